@@ -1,0 +1,98 @@
+// Package engine is the collector's analysis engine: it walks a checkout,
+// hands every file that may hold tests to the front end of its language and
+// turns what the front ends find into the files of a test inventory.
+//
+// Front ends live in one sub-package per language (golang/) behind the
+// Extractor interface and are listed explicitly by Extractors, so that adding
+// a language is one new folder and one line in the registry.
+package engine
+
+import (
+	"runtime"
+
+	"github.com/testlens/testlens/collector/internal/engine/golang"
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// Version identifies the extraction rules; it is stored with every analysis so
+// that a completed analysis of the same commit is reused only when the rules
+// have not changed since. Bump it whenever results may change.
+const Version = "0.1.0"
+
+// DefaultMaxFileBytes is the default of Config.MaxFileBytes.
+const DefaultMaxFileBytes int64 = 2 << 20
+
+// Config tunes one scan. The zero value is ready to use.
+type Config struct {
+	// Workers is how many files are read and parsed at once; it also bounds
+	// how many parsed files wait in memory to be emitted in path order. Zero
+	// or negative means the default. Defaults to runtime.GOMAXPROCS(0).
+	Workers int
+
+	// MaxFileBytes is the largest candidate file that is parsed. A larger
+	// file is still reported, with a SkipReason and no tests, so that a
+	// generated or hostile file can neither stall nor exhaust a collector.
+	// Zero or negative means the default. Defaults to 2 MiB.
+	MaxFileBytes int64
+}
+
+// WithDefaults returns a copy of c where every unset field holds its default.
+func (c Config) WithDefaults() Config {
+	if c.Workers <= 0 {
+		c.Workers = runtime.GOMAXPROCS(0)
+	}
+	if c.MaxFileBytes <= 0 {
+		c.MaxFileBytes = DefaultMaxFileBytes
+	}
+	return c
+}
+
+// Extractor is one language front end. Implementations must be safe for
+// concurrent use: Scan calls one Extractor from many goroutines.
+type Extractor interface {
+	// Language is the language of every file the front end reports.
+	Language() inventory.Language
+	// Candidate reports whether the file (slash-separated path relative to
+	// the repository root) may hold tests. It sees the name only and must be
+	// cheap: it runs for every file of the checkout.
+	Candidate(relPath string) bool
+	// Extract parses one candidate. ok=false means the file holds no tests
+	// and is not a test file worth reporting (a _test.go with only helpers).
+	// A file the front end cannot parse is returned with ok=true and a
+	// SkipReason; err is kept for failures of the front end itself, and Scan
+	// reports the file with err as its SkipReason.
+	Extract(relPath string, src []byte) (file inventory.File, ok bool, err error)
+}
+
+// FrameworkDefaulter is implemented by an Extractor whose files all belong to
+// one framework (Go: go-testing). Scan uses it to label a file it reports
+// without parsing (too large, unreadable); without it such a file is labelled
+// inventory.FrameworkUnknown.
+type FrameworkDefaulter interface {
+	Framework() inventory.Framework
+}
+
+// Extractors returns the registry: every front end, in the order in which
+// they are offered a file (the first whose Candidate accepts it wins).
+func Extractors() []Extractor {
+	return []Extractor{
+		golang.Extractor{},
+	}
+}
+
+// Stats counts what one scan did.
+type Stats struct {
+	// FilesWalked counts the regular files seen outside skipped folders.
+	FilesWalked int
+	// Candidates counts the files some front end accepted as a candidate.
+	Candidates int
+	// FilesReported counts the files passed to emit.
+	FilesReported int
+	// Tests counts the tests of the reported files, expanded cases included.
+	Tests int
+	// Bytes counts the bytes of candidate files read.
+	Bytes int64
+	// UnreadableDirs counts the folders that could not be listed; their
+	// files are unknown and so cannot be reported.
+	UnreadableDirs int
+}

@@ -1,0 +1,265 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"sync"
+
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// skippedDirs are folders that hold dependencies, build output, tool state or
+// version control data in some ecosystem: never the repository's own tests.
+// They are skipped wherever they appear, for every language.
+var skippedDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true, ".bzr": true,
+	"node_modules": true, "bower_components": true, "jspm_packages": true,
+	"vendor": true, "dist": true, "build": true, "target": true,
+	".venv": true, "venv": true, "__pycache__": true, ".tox": true, ".nox": true,
+	".mypy_cache": true, ".pytest_cache": true, ".gradle": true,
+	".idea": true, ".vscode": true, ".next": true, ".nuxt": true,
+}
+
+// candidate is one file a front end accepted, waiting to be parsed.
+type candidate struct {
+	path string
+	ex   Extractor
+}
+
+// result is what one worker produced for one candidate.
+type result struct {
+	file   inventory.File
+	report bool
+	bytes  int64
+}
+
+// Scan walks root, skipping dependency, build and VCS folders (and whatever
+// each front end's Candidate refuses, such as Go's testdata folders), runs
+// every candidate through its extractor on cfg.Workers goroutines, and calls
+// emit once per reported file, in path order, from the calling goroutine.
+//
+// Only the sorted list of candidate paths is held whole: at most Workers+1
+// extracted files are in flight at any time, so a slow emit holds parsing
+// back instead of letting results pile up. Symlinks are ignored,
+// never followed. A candidate that cannot be read or parsed, is too large, or
+// makes its extractor fail or panic is still emitted, with a SkipReason. The
+// scan stops early only when emit returns an error (returned as is) or ctx is
+// done (ctx.Err() is returned); a root that cannot be walked is an error too.
+func Scan(ctx context.Context, root string, cfg Config, emit func(*inventory.File) error) (Stats, error) {
+	return scanFS(ctx, os.DirFS(root), Extractors(), cfg, emit)
+}
+
+// Inventory is Scan collected into a Document with its Summary.
+func Inventory(ctx context.Context, root string, cfg Config) (inventory.Document, error) {
+	var sum inventory.Summarizer
+	files := []inventory.File{}
+	_, err := Scan(ctx, root, cfg, func(f *inventory.File) error {
+		sum.Add(f)
+		files = append(files, *f)
+		return nil
+	})
+	if err != nil {
+		return inventory.Document{}, err
+	}
+	return inventory.Document{Summary: sum.Summary(), Files: files}, nil
+}
+
+// scanFS is Scan over any file system and front ends, so that tests can
+// inject failures.
+func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit func(*inventory.File) error) (Stats, error) {
+	cfg = cfg.WithDefaults()
+	var st Stats
+	cands, err := walk(ctx, fsys, exs, &st)
+	if err != nil {
+		return st, err
+	}
+	st.Candidates = len(cands)
+
+	// Workers fill one single-use channel per candidate; the feeder queues
+	// those channels in path order on `order`, whose capacity bounds how far
+	// parsing may run ahead of emitting.
+	ctx, cancel := context.WithCancel(ctx)
+	type job struct {
+		c   candidate
+		out chan result
+	}
+	jobs := make(chan job)
+	order := make(chan chan result, cfg.Workers)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	for range cfg.Workers {
+		wg.Go(func() {
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue // nobody will read it; drain so the feeder can exit
+				}
+				j.out <- analyse(fsys, j.c, cfg.MaxFileBytes)
+			}
+		})
+	}
+	wg.Go(func() {
+		defer close(jobs)
+		defer close(order)
+		for _, c := range cands {
+			out := make(chan result, 1)
+			select {
+			case order <- out:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{c: c, out: out}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+
+	for out := range order {
+		var r result
+		select {
+		case r = <-out:
+		case <-ctx.Done():
+			return st, ctx.Err()
+		}
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		st.Bytes += r.bytes
+		if !r.report {
+			continue
+		}
+		st.FilesReported++
+		st.Tests += len(r.file.Tests)
+		if err := emit(&r.file); err != nil {
+			return st, err
+		}
+	}
+	return st, ctx.Err()
+}
+
+// walk lists the candidates under the root of fsys, sorted by path.
+func walk(ctx context.Context, fsys fs.FS, exs []Extractor, st *Stats) ([]candidate, error) {
+	var cands []candidate
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if err != nil {
+			if p == "." {
+				return err // the root itself: nothing can be scanned
+			}
+			if d != nil && d.IsDir() {
+				st.UnreadableDirs++
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." && skippedDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil // symlinks, sockets, devices: never followed or read
+		}
+		st.FilesWalked++
+		for _, ex := range exs {
+			if ex.Candidate(p) {
+				cands = append(cands, candidate{path: p, ex: ex})
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// WalkDir's order is per folder ("a/x" before "a.go"); emit order is the
+	// plain string order of paths.
+	sort.Slice(cands, func(i, j int) bool { return cands[i].path < cands[j].path })
+	return cands, nil
+}
+
+// analyse reads and extracts one candidate, turning every failure, a panic
+// included, into a reported file with a SkipReason.
+func analyse(fsys fs.FS, c candidate, maxBytes int64) (r result) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = result{file: skippedFile(c, fmt.Sprintf("internal error: %v", p)), report: true, bytes: r.bytes}
+		}
+	}()
+	src, reason := read(fsys, c.path, maxBytes)
+	r.bytes = int64(len(src))
+	if reason != "" {
+		return result{file: skippedFile(c, reason), report: true, bytes: r.bytes}
+	}
+	f, ok, err := c.ex.Extract(c.path, src)
+	if err != nil {
+		return result{file: skippedFile(c, "extract error: "+err.Error()), report: true, bytes: r.bytes}
+	}
+	if !ok {
+		return r
+	}
+	f.Path = c.path
+	if f.Tests == nil {
+		f.Tests = []inventory.Test{}
+	}
+	r.file, r.report = f, true
+	return r
+}
+
+// read returns the content of a candidate, or why it cannot be parsed. It
+// never reads more than maxBytes+1 bytes, even from a file that grows.
+func read(fsys fs.FS, p string, maxBytes int64) ([]byte, string) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, "read error: " + err.Error()
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, "read error: " + err.Error()
+	}
+	if !info.Mode().IsRegular() {
+		return nil, "not a regular file"
+	}
+	if info.Size() > maxBytes {
+		return nil, overLimit(info.Size(), maxBytes)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	if err != nil {
+		return nil, "read error: " + err.Error()
+	}
+	if int64(len(src)) > maxBytes {
+		return nil, overLimit(int64(len(src)), maxBytes)
+	}
+	return src, ""
+}
+
+func overLimit(size, limit int64) string {
+	return fmt.Sprintf("file is %d bytes, over the %d-byte limit", size, limit)
+}
+
+// skippedFile is the report of a candidate that was not parsed.
+func skippedFile(c candidate, reason string) inventory.File {
+	fw := inventory.FrameworkUnknown
+	if d, ok := c.ex.(FrameworkDefaulter); ok {
+		fw = d.Framework()
+	}
+	return inventory.File{
+		Path:       c.path,
+		Framework:  fw,
+		Language:   c.ex.Language(),
+		SkipReason: reason,
+		Tests:      []inventory.Test{},
+	}
+}

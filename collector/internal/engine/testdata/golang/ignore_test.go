@@ -1,0 +1,7 @@
+//go:build ignore
+
+package main
+
+import "testing"
+
+func TestNeverBuilt(t *testing.T) {}

@@ -1,0 +1,7 @@
+//go:build integration
+
+package integration
+
+import "testing"
+
+func TestDatabase(t *testing.T) {}

@@ -1,0 +1,7 @@
+//go:build !ignore
+
+package notignore
+
+import "testing"
+
+func TestBuilt(t *testing.T) {}

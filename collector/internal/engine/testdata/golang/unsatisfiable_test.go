@@ -1,0 +1,7 @@
+//go:build linux && !linux
+
+package unsat
+
+import "testing"
+
+func TestNeverBuilt(t *testing.T) {}

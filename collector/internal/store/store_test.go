@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/testlens/testlens/contracts/dbtest"
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+type bundle struct {
+	ctx        context.Context
+	pool       *pgxpool.Pool
+	store      *Store
+	analysisID int64
+}
+
+func setup(t *testing.T) bundle {
+	t.Helper()
+	ctx := context.Background()
+	pool, _ := dbtest.NewPool(t)
+	var id int64
+	err := pool.QueryRow(ctx, `
+		WITH r AS (INSERT INTO repositories (url) VALUES ('https://example.com/o/r') RETURNING id)
+		INSERT INTO analyses (repository_id) SELECT id FROM r RETURNING id`).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bundle{ctx: ctx, pool: pool, store: New(pool), analysisID: id}
+}
+
+func files(prefix string) []inventory.File {
+	return []inventory.File{
+		{Path: prefix + "a_test.go", Framework: inventory.FrameworkGoTesting, Language: inventory.LanguageGo,
+			Suites: []inventory.Suite{{Path: []string{"TestA"}, Line: 3}},
+			Tests: []inventory.Test{
+				{Name: "TestA", Line: 3, Status: inventory.TestActive, Kind: inventory.KindTest},
+				{SuitePath: []string{"TestA"}, Name: "sub", Line: 4, Status: inventory.TestSkipped, Kind: inventory.KindCase},
+			}},
+		{Path: prefix + "b_test.go", Framework: inventory.FrameworkGoTesting, Language: inventory.LanguageGo, SkipReason: "too big", Tests: []inventory.Test{}},
+	}
+}
+
+func (b bundle) counts(t *testing.T) (files, suites, tests, linked int) {
+	t.Helper()
+	err := b.pool.QueryRow(b.ctx, `SELECT
+		(SELECT count(*) FROM test_files WHERE analysis_id = $1),
+		(SELECT count(*) FROM test_suites WHERE analysis_id = $1),
+		(SELECT count(*) FROM tests WHERE analysis_id = $1),
+		(SELECT count(*) FROM tests t JOIN test_suites s ON s.id = t.suite_id WHERE t.analysis_id = $1 AND s.path = t.suite_path)`,
+		b.analysisID).Scan(&files, &suites, &tests, &linked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return
+}
+
+func TestRetriedAttemptStoresTheInventoryOnce(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+
+	// Attempt 1 streams a batch, then dies.
+	if err := b.store.Start(b.ctx, b.analysisID, 1, "v"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("x/")); err != nil {
+		t.Fatal(err)
+	}
+	// Attempt 2 starts over and finishes.
+	if err := b.store.Start(b.ctx, b.analysisID, 2, "v"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("x/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("y/")); err != nil {
+		t.Fatal(err)
+	}
+	err := pgx.BeginFunc(b.ctx, b.pool, func(tx pgx.Tx) error {
+		return Complete(b.ctx, tx, b.analysisID, "abc", inventory.Summarize(append(files("x/"), files("y/")...)))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	f, s, n, linked := b.counts(t)
+	if f != 4 || s != 2 || n != 4 || linked != 2 {
+		t.Fatalf("files %d suites %d tests %d linked %d; want 4 2 4 2", f, s, n, linked)
+	}
+	var status string
+	var attempts, done, found int
+	if err := b.pool.QueryRow(b.ctx, `SELECT status, attempts, files_done, tests_found FROM analyses WHERE id = $1`, b.analysisID).
+		Scan(&status, &attempts, &done, &found); err != nil {
+		t.Fatal(err)
+	}
+	if status != "completed" || attempts != 2 || done != 4 || found != 4 {
+		t.Fatalf("analysis %s attempts %d files_done %d tests_found %d", status, attempts, done, found)
+	}
+	// Test ids follow inventory order, which pagination relies on.
+	rows, _ := b.pool.Query(b.ctx, `SELECT path FROM tests WHERE analysis_id = $1 ORDER BY id`, b.analysisID)
+	paths, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"x/a_test.go", "x/a_test.go", "y/a_test.go", "y/a_test.go"}
+	for i := range want {
+		if paths[i] != want[i] {
+			t.Fatalf("test order %v, want %v", paths, want)
+		}
+	}
+
+	// A finished analysis is not started again.
+	if err := b.store.Start(b.ctx, b.analysisID, 3, "v"); !errors.Is(err, ErrGone) {
+		t.Fatalf("Start on a completed analysis: %v, want ErrGone", err)
+	}
+}
+
+func TestFinishDropsPartialInventory(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+
+	if err := b.store.Start(b.ctx, b.analysisID, 1, "v"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("")); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.Finish(b.ctx, b.analysisID, inventory.AnalysisFailed, "the ref does not exist"); err != nil {
+		t.Fatal(err)
+	}
+	if f, _, n, _ := b.counts(t); f != 0 || n != 0 {
+		t.Fatalf("failed analysis kept %d files and %d tests", f, n)
+	}
+	var reason string
+	if err := b.pool.QueryRow(b.ctx, `SELECT failure_reason FROM analyses WHERE id = $1 AND status = 'failed'`, b.analysisID).Scan(&reason); err != nil {
+		t.Fatal(err)
+	}
+	if reason != "the ref does not exist" {
+		t.Fatalf("reason %q", reason)
+	}
+}
