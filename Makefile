@@ -1,0 +1,69 @@
+# Testlens — one repository, modules released independently (see README.md).
+# `make help` lists the targets. PostgreSQL: DATABASE_URL when set, otherwise a
+# project-local cluster that scripts/pg.sh starts (and `make down` stops).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+MODULES := contracts web collector sdk e2e
+BIN := $(CURDIR)/bin
+# Resolved lazily: only targets that need a database start one.
+DB_URL = $$($(CURDIR)/scripts/pg.sh url)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+.PHONY: build
+build: ## build the web and collector binaries into bin/
+	@mkdir -p $(BIN)
+	cd web && go build -trimpath -o $(BIN)/web ./cmd/web
+	cd collector && go build -trimpath -o $(BIN)/collector ./cmd/collector
+
+.PHONY: migrate
+migrate: build ## apply schema.sql (Atlas, declarative) and River's migrations; ALLOW_DESTRUCTIVE=1 to permit drops
+	@DATABASE_URL="$(DB_URL)" $(BIN)/collector migrate
+
+.PHONY: migrate-plan
+migrate-plan: build ## print the SQL that `make migrate` would run, without applying it
+	@DATABASE_URL="$(DB_URL)" $(BIN)/collector migrate --plan
+
+.PHONY: run
+run: migrate ## run web (:8080) and collector in the foreground until Ctrl-C
+	@url="$(DB_URL)"; \
+	trap 'kill -TERM $$wpid $$cpid 2>/dev/null; wait $$wpid $$cpid 2>/dev/null || true' INT TERM EXIT; \
+	DATABASE_URL="$$url" TESTLENS_ALLOW_LOCAL_REPOS="$${TESTLENS_ALLOW_LOCAL_REPOS:-1}" $(BIN)/collector run & cpid=$$!; \
+	DATABASE_URL="$$url" TESTLENS_ALLOW_LOCAL_REPOS="$${TESTLENS_ALLOW_LOCAL_REPOS:-1}" TESTLENS_ADDR="$${TESTLENS_ADDR:-:8080}" $(BIN)/web & wpid=$$!; \
+	echo "web on $${TESTLENS_ADDR:-:8080}, collector working; Ctrl-C stops both"; \
+	wait $$wpid $$cpid
+
+.PHONY: demo
+demo: migrate ## start PostgreSQL, web and collector, analyze this repository through the API, print the result, stop
+	@cd e2e && DATABASE_URL="$(DB_URL)" TESTLENS_BIN=$(BIN) go run ./cmd/demo
+
+.PHONY: test
+test: ## every test of every module against a real PostgreSQL (each module also on its own, GOWORK=off)
+	@test -z "$$(gofmt -l $(MODULES))" || { echo "gofmt needed:"; gofmt -l $(MODULES); exit 1; }
+	@cmp -s schema.sql contracts/schema/schema.sql || { echo "contracts/schema/schema.sql differs from schema.sql: run make sync-schema"; exit 1; }
+	@url="$(DB_URL)"; export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$url}"; \
+	for m in $(MODULES); do \
+		echo "== $$m"; \
+		(cd $$m && GOWORK=off go vet ./... && GOWORK=off go test -count=1 -timeout 15m ./...); \
+	done
+
+.PHONY: sync-schema
+sync-schema: ## copy schema.sql into contracts (the copy the modules embed)
+	cp schema.sql contracts/schema/schema.sql
+
+.PHONY: fmt
+fmt: ## gofmt every module
+	gofmt -w $(MODULES)
+
+.PHONY: down
+down: ## stop the project-local PostgreSQL (its data stays for next time)
+	@scripts/pg.sh down
+
+.PHONY: clean
+clean: down ## stop PostgreSQL and remove bin/ and the local cluster's data
+	rm -rf $(BIN) .testlens

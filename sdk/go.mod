@@ -1,0 +1,3 @@
+module github.com/testlens/testlens/sdk
+
+go 1.26.0
