@@ -42,7 +42,8 @@ or point DATABASE_URL at a PostgreSQL you already run."
 # as_pg runs a command as the unprivileged server user when we are root.
 as_pg() {
 	if [[ $(id -u) -eq 0 ]]; then
-		runuser -u "$pg_user" -- "$@"
+		# From / : the caller's folder may be closed to the server's user.
+		(cd / && runuser -u "$pg_user" -- "$@")
 	else
 		"$@"
 	fi

@@ -74,10 +74,55 @@ type Stack struct {
 	// URL is the web server's base URL.
 	URL string
 
-	web, collector *exec.Cmd
+	opts           Options
+	env            []string
+	out            io.Writer
+	web, collector *process
 	logs           *lockedBuffer
 	stopOnce       sync.Once
 	stopErr        error
+}
+
+// process is one started binary; done closes when it has exited.
+type process struct {
+	name string
+	cmd  *exec.Cmd
+	done chan struct{}
+	err  error
+}
+
+func (s *Stack) launch(name string, args []string, extraEnv ...string) (*process, error) {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(append([]string{}, s.env...), extraEnv...)
+	cmd.Stdout, cmd.Stderr = prefixed(s.out, name+"| "), prefixed(s.out, name+"| ")
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	p := &process{name: name, cmd: cmd, done: make(chan struct{})}
+	go func() {
+		p.err = cmd.Wait()
+		close(p.done)
+	}()
+	return p, nil
+}
+
+// stop sends SIGTERM and waits up to timeout, then kills.
+func (p *process) stop(timeout time.Duration) error {
+	if p == nil {
+		return nil
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+		if p.err != nil {
+			return fmt.Errorf("%s exited: %w", p.name, p.err)
+		}
+		return nil
+	case <-time.After(timeout):
+		_ = p.cmd.Process.Kill()
+		<-p.done
+		return fmt.Errorf("%s did not stop within %s of SIGTERM", p.name, timeout)
+	}
 }
 
 // Start launches collector and web, and returns once web answers /readyz.
@@ -86,32 +131,44 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Stack{URL: "http://127.0.0.1:" + strconv.Itoa(port), logs: &lockedBuffer{}}
-	var out io.Writer = s.logs
+	s := &Stack{URL: "http://127.0.0.1:" + strconv.Itoa(port), opts: opts, logs: &lockedBuffer{}}
+	s.out = s.logs
 	if opts.Logs != nil {
-		out = io.MultiWriter(s.logs, opts.Logs)
+		s.out = io.MultiWriter(s.logs, opts.Logs)
 	}
-	env := append(os.Environ(), "DATABASE_URL="+opts.DatabaseURL)
-	env = append(env, opts.Env...)
+	s.env = append(os.Environ(), "DATABASE_URL="+opts.DatabaseURL)
+	s.env = append(s.env, opts.Env...)
 
-	s.collector = exec.Command(opts.Binaries.Collector, "run")
-	s.collector.Env = env
-	s.collector.Stdout, s.collector.Stderr = prefixed(out, "collector| "), prefixed(out, "collector| ")
-	if err := s.collector.Start(); err != nil {
-		return nil, fmt.Errorf("start collector: %w", err)
+	if s.collector, err = s.launch("collector", []string{opts.Binaries.Collector, "run"}); err != nil {
+		return nil, err
 	}
-	s.web = exec.Command(opts.Binaries.Web)
-	s.web.Env = append(env, "TESTLENS_ADDR=127.0.0.1:"+strconv.Itoa(port))
-	s.web.Stdout, s.web.Stderr = prefixed(out, "web| "), prefixed(out, "web| ")
-	if err := s.web.Start(); err != nil {
+	if s.web, err = s.launch("web", []string{opts.Binaries.Web}, "TESTLENS_ADDR=127.0.0.1:"+strconv.Itoa(port)); err != nil {
 		s.Stop()
-		return nil, fmt.Errorf("start web: %w", err)
+		return nil, err
 	}
 	if err := s.waitReady(ctx); err != nil {
 		s.Stop()
 		return nil, fmt.Errorf("%w\nlogs:\n%s", err, s.Logs())
 	}
 	return s, nil
+}
+
+// StopCollector sends SIGTERM to the collector alone and waits for it to
+// exit, returning an error when it does not exit cleanly within timeout.
+func (s *Stack) StopCollector(timeout time.Duration) error {
+	err := s.collector.stop(timeout)
+	s.collector = nil
+	return err
+}
+
+// StartCollector starts a (new) collector process, with extra environment.
+func (s *Stack) StartCollector(extraEnv ...string) error {
+	if s.collector != nil {
+		return errors.New("a collector is already running")
+	}
+	p, err := s.launch("collector", []string{s.opts.Binaries.Collector, "run"}, extraEnv...)
+	s.collector = p
+	return err
 }
 
 func (s *Stack) waitReady(ctx context.Context) error {
@@ -138,29 +195,7 @@ func (s *Stack) waitReady(ctx context.Context) error {
 // error when one does not exit cleanly within 30 seconds.
 func (s *Stack) Stop() error {
 	s.stopOnce.Do(func() {
-		var errs []error
-		for _, p := range []struct {
-			name string
-			cmd  *exec.Cmd
-		}{{"web", s.web}, {"collector", s.collector}} {
-			if p.cmd == nil || p.cmd.Process == nil {
-				continue
-			}
-			_ = p.cmd.Process.Signal(syscall.SIGTERM)
-			done := make(chan error, 1)
-			go func() { done <- p.cmd.Wait() }()
-			select {
-			case err := <-done:
-				if err != nil {
-					errs = append(errs, fmt.Errorf("%s exited: %w", p.name, err))
-				}
-			case <-time.After(30 * time.Second):
-				_ = p.cmd.Process.Kill()
-				<-done
-				errs = append(errs, fmt.Errorf("%s did not stop within 30s of SIGTERM", p.name))
-			}
-		}
-		s.stopErr = errors.Join(errs...)
+		s.stopErr = errors.Join(s.web.stop(30*time.Second), s.collector.stop(30*time.Second))
 	})
 	return s.stopErr
 }

@@ -59,6 +59,11 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := pool.Ping(pingCtx); err != nil {
+		if ctx.Err() != nil {
+			// Told to stop while starting: nothing was taken, a clean exit.
+			logger.Info("collector stopped before it started")
+			return nil
+		}
 		return fmt.Errorf("database unreachable: %w", err)
 	}
 
