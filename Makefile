@@ -32,7 +32,7 @@ migrate-plan: build ## print the SQL that `make migrate` would run, without appl
 .PHONY: run
 run: migrate ## run web (:8080) and collector in the foreground until Ctrl-C
 	@url="$(DB_URL)"; \
-	trap 'kill -TERM $$wpid $$cpid 2>/dev/null; wait $$wpid $$cpid 2>/dev/null || true' INT TERM EXIT; \
+	trap 'kill -TERM $$wpid $$cpid 2>/dev/null; wait $$wpid $$cpid 2>/dev/null; exit 0' INT TERM; \
 	DATABASE_URL="$$url" TESTLENS_ALLOW_LOCAL_REPOS="$${TESTLENS_ALLOW_LOCAL_REPOS:-1}" $(BIN)/collector run & cpid=$$!; \
 	DATABASE_URL="$$url" TESTLENS_ALLOW_LOCAL_REPOS="$${TESTLENS_ALLOW_LOCAL_REPOS:-1}" TESTLENS_ADDR="$${TESTLENS_ADDR:-:8080}" $(BIN)/web & wpid=$$!; \
 	echo "web on $${TESTLENS_ADDR:-:8080}, collector working; Ctrl-C stops both"; \

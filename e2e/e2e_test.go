@@ -156,10 +156,18 @@ func TestVendored(t *testing.T) {}
 			t.Fatal(err)
 		}
 	}
+	commitAll(t, dir)
+	return dir
+}
+
+// commitAll makes dir a git repository whose main branch holds everything
+// in it.
+func commitAll(t *testing.T, dir string) {
+	t.Helper()
 	for _, args := range [][]string{
 		{"init", "-q", "-b", "main"},
 		{"add", "."},
-		{"-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-q", "-m", "calc"},
+		{"-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-q", "-m", "fixture"},
 	} {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = dir
@@ -167,7 +175,6 @@ func TestVendored(t *testing.T) {}
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
-	return dir
 }
 
 func TestAnalyzeGoRepositoryEndToEnd(t *testing.T) {
