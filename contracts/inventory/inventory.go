@@ -66,8 +66,54 @@ type Framework string
 // Frameworks the engine knows. Unknown is reported for a test file whose
 // framework cannot be decided; such a file is never dropped.
 const (
+	FrameworkUnknown Framework = "unknown"
+
+	// JavaScript and TypeScript.
+	FrameworkJest       Framework = "jest"
+	FrameworkVitest     Framework = "vitest"
+	FrameworkMocha      Framework = "mocha"
+	FrameworkJasmine    Framework = "jasmine"
+	FrameworkPlaywright Framework = "playwright"
+	FrameworkCypress    Framework = "cypress"
+	FrameworkNodeTest   Framework = "node-test"
+	FrameworkBunTest    Framework = "bun-test"
+
+	// Python.
+	FrameworkPytest   Framework = "pytest"
+	FrameworkUnittest Framework = "unittest"
+
+	// Go.
 	FrameworkGoTesting Framework = "go-testing"
-	FrameworkUnknown   Framework = "unknown"
+	FrameworkTestify   Framework = "testify"
+	FrameworkGinkgo    Framework = "ginkgo"
+
+	// JVM.
+	FrameworkJUnit4 Framework = "junit4"
+	FrameworkJUnit5 Framework = "junit5"
+	FrameworkTestNG Framework = "testng"
+	FrameworkKotest Framework = "kotest"
+
+	// .NET.
+	FrameworkXUnit  Framework = "xunit"
+	FrameworkNUnit  Framework = "nunit"
+	FrameworkMSTest Framework = "mstest"
+
+	// Ruby.
+	FrameworkRSpec    Framework = "rspec"
+	FrameworkMinitest Framework = "minitest"
+
+	// PHP.
+	FrameworkPHPUnit Framework = "phpunit"
+	FrameworkPest    Framework = "pest"
+
+	// Rust, C++, Swift, Elixir, Dart.
+	FrameworkCargoTest    Framework = "cargo-test"
+	FrameworkGTest        Framework = "gtest"
+	FrameworkCatch2       Framework = "catch2"
+	FrameworkXCTest       Framework = "xctest"
+	FrameworkSwiftTesting Framework = "swift-testing"
+	FrameworkExUnit       Framework = "exunit"
+	FrameworkDartTest     Framework = "dart-test"
 )
 
 // Language names a programming language.
@@ -75,7 +121,20 @@ type Language string
 
 // Languages the engine knows.
 const (
-	LanguageGo Language = "go"
+	LanguageGo         Language = "go"
+	LanguageJavaScript Language = "javascript"
+	LanguageTypeScript Language = "typescript"
+	LanguagePython     Language = "python"
+	LanguageJava       Language = "java"
+	LanguageKotlin     Language = "kotlin"
+	LanguageCSharp     Language = "csharp"
+	LanguageRuby       Language = "ruby"
+	LanguagePHP        Language = "php"
+	LanguageRust       Language = "rust"
+	LanguageCPP        Language = "cpp"
+	LanguageSwift      Language = "swift"
+	LanguageElixir     Language = "elixir"
+	LanguageDart       Language = "dart"
 )
 
 // Test is one test in the inventory.

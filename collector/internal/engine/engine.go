@@ -10,8 +10,19 @@ package engine
 import (
 	"runtime"
 
+	"github.com/testlens/testlens/collector/internal/engine/cpp"
+	"github.com/testlens/testlens/collector/internal/engine/dart"
+	"github.com/testlens/testlens/collector/internal/engine/dotnet"
+	"github.com/testlens/testlens/collector/internal/engine/elixir"
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/golang"
-	"github.com/testlens/testlens/contracts/inventory"
+	"github.com/testlens/testlens/collector/internal/engine/javascript"
+	"github.com/testlens/testlens/collector/internal/engine/jvm"
+	"github.com/testlens/testlens/collector/internal/engine/php"
+	"github.com/testlens/testlens/collector/internal/engine/python"
+	"github.com/testlens/testlens/collector/internal/engine/ruby"
+	"github.com/testlens/testlens/collector/internal/engine/rust"
+	"github.com/testlens/testlens/collector/internal/engine/swift"
 )
 
 // Version identifies the extraction rules; it is stored with every analysis so
@@ -47,36 +58,30 @@ func (c Config) WithDefaults() Config {
 	return c
 }
 
-// Extractor is one language front end. Implementations must be safe for
-// concurrent use: Scan calls one Extractor from many goroutines.
-type Extractor interface {
-	// Language is the language of every file the front end reports.
-	Language() inventory.Language
-	// Candidate reports whether the file (slash-separated path relative to
-	// the repository root) may hold tests. It sees the name only and must be
-	// cheap: it runs for every file of the checkout.
-	Candidate(relPath string) bool
-	// Extract parses one candidate. ok=false means the file holds no tests
-	// and is not a test file worth reporting (a _test.go with only helpers).
-	// A file the front end cannot parse is returned with ok=true and a
-	// SkipReason; err is kept for failures of the front end itself, and Scan
-	// reports the file with err as its SkipReason.
-	Extract(relPath string, src []byte) (file inventory.File, ok bool, err error)
-}
+// Extractor is one language front end; see frontend.Extractor.
+type Extractor = frontend.Extractor
 
-// FrameworkDefaulter is implemented by an Extractor whose files all belong to
-// one framework (Go: go-testing). Scan uses it to label a file it reports
-// without parsing (too large, unreadable); without it such a file is labelled
-// inventory.FrameworkUnknown.
-type FrameworkDefaulter interface {
-	Framework() inventory.Framework
-}
+// FrameworkDefaulter names the framework of files an Extractor reports
+// without parsing; see frontend.FrameworkDefaulter.
+type FrameworkDefaulter = frontend.FrameworkDefaulter
 
 // Extractors returns the registry: every front end, in the order in which
 // they are offered a file (the first whose Candidate accepts it wins).
 func Extractors() []Extractor {
 	return []Extractor{
 		golang.Extractor{},
+		javascript.Extractor{},
+		python.Extractor{},
+		ruby.Extractor{},
+		jvm.Extractor{},
+		jvm.KotlinExtractor{},
+		dotnet.Extractor{},
+		php.Extractor{},
+		rust.Extractor{},
+		cpp.Extractor{},
+		swift.Extractor{},
+		elixir.Extractor{},
+		dart.Extractor{},
 	}
 }
 

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -20,7 +22,7 @@ func FuzzGoExtractor(f *testing.F) {
 		f.Add(s.content)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		file, ok, err := golang.Extractor{}.Extract("fuzz_test.go", src)
+		file, ok, err := golang.Extractor{}.Extract(&frontend.Source{Path: "fuzz_test.go", Content: src, Project: project.New()})
 		if err != nil {
 			t.Fatalf("Extract returned an error: %v", err)
 		}

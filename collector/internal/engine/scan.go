@@ -9,6 +9,8 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -73,7 +75,8 @@ func Inventory(ctx context.Context, root string, cfg Config) (inventory.Document
 func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit func(*inventory.File) error) (Stats, error) {
 	cfg = cfg.WithDefaults()
 	var st Stats
-	cands, err := walk(ctx, fsys, exs, &st)
+	proj := project.New()
+	cands, err := walk(ctx, fsys, exs, proj, &st)
 	if err != nil {
 		return st, err
 	}
@@ -100,7 +103,7 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 				if ctx.Err() != nil {
 					continue // nobody will read it; drain so the feeder can exit
 				}
-				j.out <- analyse(fsys, j.c, cfg.MaxFileBytes)
+				j.out <- analyse(fsys, j.c, proj, cfg.MaxFileBytes)
 			}
 		})
 	}
@@ -146,7 +149,9 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 }
 
 // walk lists the candidates under the root of fsys, sorted by path.
-func walk(ctx context.Context, fsys fs.FS, exs []Extractor, st *Stats) ([]candidate, error) {
+// Config files and manifests met on the way are read into proj: detection
+// needs all of them before the first test file is parsed.
+func walk(ctx context.Context, fsys fs.FS, exs []Extractor, proj *project.Project, st *Stats) ([]candidate, error) {
 	var cands []candidate
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
@@ -172,6 +177,11 @@ func walk(ctx context.Context, fsys fs.FS, exs []Extractor, st *Stats) ([]candid
 			return nil // symlinks, sockets, devices: never followed or read
 		}
 		st.FilesWalked++
+		if project.IsConfig(p) {
+			if src, reason := read(fsys, p, project.MaxConfigBytes); reason == "" {
+				proj.Add(p, src)
+			}
+		}
 		for _, ex := range exs {
 			if ex.Candidate(p) {
 				cands = append(cands, candidate{path: p, ex: ex})
@@ -191,7 +201,7 @@ func walk(ctx context.Context, fsys fs.FS, exs []Extractor, st *Stats) ([]candid
 
 // analyse reads and extracts one candidate, turning every failure, a panic
 // included, into a reported file with a SkipReason.
-func analyse(fsys fs.FS, c candidate, maxBytes int64) (r result) {
+func analyse(fsys fs.FS, c candidate, proj *project.Project, maxBytes int64) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = result{file: skippedFile(c, fmt.Sprintf("internal error: %v", p)), report: true, bytes: r.bytes}
@@ -202,7 +212,7 @@ func analyse(fsys fs.FS, c candidate, maxBytes int64) (r result) {
 	if reason != "" {
 		return result{file: skippedFile(c, reason), report: true, bytes: r.bytes}
 	}
-	f, ok, err := c.ex.Extract(c.path, src)
+	f, ok, err := c.ex.Extract(&frontend.Source{Path: c.path, Content: src, Project: proj})
 	if err != nil {
 		return result{file: skippedFile(c, "extract error: "+err.Error()), report: true, bytes: r.bytes}
 	}
@@ -255,10 +265,14 @@ func skippedFile(c candidate, reason string) inventory.File {
 	if d, ok := c.ex.(FrameworkDefaulter); ok {
 		fw = d.Framework()
 	}
+	lang := c.ex.Language()
+	if pl, ok := c.ex.(frontend.PathLanguager); ok {
+		lang = pl.LanguageOf(c.path)
+	}
 	return inventory.File{
 		Path:       c.path,
 		Framework:  fw,
-		Language:   c.ex.Language(),
+		Language:   lang,
 		SkipReason: reason,
 		Tests:      []inventory.Test{},
 	}

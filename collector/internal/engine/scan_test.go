@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -225,8 +226,8 @@ type fakeExtractor struct{}
 
 func (fakeExtractor) Language() inventory.Language { return "fake" }
 func (fakeExtractor) Candidate(p string) bool      { return strings.HasSuffix(p, ".fake") }
-func (fakeExtractor) Extract(p string, src []byte) (inventory.File, bool, error) {
-	switch string(src) {
+func (fakeExtractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
+	switch string(s.Content) {
 	case "panic":
 		var m map[string]int
 		m["boom"]++ // a real runtime panic, not a deliberate one

@@ -19,6 +19,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -63,7 +64,8 @@ func ignoredByGo(name string) bool {
 // Extract parses one _test.go file. A file excluded by its build constraint
 // or with a syntax error is returned with a SkipReason; a file without tests
 // is not reported (ok=false). err is always nil.
-func (Extractor) Extract(relPath string, src []byte) (inventory.File, bool, error) {
+func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
+	relPath, src := source.Path, source.Content
 	f := inventory.File{
 		Path:      relPath,
 		Framework: inventory.FrameworkGoTesting,

@@ -1,0 +1,57 @@
+// Package frontend is the contract between the engine and its language front
+// ends: what a front end is given (Source) and what it must do (Extractor).
+// It is a leaf package so that front ends (engine/golang, engine/javascript,
+// …) and the engine that lists them can both import it.
+package frontend
+
+import (
+	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// Source is one candidate file handed to a front end.
+type Source struct {
+	// Path is slash-separated and relative to the repository root.
+	Path string
+	// Content is the whole file (at most the engine's per-file limit).
+	Content []byte
+	// Project holds what the walk learnt about the repository (config files
+	// and manifests at every depth) for framework detection. Never nil.
+	Project *project.Project
+}
+
+// Extractor is one language front end. Implementations must be safe for
+// concurrent use: the engine calls one Extractor from many goroutines.
+type Extractor interface {
+	// Language is the language of every file the front end reports.
+	Language() inventory.Language
+	// Candidate reports whether the file (slash-separated path relative to
+	// the repository root) may hold tests. It sees the name only and must be
+	// cheap: it runs for every file of the checkout.
+	Candidate(relPath string) bool
+	// Extract parses one candidate. ok=false means the file holds no tests
+	// and is not a test file worth reporting (a _test.go with only helpers,
+	// a .js file that merely matched a broad name pattern). A test file whose
+	// framework cannot be decided is reported with inventory.FrameworkUnknown
+	// and its reason in SkipReason-free form: its tests are still extracted by
+	// the language's generic rules. A file the front end cannot parse is
+	// returned with ok=true and a SkipReason; err is kept for failures of the
+	// front end itself, and the engine reports the file with err as its
+	// SkipReason.
+	Extract(src *Source) (file inventory.File, ok bool, err error)
+}
+
+// FrameworkDefaulter is implemented by an Extractor whose files all belong to
+// one framework (Go: go-testing). The engine uses it to label a file it
+// reports without parsing (too large, unreadable); without it such a file is
+// labelled inventory.FrameworkUnknown.
+type FrameworkDefaulter interface {
+	Framework() inventory.Framework
+}
+
+// PathLanguager is implemented by an Extractor that serves several languages
+// (javascript: JavaScript and TypeScript). The engine uses it to label a file
+// it reports without parsing; otherwise it uses Language().
+type PathLanguager interface {
+	LanguageOf(relPath string) inventory.Language
+}

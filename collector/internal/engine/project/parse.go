@@ -1,0 +1,252 @@
+package project
+
+import (
+	"encoding/json"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// exactConfigs are file names read whole; the value, when set, is the
+// framework whose config the file is merely by existing.
+var exactConfigs = map[string]inventory.Framework{
+	"package.json":             "",
+	"jasmine.json":             inventory.FrameworkJasmine,
+	"karma.conf.js":            inventory.FrameworkJasmine,
+	"karma.conf.ts":            inventory.FrameworkJasmine,
+	"bunfig.toml":              inventory.FrameworkBunTest,
+	"cypress.json":             inventory.FrameworkCypress,
+	"pytest.ini":               inventory.FrameworkPytest,
+	"conftest.py":              inventory.FrameworkPytest,
+	"tox.ini":                  "",
+	"setup.cfg":                "",
+	"pyproject.toml":           "",
+	"Pipfile":                  "",
+	"Cargo.toml":               inventory.FrameworkCargoTest,
+	"composer.json":            "",
+	"phpunit.xml":              inventory.FrameworkPHPUnit,
+	"phpunit.xml.dist":         inventory.FrameworkPHPUnit,
+	"Gemfile":                  "",
+	".rspec":                   inventory.FrameworkRSpec,
+	"pom.xml":                  "",
+	"build.gradle":             "",
+	"build.gradle.kts":         "",
+	"mix.exs":                  inventory.FrameworkExUnit,
+	"pubspec.yaml":             "",
+	"CMakeLists.txt":           "",
+	"conanfile.txt":            "",
+	"vcpkg.json":               "",
+	"go.mod":                   "",
+	"Package.swift":            "",
+	"Directory.Packages.props": "",
+}
+
+// prefixConfigs are config files recognised by the start of their name
+// (jest.config.js, jest.config.ts, vitest.config.mts, .mocharc.yml, …).
+var prefixConfigs = []struct {
+	prefix    string
+	framework inventory.Framework
+}{
+	{"jest.config.", inventory.FrameworkJest},
+	{"vitest.config.", inventory.FrameworkVitest},
+	{"vitest.workspace.", inventory.FrameworkVitest},
+	{"vite.config.", ""}, // vitest only when it has a test section
+	{"playwright.config.", inventory.FrameworkPlaywright},
+	{"playwright-ct.config.", inventory.FrameworkPlaywright},
+	{"cypress.config.", inventory.FrameworkCypress},
+	{".mocharc", inventory.FrameworkMocha},
+}
+
+// dependencyNames maps a dependency name, as written in a manifest, to the
+// framework it brings.
+var dependencyNames = map[string]inventory.Framework{
+	// npm
+	"jest": inventory.FrameworkJest, "ts-jest": inventory.FrameworkJest, "babel-jest": inventory.FrameworkJest, "@jest/globals": inventory.FrameworkJest,
+	"vitest": inventory.FrameworkVitest, "mocha": inventory.FrameworkMocha, "jasmine": inventory.FrameworkJasmine,
+	"jasmine-core": inventory.FrameworkJasmine, "karma-jasmine": inventory.FrameworkJasmine,
+	"@playwright/test": inventory.FrameworkPlaywright, "cypress": inventory.FrameworkCypress,
+	"bun-types": inventory.FrameworkBunTest, "@types/bun": inventory.FrameworkBunTest,
+	// composer
+	"phpunit/phpunit": inventory.FrameworkPHPUnit, "pestphp/pest": inventory.FrameworkPest,
+}
+
+var (
+	// Text manifests are matched with patterns rather than full parsers:
+	// evidence only needs the dependency's name.
+	reGem          = regexp.MustCompile(`(?m)^\s*gem\s+['"](rspec|rspec-rails|minitest)['"]`)
+	rePyDep        = regexp.MustCompile(`(?mi)(^|["'\s])pytest([<>=~!\s"',\[]|$)`)
+	rePytestSect   = regexp.MustCompile(`(?m)^\[(tool:pytest|pytest|tool\.pytest\.ini_options|tool\.pytest)\]`)
+	reJUnit5       = regexp.MustCompile(`junit-jupiter|org\.junit\.jupiter|junit-bom`)
+	reJUnit4       = regexp.MustCompile(`junit:junit|<artifactId>junit</artifactId>|['"]junit:junit`)
+	reTestNG       = regexp.MustCompile(`org\.testng|testng`)
+	reKotest       = regexp.MustCompile(`io\.kotest|kotest-runner`)
+	reXUnit        = regexp.MustCompile(`(?i)Include="xunit`)
+	reNUnit        = regexp.MustCompile(`(?i)Include="NUnit`)
+	reMSTest       = regexp.MustCompile(`(?i)Include="MSTest|Microsoft\.VisualStudio\.TestPlatform|Include="Microsoft\.NET\.Test\.Sdk"`)
+	reGTest        = regexp.MustCompile(`(?i)\bgtest\b|GTest::|googletest|gmock`)
+	reCatch2       = regexp.MustCompile(`(?i)catch2`)
+	reGinkgo       = regexp.MustCompile(`github\.com/onsi/ginkgo`)
+	reTestify      = regexp.MustCompile(`github\.com/stretchr/testify`)
+	reDartTest     = regexp.MustCompile(`(?m)^\s+(test|flutter_test):`)
+	reSwiftTesting = regexp.MustCompile(`swift-testing`)
+	reViteTest     = regexp.MustCompile(`(?m)\btest\s*:`)
+)
+
+// parse turns one config file into hints.
+func parse(relPath string, content []byte) []Hint {
+	base := path.Base(relPath)
+	text := string(content)
+	var hints []Hint
+	add := func(fw inventory.Framework, kind Kind) { hints = append(hints, Hint{Framework: fw, Kind: kind}) }
+
+	if fw, ok := exactConfigs[base]; ok && fw != "" {
+		add(fw, Config)
+	}
+	for _, p := range prefixConfigs {
+		if strings.HasPrefix(base, p.prefix) && p.framework != "" {
+			add(p.framework, Config)
+		}
+	}
+
+	switch {
+	case base == "package.json":
+		hints = append(hints, parsePackageJSON(content)...)
+	case strings.HasPrefix(base, "vite.config."):
+		if reViteTest.MatchString(text) {
+			add(inventory.FrameworkVitest, Config)
+		}
+	case base == "tox.ini" || base == "setup.cfg" || base == "pyproject.toml":
+		if rePytestSect.MatchString(text) {
+			add(inventory.FrameworkPytest, Config)
+		}
+		if rePyDep.MatchString(text) {
+			add(inventory.FrameworkPytest, Dependency)
+		}
+	case base == "Pipfile" || strings.HasPrefix(base, "requirements"):
+		if rePyDep.MatchString(text) {
+			add(inventory.FrameworkPytest, Dependency)
+		}
+	case base == "composer.json":
+		hints = append(hints, parseComposer(content)...)
+	case base == "Gemfile":
+		for _, m := range reGem.FindAllStringSubmatch(text, -1) {
+			if strings.HasPrefix(m[1], "rspec") {
+				add(inventory.FrameworkRSpec, Dependency)
+			} else {
+				add(inventory.FrameworkMinitest, Dependency)
+			}
+		}
+	case base == "pom.xml" || strings.HasPrefix(base, "build.gradle"):
+		for _, m := range []struct {
+			re *regexp.Regexp
+			fw inventory.Framework
+		}{{reJUnit5, inventory.FrameworkJUnit5}, {reJUnit4, inventory.FrameworkJUnit4}, {reTestNG, inventory.FrameworkTestNG}, {reKotest, inventory.FrameworkKotest}} {
+			if m.re.MatchString(text) {
+				add(m.fw, Dependency)
+			}
+		}
+	case strings.HasSuffix(base, "proj") || base == "Directory.Packages.props":
+		for _, m := range []struct {
+			re *regexp.Regexp
+			fw inventory.Framework
+		}{{reXUnit, inventory.FrameworkXUnit}, {reNUnit, inventory.FrameworkNUnit}, {reMSTest, inventory.FrameworkMSTest}} {
+			if m.re.MatchString(text) {
+				add(m.fw, Dependency)
+			}
+		}
+	case base == "CMakeLists.txt" || base == "conanfile.txt" || base == "vcpkg.json":
+		if reGTest.MatchString(text) {
+			add(inventory.FrameworkGTest, Dependency)
+		}
+		if reCatch2.MatchString(text) {
+			add(inventory.FrameworkCatch2, Dependency)
+		}
+	case base == "go.mod":
+		if reGinkgo.MatchString(text) {
+			add(inventory.FrameworkGinkgo, Dependency)
+		}
+		if reTestify.MatchString(text) {
+			add(inventory.FrameworkTestify, Dependency)
+		}
+	case base == "pubspec.yaml":
+		if reDartTest.MatchString(text) {
+			add(inventory.FrameworkDartTest, Dependency)
+		}
+	case base == "Package.swift":
+		if reSwiftTesting.MatchString(text) {
+			add(inventory.FrameworkSwiftTesting, Dependency)
+		}
+	}
+	return hints
+}
+
+// parsePackageJSON reads dependencies, the "jest" key and the test script.
+func parsePackageJSON(content []byte) []Hint {
+	var pkg struct {
+		Dependencies     map[string]any  `json:"dependencies"`
+		DevDependencies  map[string]any  `json:"devDependencies"`
+		PeerDependencies map[string]any  `json:"peerDependencies"`
+		Jest             json.RawMessage `json:"jest"`
+		Mocha            json.RawMessage `json:"mocha"`
+		Scripts          map[string]any  `json:"scripts"`
+	}
+	if json.Unmarshal(content, &pkg) != nil {
+		return nil
+	}
+	var hints []Hint
+	for _, deps := range []map[string]any{pkg.Dependencies, pkg.DevDependencies, pkg.PeerDependencies} {
+		for name := range deps {
+			if fw, ok := dependencyNames[name]; ok {
+				hints = append(hints, Hint{Framework: fw, Kind: Dependency})
+			}
+		}
+	}
+	if len(pkg.Jest) > 0 {
+		hints = append(hints, Hint{Framework: inventory.FrameworkJest, Kind: Config})
+	}
+	if len(pkg.Mocha) > 0 {
+		hints = append(hints, Hint{Framework: inventory.FrameworkMocha, Kind: Config})
+	}
+	// A test script that runs a framework is as good as its config file.
+	for name, v := range pkg.Scripts {
+		script, _ := v.(string)
+		if !strings.HasPrefix(name, "test") {
+			continue
+		}
+		for _, s := range []struct {
+			needle string
+			fw     inventory.Framework
+		}{
+			{"vitest", inventory.FrameworkVitest}, {"jest", inventory.FrameworkJest}, {"mocha", inventory.FrameworkMocha},
+			{"jasmine", inventory.FrameworkJasmine}, {"playwright test", inventory.FrameworkPlaywright},
+			{"cypress run", inventory.FrameworkCypress}, {"node --test", inventory.FrameworkNodeTest},
+			{"bun test", inventory.FrameworkBunTest},
+		} {
+			if strings.Contains(script, s.needle) {
+				hints = append(hints, Hint{Framework: s.fw, Kind: Config})
+			}
+		}
+	}
+	return hints
+}
+
+func parseComposer(content []byte) []Hint {
+	var c struct {
+		Require    map[string]any `json:"require"`
+		RequireDev map[string]any `json:"require-dev"`
+	}
+	if json.Unmarshal(content, &c) != nil {
+		return nil
+	}
+	var hints []Hint
+	for _, deps := range []map[string]any{c.Require, c.RequireDev} {
+		for name := range deps {
+			if fw, ok := dependencyNames[name]; ok {
+				hints = append(hints, Hint{Framework: fw, Kind: Dependency})
+			}
+		}
+	}
+	return hints
+}

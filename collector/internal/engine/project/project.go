@@ -1,0 +1,186 @@
+// Package project gathers the repository-level evidence for framework
+// detection: config files and manifests at every depth (jest.config.js in
+// scripts/jest/, a package.json per workspace, pytest.ini, Cargo.toml, …).
+// The engine feeds it every such file during the walk, before any test file
+// is parsed; front ends then ask Decide which framework a file belongs to,
+// combining this evidence with what they saw in the file itself.
+//
+// Nearest wins: for a file, only the closest folder (walking up from the
+// file) that holds config evidence for the candidate frameworks counts, and
+// likewise for dependency evidence, so each package of a monorepo is judged
+// by its own config.
+package project
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// Kind separates strong evidence (a config file of the framework) from weak
+// evidence (the framework is a dependency).
+type Kind int
+
+// Evidence kinds.
+const (
+	// Config: a config file of the framework, or a test script running it.
+	Config Kind = iota
+	// Dependency: the framework is declared as a dependency.
+	Dependency
+)
+
+// Weights of evidence in Decide, next to the file's own signals (an import of
+// the framework scores ImportWeight in the front ends).
+const (
+	ImportWeight     = 100
+	ConfigWeight     = 50
+	DependencyWeight = 20
+	// NameWeight is for file-name conventions (*.cy.ts → cypress, *.spec.ts
+	// under e2e/ with a playwright config, …).
+	NameWeight = 10
+)
+
+// Hint is one piece of evidence.
+type Hint struct {
+	Framework inventory.Framework
+	Kind      Kind
+	// Source is the file that gave it.
+	Source string
+}
+
+// Project is the evidence of one repository. Add may be called from one
+// goroutine during the walk; lookups are safe for concurrent use after.
+type Project struct {
+	mu    sync.RWMutex
+	byDir map[string][]Hint
+}
+
+// New returns an empty Project.
+func New() *Project { return &Project{byDir: map[string][]Hint{}} }
+
+// MaxConfigBytes is the largest config file read; bigger ones are ignored.
+const MaxConfigBytes = 1 << 20
+
+// IsConfig reports whether the engine should read relPath and Add it.
+func IsConfig(relPath string) bool {
+	base := path.Base(relPath)
+	if _, ok := exactConfigs[base]; ok {
+		return true
+	}
+	for _, p := range prefixConfigs {
+		if strings.HasPrefix(base, p.prefix) {
+			return true
+		}
+	}
+	return strings.HasSuffix(base, ".csproj") || strings.HasSuffix(base, ".fsproj") || strings.HasPrefix(base, "requirements") && strings.HasSuffix(base, ".txt")
+}
+
+// Add records the evidence in one config file or manifest.
+func (p *Project) Add(relPath string, content []byte) {
+	hints := parse(relPath, content)
+	if len(hints) == 0 {
+		return
+	}
+	dir := path.Dir(relPath)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, h := range hints {
+		h.Source = relPath
+		p.byDir[dir] = append(p.byDir[dir], h)
+	}
+}
+
+// Nearest returns, for the file at relPath, the hints of the given kind
+// about the given frameworks in the closest folder that has any.
+func (p *Project) Nearest(relPath string, kind Kind, among []inventory.Framework) []Hint {
+	if p == nil {
+		return nil
+	}
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	dir := path.Dir(relPath)
+	for {
+		var found []Hint
+		for _, h := range p.byDir[dir] {
+			if h.Kind == kind && contains(among, h.Framework) {
+				found = append(found, h)
+			}
+		}
+		if len(found) > 0 {
+			return found
+		}
+		if dir == "." || dir == "/" || dir == "" {
+			return nil
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// Decision is the outcome of Decide.
+type Decision struct {
+	// Framework is the winner, or inventory.FrameworkUnknown.
+	Framework inventory.Framework
+	// Reason says what decided it (for unknown: why nothing did).
+	Reason string
+}
+
+// Decide picks the framework of the file at relPath among candidates (in
+// preference order, used to break ties), adding the file's own scores
+// (imports, name conventions, content) to the nearest config and dependency
+// evidence.
+func (p *Project) Decide(relPath string, candidates []inventory.Framework, fileScores map[inventory.Framework]int) Decision {
+	score := make(map[inventory.Framework]int, len(candidates))
+	why := make(map[inventory.Framework][]string, len(candidates))
+	for fw, s := range fileScores {
+		if s > 0 && contains(candidates, fw) {
+			score[fw] += s
+			why[fw] = append(why[fw], "the file's own imports or syntax")
+		}
+	}
+	for _, h := range p.Nearest(relPath, Config, candidates) {
+		score[h.Framework] += ConfigWeight
+		why[h.Framework] = append(why[h.Framework], "config "+h.Source)
+	}
+	for _, h := range p.Nearest(relPath, Dependency, candidates) {
+		score[h.Framework] += DependencyWeight
+		why[h.Framework] = append(why[h.Framework], "dependency in "+h.Source)
+	}
+	best, bestScore := inventory.FrameworkUnknown, 0
+	for _, fw := range candidates {
+		if score[fw] > bestScore {
+			best, bestScore = fw, score[fw]
+		}
+	}
+	if best == inventory.FrameworkUnknown {
+		names := make([]string, len(candidates))
+		for i, c := range candidates {
+			names[i] = string(c)
+		}
+		return Decision{Framework: best, Reason: "no import, config file or dependency names one of " + strings.Join(names, ", ")}
+	}
+	reasons := dedupe(why[best])
+	return Decision{Framework: best, Reason: strings.Join(reasons, "; ")}
+}
+
+func contains(list []inventory.Framework, fw inventory.Framework) bool {
+	for _, f := range list {
+		if f == fw {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(list []string) []string {
+	sort.Strings(list)
+	out := list[:0]
+	for i, s := range list {
+		if i == 0 || s != list[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,182 @@
+// Package ts is the engine's one tree-sitter runtime (smacker/go-tree-sitter:
+// one C runtime for every grammar; two runtimes in one binary do not link).
+// It pools parsers per language, compiles queries once, and gives front ends
+// small helpers so that none of them walks whole trees node by node from Go
+// (every node access crosses cgo): queries run in C and return only the
+// nodes that matter.
+//
+// Memory rule: every Tree returned by Parse and every QueryCursor must be
+// closed by the caller with defer right after creation; nothing relies on
+// finalizers.
+package ts
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Grammar is one language's parser pool and compiled queries. It is safe for
+// concurrent use.
+type Grammar struct {
+	name string
+	lang *sitter.Language
+	pool sync.Pool
+}
+
+// NewGrammar returns a Grammar for lang. Create one per language, at package
+// level, and share it.
+func NewGrammar(name string, lang *sitter.Language) *Grammar {
+	g := &Grammar{name: name, lang: lang}
+	g.pool.New = func() any {
+		p := sitter.NewParser()
+		p.SetLanguage(lang)
+		return p
+	}
+	return g
+}
+
+// Language returns the tree-sitter language.
+func (g *Grammar) Language() *sitter.Language { return g.lang }
+
+// Parse parses src with a pooled parser. The caller must Close the tree.
+func (g *Grammar) Parse(src []byte) (*sitter.Tree, error) {
+	p := g.pool.Get().(*sitter.Parser)
+	tree, err := p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		// A parser whose parse failed may hold state; drop it.
+		p.Close()
+		return nil, fmt.Errorf("%s parse: %w", g.name, err)
+	}
+	p.Reset()
+	g.pool.Put(p)
+	if tree == nil {
+		return nil, fmt.Errorf("%s parse: no tree", g.name)
+	}
+	return tree, nil
+}
+
+// MustQuery compiles a query of this grammar; it panics on a malformed
+// query, which is a programming error caught by any test of the front end
+// (queries are constants, never user input).
+func (g *Grammar) MustQuery(pattern string) *Query {
+	q, err := sitter.NewQuery([]byte(pattern), g.lang)
+	if err != nil {
+		panic(fmt.Sprintf("ts: %s query does not compile: %v\n%s", g.name, err, pattern))
+	}
+	names := make([]string, q.CaptureCount())
+	for i := range names {
+		names[i] = q.CaptureNameForId(uint32(i))
+	}
+	return &Query{q: q, names: names}
+}
+
+// Query is a compiled query, safe for concurrent use (cursors are per call).
+type Query struct {
+	q     *sitter.Query
+	names []string
+}
+
+// Match is one match of a query: its captures by name (the first node when
+// a name captures several).
+type Match struct {
+	Pattern  int
+	Captures map[string]*sitter.Node
+}
+
+// Matches runs the query over node and returns every match, with predicates
+// (#eq?, #match?) applied.
+func (q *Query) Matches(node *sitter.Node, src []byte) []Match {
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	qc.Exec(q.q, node)
+	var out []Match
+	for {
+		m, ok := qc.NextMatch()
+		if !ok {
+			break
+		}
+		m = qc.FilterPredicates(m, src)
+		if len(m.Captures) == 0 {
+			continue
+		}
+		caps := make(map[string]*sitter.Node, len(m.Captures))
+		for _, c := range m.Captures {
+			name := q.names[c.Index]
+			if _, seen := caps[name]; !seen {
+				caps[name] = c.Node
+			}
+		}
+		out = append(out, Match{Pattern: int(m.PatternIndex), Captures: caps})
+	}
+	return out
+}
+
+// Text returns the source text of n.
+func Text(n *sitter.Node, src []byte) string {
+	if n == nil {
+		return ""
+	}
+	return string(src[n.StartByte():n.EndByte()])
+}
+
+// Line returns the 1-based line where n starts.
+func Line(n *sitter.Node) int { return int(n.StartPoint().Row) + 1 }
+
+// Unquote returns the value of a simple string literal as written in most
+// C-family languages ('x', "x", `x` without interpolation), and false for
+// anything else (interpolated template strings, concatenations).
+func Unquote(lit string) (string, bool) {
+	if len(lit) < 2 {
+		return "", false
+	}
+	q := lit[0]
+	if (q != '"' && q != '\'' && q != '`') || lit[len(lit)-1] != q {
+		return "", false
+	}
+	body := lit[1 : len(lit)-1]
+	if q == '`' && strings.Contains(body, "${") {
+		return "", false
+	}
+	if !strings.Contains(body, `\`) {
+		return body, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' || i+1 == len(body) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch body[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '0':
+			b.WriteByte(0)
+		default:
+			b.WriteByte(body[i])
+		}
+	}
+	return b.String(), true
+}
+
+// Ancestors returns n's ancestors, innermost first, up to (not including)
+// stop or the root.
+func Ancestors(n, stop *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if stop != nil && p.Equal(stop) {
+			break
+		}
+		out = append(out, p)
+	}
+	return out
+}
