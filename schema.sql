@@ -55,6 +55,8 @@ CREATE TABLE test_files (
   language text NOT NULL,
   -- Build constraint or similar condition under which the file is compiled.
   build_constraint text,
+  -- Why the framework could not be decided (framework = 'unknown').
+  framework_reason text,
   -- Set when the file was not parsed (too large, excluded, unreadable).
   skip_reason text,
   test_count integer NOT NULL DEFAULT 0,

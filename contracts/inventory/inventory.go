@@ -164,6 +164,10 @@ type File struct {
 	// BuildConstraint is the condition under which the file is compiled
 	// (a Go //go:build expression), when it has one.
 	BuildConstraint string `json:"build_constraint,omitempty"`
+	// FrameworkReason says why the framework could not be decided; set only
+	// when Framework is FrameworkUnknown (the tests are then extracted by the
+	// language's generic rules).
+	FrameworkReason string `json:"framework_reason,omitempty"`
 	// SkipReason says why the file was not parsed; its Tests are then empty.
 	SkipReason string  `json:"skip_reason,omitempty"`
 	Suites     []Suite `json:"suites,omitempty"`

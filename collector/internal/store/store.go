@@ -96,7 +96,7 @@ func (s *Store) WriteBatch(ctx context.Context, analysisID int64, files []invent
 		for i := range files {
 			f := &files[i]
 			fileRows[i] = []any{fileIDs[i], analysisID, f.Path, string(f.Framework), string(f.Language),
-				nullable(f.BuildConstraint), nullable(f.SkipReason), len(f.Tests)}
+				nullable(f.BuildConstraint), nullable(f.FrameworkReason), nullable(f.SkipReason), len(f.Tests)}
 			// A test belongs to the suite whose path equals its suite path.
 			suiteByPath := make(map[string]int64, len(f.Suites))
 			for _, su := range f.Suites {
@@ -118,7 +118,7 @@ func (s *Store) WriteBatch(ctx context.Context, analysisID int64, files []invent
 			}
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"test_files"},
-			[]string{"id", "analysis_id", "path", "framework", "language", "build_constraint", "skip_reason", "test_count"},
+			[]string{"id", "analysis_id", "path", "framework", "language", "build_constraint", "framework_reason", "skip_reason", "test_count"},
 			pgx.CopyFromRows(fileRows)); err != nil {
 			return fmt.Errorf("copy test_files: %w", err)
 		}

@@ -38,16 +38,16 @@ func inventoryResponses(a huma.API) map[string]*huma.Response {
 // then id. One statement gives one consistent snapshot and lets the server
 // stream it while only one file is held in memory here.
 const inventorySQL = `
-SELECT file_id, rank, framework, language, build_constraint, skip_reason, path, names, name, line, status, kind
+SELECT file_id, rank, framework, language, build_constraint, framework_reason, skip_reason, path, names, name, line, status, kind
 FROM (
-  SELECT f.id AS file_id, 0 AS rank, f.path, f.framework, f.language, f.build_constraint, f.skip_reason,
+  SELECT f.id AS file_id, 0 AS rank, f.path, f.framework, f.language, f.build_constraint, f.framework_reason, f.skip_reason,
          NULL::text[] AS names, NULL::text AS name, 0 AS line, 0::bigint AS id, NULL::text AS status, NULL::text AS kind
   FROM test_files f WHERE f.analysis_id = $1
   UNION ALL
-  SELECT s.file_id, 1, f.path, NULL, NULL, NULL, NULL, s.path, NULL, s.line, s.id, NULL, NULL
+  SELECT s.file_id, 1, f.path, NULL, NULL, NULL, NULL, NULL, s.path, NULL, s.line, s.id, NULL, NULL
   FROM test_suites s JOIN test_files f ON f.id = s.file_id WHERE s.analysis_id = $1
   UNION ALL
-  SELECT t.file_id, 2, f.path, NULL, NULL, NULL, NULL, t.suite_path, t.name, t.line, t.id, t.status, t.kind
+  SELECT t.file_id, 2, f.path, NULL, NULL, NULL, NULL, NULL, t.suite_path, t.name, t.line, t.id, t.status, t.kind
   FROM tests t JOIN test_files f ON f.id = t.file_id WHERE t.analysis_id = $1
 ) AS inv
 ORDER BY path COLLATE "C", file_id, rank, line, id`
@@ -62,13 +62,14 @@ const (
 // inventoryRow is one row of inventorySQL; which fields are set depends on
 // the rank.
 type inventoryRow struct {
-	fileID                                int64
-	rank                                  int
-	framework, language, constraint, skip *string
-	path                                  string
-	names                                 []string
-	name, status, kind                    *string
-	line                                  int
+	fileID                          int64
+	rank                            int
+	framework, language, constraint *string
+	frameworkReason, skip           *string
+	path                            string
+	names                           []string
+	name, status, kind              *string
+	line                            int
 }
 
 func (d Deps) getAnalysisInventory(ctx context.Context, in *AnalysisIDInput) (*huma.StreamResponse, error) {
@@ -182,7 +183,7 @@ func streamInventory(out io.Writer, sha string, rows pgx.Rows, more bool) error 
 	}
 	for ; more; more = rows.Next() {
 		var r inventoryRow
-		if err := rows.Scan(&r.fileID, &r.rank, &r.framework, &r.language, &r.constraint, &r.skip,
+		if err := rows.Scan(&r.fileID, &r.rank, &r.framework, &r.language, &r.constraint, &r.frameworkReason, &r.skip,
 			&r.path, &r.names, &r.name, &r.line, &r.status, &r.kind); err != nil {
 			return err
 		}
@@ -197,6 +198,7 @@ func streamInventory(out io.Writer, sha string, rows pgx.Rows, more bool) error 
 				Framework:       inventory.Framework(deref(r.framework)),
 				Language:        inventory.Language(deref(r.language)),
 				BuildConstraint: deref(r.constraint),
+				FrameworkReason: deref(r.frameworkReason),
 				SkipReason:      deref(r.skip),
 				Tests:           []inventory.Test{},
 			}

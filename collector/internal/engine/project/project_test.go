@@ -1,0 +1,93 @@
+package project
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+var js = []inventory.Framework{inventory.FrameworkJest, inventory.FrameworkVitest, inventory.FrameworkMocha}
+
+func TestIsConfig(t *testing.T) {
+	t.Parallel()
+	for path, want := range map[string]bool{
+		"package.json":                     true,
+		"scripts/jest/jest.config.js":      true,
+		"packages/a/vitest.config.mts":     true,
+		".mocharc.yml":                     true,
+		"tests/App.Tests/App.Tests.csproj": true,
+		"requirements-dev.txt":             true,
+		"src/index.js":                     false,
+		"jest.setup.js":                    false,
+		"README.md":                        false,
+	} {
+		if got := IsConfig(path); got != want {
+			t.Errorf("IsConfig(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestNearestConfigWins(t *testing.T) {
+	t.Parallel()
+	p := New()
+	p.Add("package.json", []byte(`{"devDependencies": {"jest": "^29"}}`))
+	p.Add("packages/a/package.json", []byte(`{"devDependencies": {"vitest": "^1"}, "scripts": {"test": "vitest run"}}`))
+	p.Add("scripts/jest/jest.config.js", []byte(`module.exports = {}`))
+
+	// packages/a: its own package.json runs vitest.
+	if d := p.Decide("packages/a/src/x.test.ts", js, nil); d.Framework != inventory.FrameworkVitest || !strings.Contains(d.Reason, "packages/a/package.json") {
+		t.Errorf("packages/a: %+v, want vitest from packages/a/package.json", d)
+	}
+	// packages/b has no manifest: the root dependency decides.
+	if d := p.Decide("packages/b/x.test.js", js, nil); d.Framework != inventory.FrameworkJest {
+		t.Errorf("packages/b: %+v, want jest from the root package.json", d)
+	}
+	// A config away from the root applies below it.
+	if d := p.Decide("scripts/jest/x.test.js", js, nil); d.Framework != inventory.FrameworkJest || !strings.Contains(d.Reason, "jest.config.js") {
+		t.Errorf("scripts/jest: %+v", d)
+	}
+	// The file's own import beats project evidence.
+	if d := p.Decide("packages/a/y.test.ts", js, map[inventory.Framework]int{inventory.FrameworkMocha: ImportWeight}); d.Framework != inventory.FrameworkMocha {
+		t.Errorf("import: %+v, want mocha", d)
+	}
+}
+
+func TestUnknownHasAReason(t *testing.T) {
+	t.Parallel()
+	d := New().Decide("x.test.js", js, nil)
+	if d.Framework != inventory.FrameworkUnknown || !strings.Contains(d.Reason, "jest, vitest, mocha") {
+		t.Fatalf("%+v", d)
+	}
+}
+
+func TestManifestEvidence(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		path, content string
+		want          inventory.Framework
+		kind          Kind
+	}{
+		{"pyproject.toml", "[tool.pytest.ini_options]\naddopts = \"-q\"\n", inventory.FrameworkPytest, Config},
+		{"requirements.txt", "pytest==8.0\n", inventory.FrameworkPytest, Dependency},
+		{"Gemfile", "gem 'rspec-rails'\n", inventory.FrameworkRSpec, Dependency},
+		{"pom.xml", "<artifactId>junit-jupiter</artifactId>", inventory.FrameworkJUnit5, Dependency},
+		{"t/T.csproj", `<PackageReference Include="xunit" Version="2.4" />`, inventory.FrameworkXUnit, Dependency},
+		{"composer.json", `{"require-dev": {"pestphp/pest": "^2"}}`, inventory.FrameworkPest, Dependency},
+		{"go.mod", "require github.com/onsi/ginkgo/v2 v2.1.0\n", inventory.FrameworkGinkgo, Dependency},
+		{"CMakeLists.txt", "find_package(GTest REQUIRED)\n", inventory.FrameworkGTest, Dependency},
+		{"vite.config.ts", "export default { test: { globals: true } }", inventory.FrameworkVitest, Config},
+	} {
+		p := New()
+		p.Add(tc.path, []byte(tc.content))
+		hints := p.Nearest(tc.path, tc.kind, []inventory.Framework{tc.want})
+		if len(hints) == 0 {
+			t.Errorf("%s: no %v evidence for %s", tc.path, tc.kind, tc.want)
+		}
+	}
+	p := New()
+	p.Add("vite.config.ts", []byte("export default { plugins: [] }"))
+	if h := p.Nearest("x.test.ts", Config, js); len(h) != 0 {
+		t.Errorf("a vite config without a test section is not vitest evidence: %+v", h)
+	}
+}
