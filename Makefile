@@ -42,6 +42,10 @@ run: migrate ## run web (:8080) and collector in the foreground until Ctrl-C
 demo: migrate ## start PostgreSQL, web and collector, analyze this repository through the API, print the result, stop
 	@cd e2e && DATABASE_URL="$(DB_URL)" TESTLENS_BIN=$(BIN) go run ./cmd/demo
 
+.PHONY: bench
+bench: migrate ## measure the engine (files/s, MB/s, CPU ms per test file, peak RSS) and the collector's memory; BENCH_REPO=path adds a checkout
+	@cd e2e && DATABASE_URL="$(DB_URL)" TESTLENS_BIN=$(BIN) go run ./cmd/bench
+
 .PHONY: test
 test: ## every test of every module against a real PostgreSQL (each module also on its own, GOWORK=off)
 	@test -z "$$(gofmt -l $(MODULES))" || { echo "gofmt needed:"; gofmt -l $(MODULES); exit 1; }

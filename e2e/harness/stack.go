@@ -81,6 +81,8 @@ type Stack struct {
 	logs           *lockedBuffer
 	stopOnce       sync.Once
 	stopErr        error
+
+	lastCollectorPeakRSS int64
 }
 
 // process is one started binary; done closes when it has exited.
@@ -157,9 +159,18 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 // exit, returning an error when it does not exit cleanly within timeout.
 func (s *Stack) StopCollector(timeout time.Duration) error {
 	err := s.collector.stop(timeout)
+	if st := s.collector.cmd.ProcessState; st != nil {
+		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+			s.lastCollectorPeakRSS = ru.Maxrss * 1024
+		}
+	}
 	s.collector = nil
 	return err
 }
+
+// LastCollectorPeakRSS is the peak resident memory, in bytes, of the last
+// collector stopped with StopCollector.
+func (s *Stack) LastCollectorPeakRSS() int64 { return s.lastCollectorPeakRSS }
 
 // StartCollector starts a (new) collector process, with extra environment.
 func (s *Stack) StartCollector(extraEnv ...string) error {

@@ -110,6 +110,8 @@ func runInventory(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs := newFlags("inventory", stderr)
 	asJSON := fs.Bool("json", false, "print the inventory document as JSON (the API's GET /v1/analyses/{id}/inventory)")
 	workers := fs.Int("workers", 0, "files parsed at once (default: number of CPUs)")
+	stats := fs.Bool("stats", false, "print throughput, CPU per test file and peak memory to stderr")
+	repeat := fs.Int("repeat", 1, "scan this many times (with --stats: averages over the runs)")
 	// Accept the path before or after the flags.
 	var paths []string
 	for len(args) > 0 {
@@ -132,9 +134,20 @@ func runInventory(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return fmt.Errorf("%s is not a directory", paths[0])
 	}
-	doc, err := engine.Inventory(ctx, root, engine.Config{Workers: *workers})
-	if err != nil {
-		return err
+	if *repeat < 1 {
+		return &usageError{"--repeat must be at least 1"}
+	}
+	meter := startMeter()
+	var doc inventory.Document
+	var st engine.Stats
+	for range *repeat {
+		doc, st, err = inventoryWithStats(ctx, root, engine.Config{Workers: *workers})
+		if err != nil {
+			return err
+		}
+	}
+	if *stats {
+		meter.report(stderr, st, *repeat, engine.Config{Workers: *workers}.WithDefaults().Workers)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
