@@ -55,6 +55,11 @@ test: ## every test of every module against a real PostgreSQL (each module also 
 		echo "== $$m"; \
 		(cd $$m && GOWORK=off go vet ./... && GOWORK=off go test -count=1 -timeout 15m ./...); \
 	done
+	@scripts/fuzz.sh 3s
+
+.PHONY: fuzz
+fuzz: ## run every engine fuzz target for FUZZTIME each (default 60s)
+	@scripts/fuzz.sh $${FUZZTIME:-60s}
 
 .PHONY: sync-schema
 sync-schema: ## copy schema.sql into contracts (the copy the modules embed)
