@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"sort"
 	"sync"
 
@@ -24,6 +25,31 @@ var skippedDirs = map[string]bool{
 	".venv": true, "venv": true, "__pycache__": true, ".tox": true, ".nox": true,
 	".mypy_cache": true, ".pytest_cache": true, ".gradle": true,
 	".idea": true, ".vscode": true, ".next": true, ".nuxt": true,
+}
+
+// outputDirs are the skipped folder names that are also ordinary Go package
+// names (go/build, cmd/dist): inside a Go module they are walked, as the go
+// tool builds them; elsewhere they hold build output.
+var outputDirs = map[string]bool{"build": true, "dist": true, "target": true}
+
+// goModules answers "is this folder inside a Go module?" with one Stat per
+// folder at most.
+type goModules map[string]bool
+
+func (m goModules) inside(fsys fs.FS, dir string) bool {
+	for d := path.Dir(dir); ; d = path.Dir(d) {
+		if known, ok := m[d]; ok {
+			return known
+		}
+		if _, err := fs.Stat(fsys, path.Join(d, "go.mod")); err == nil {
+			m[d] = true
+			return true
+		}
+		if d == "." {
+			m[d] = false
+			return false
+		}
+	}
 }
 
 // candidate is one file a front end accepted, waiting to be parsed.
@@ -153,6 +179,7 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 // needs all of them before the first test file is parsed.
 func walk(ctx context.Context, fsys fs.FS, exs []Extractor, proj *project.Project, st *Stats) ([]candidate, error) {
 	var cands []candidate
+	modules := goModules{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
@@ -168,7 +195,7 @@ func walk(ctx context.Context, fsys fs.FS, exs []Extractor, proj *project.Projec
 			return nil
 		}
 		if d.IsDir() {
-			if p != "." && skippedDirs[d.Name()] {
+			if p != "." && skippedDirs[d.Name()] && !(outputDirs[d.Name()] && modules.inside(fsys, p)) {
 				return fs.SkipDir
 			}
 			return nil

@@ -315,3 +315,28 @@ func TestConfigWithDefaults(t *testing.T) {
 		t.Errorf("explicit values changed: %+v", c)
 	}
 }
+
+// TestScanWalksGoPackagesNamedLikeOutputFolders: go/build and cmd/dist are Go
+// packages; a build/ folder outside any Go module is build output.
+func TestScanWalksGoPackagesNamedLikeOutputFolders(t *testing.T) {
+	t.Parallel()
+	root := writeTree(t, map[string]string{
+		"gomod/go.mod":                   "module example.com/m\n",
+		"gomod/go/build/build_test.go":   oneTest,
+		"gomod/cmd/dist/dist_test.go":    oneTest,
+		"gomod/node_modules/x/x_test.go": oneTest,
+		"other/build/gen_test.go":        oneTest,
+		"other/target/gen_test.go":       oneTest,
+	})
+	var got []string
+	if _, err := Scan(context.Background(), root, Config{}, func(f *inventory.File) error {
+		got = append(got, f.Path)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"gomod/cmd/dist/dist_test.go", "gomod/go/build/build_test.go"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("reported %v, want %v", got, want)
+	}
+}

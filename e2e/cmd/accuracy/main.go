@@ -1,0 +1,190 @@
+// Command accuracy compares the engine's inventory of a real checkout with
+// what the framework's own runner lists, and prints a Markdown report.
+//
+//	go run ./cmd/accuracy go [PATH]   # PATH: a Go module or GOROOT/src (default)
+//
+// Go: `go test -list .` for every package under PATH against the declared
+// tests (kind=test) that `collector inventory --json` reports in files the go
+// tool builds for this GOOS/GOARCH without extra tags (go/build's
+// MatchFile), because -list lists only those.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/build"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/testlens/testlens/contracts/inventory"
+	"github.com/testlens/testlens/e2e/harness"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "accuracy:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) < 1 || args[0] != "go" {
+		return fmt.Errorf("usage: accuracy go [PATH]")
+	}
+	root := filepath.Join(build.Default.GOROOT, "src")
+	if len(args) > 1 {
+		root = args[1]
+	}
+	repo, err := harness.RepoRoot()
+	if err != nil {
+		return err
+	}
+	collector := filepath.Join(repo, "bin", "collector")
+	if v := os.Getenv("TESTLENS_BIN"); v != "" {
+		collector = filepath.Join(v, "collector")
+	}
+
+	listed, err := goTestList(root)
+	if err != nil {
+		return err
+	}
+	doc, err := inventoryOf(collector, root)
+	if err != nil {
+		return err
+	}
+	ours := map[string]map[string]bool{} // package dir → names
+	for _, f := range doc.Files {
+		dir, base := path.Split(f.Path)
+		dir = strings.TrimSuffix(dir, "/")
+		if ok, _ := build.Default.MatchFile(filepath.Join(root, filepath.FromSlash(dir)), base); !ok {
+			continue
+		}
+		for _, t := range f.Tests {
+			if t.Kind != inventory.KindTest || f.Framework != inventory.FrameworkGoTesting && f.Framework != inventory.FrameworkTestify && f.Framework != inventory.FrameworkGinkgo {
+				continue
+			}
+			if ours[dir] == nil {
+				ours[dir] = map[string]bool{}
+			}
+			ours[dir][t.Name] = true
+		}
+	}
+
+	var dirs []string
+	for d := range listed {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	var total, matched, missing, extra int
+	var diffs []string
+	for _, d := range dirs {
+		want, got := listed[d], ours[d]
+		for name := range want {
+			total++
+			if got[name] {
+				matched++
+			} else {
+				missing++
+				diffs = append(diffs, fmt.Sprintf("| %s | %s | listed by go test, not found |", d, name))
+			}
+		}
+		for name := range got {
+			if !want[name] {
+				extra++
+				diffs = append(diffs, fmt.Sprintf("| %s | %s | found, not listed by go test |", d, name))
+			}
+		}
+	}
+	sort.Strings(diffs)
+	fmt.Printf("## go-testing: %s\n\n", root)
+	fmt.Printf("%d packages; `go test -list .` lists %d tests, benchmarks, fuzz targets and examples; the inventory has %d of them, misses %d and has %d more. Difference: %.2f%%.\n\n",
+		len(dirs), total, matched, missing, extra, 100*float64(missing+extra)/float64(max(total, 1)))
+	if len(diffs) > 0 {
+		fmt.Println("| package | name | difference |\n| --- | --- | --- |")
+		for _, d := range diffs {
+			fmt.Println(d)
+		}
+	}
+	return nil
+}
+
+// goTestList runs `go test -list .` on every package under root and returns
+// the listed names per package directory (relative to root, slash-separated).
+func goTestList(root string) (map[string]map[string]bool, error) {
+	cmd := exec.Command("go", "test", "-list", ".", "./...")
+	cmd.Dir = root
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	// Packages that fail to build are reported by go test and skipped here;
+	// the comparison covers those that list.
+	_ = err
+	dirs, err := packageDirs(root)
+	if err != nil {
+		return nil, err
+	}
+	listed := map[string]map[string]bool{}
+	var names []string
+	sc := bufio.NewScanner(&out)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "ok  \t"):
+			fields := strings.Fields(line)
+			if len(fields) >= 2 {
+				if dir, ok := dirs[fields[1]]; ok && len(names) > 0 {
+					listed[dir] = map[string]bool{}
+					for _, n := range names {
+						listed[dir][n] = true
+					}
+				}
+			}
+			names = nil
+		case strings.HasPrefix(line, "Test"), strings.HasPrefix(line, "Benchmark"), strings.HasPrefix(line, "Fuzz"), strings.HasPrefix(line, "Example"):
+			if !strings.ContainsAny(line, " \t") {
+				names = append(names, line)
+			}
+		default:
+			names = nil
+		}
+	}
+	return listed, nil
+}
+
+// packageDirs maps import paths under root to their directories.
+func packageDirs(root string) (map[string]string, error) {
+	cmd := exec.Command("go", "list", "-e", "-f", "{{.ImportPath}} {{.Dir}}", "./...")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list: %w", err)
+	}
+	dirs := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		imp, dir, ok := strings.Cut(line, " ")
+		if !ok {
+			continue
+		}
+		rel, err := filepath.Rel(root, dir)
+		if err != nil {
+			continue
+		}
+		dirs[imp] = filepath.ToSlash(rel)
+	}
+	return dirs, nil
+}
+
+func inventoryOf(collector, root string) (inventory.Document, error) {
+	out, err := exec.Command(collector, "inventory", "--json", root).Output()
+	if err != nil {
+		return inventory.Document{}, fmt.Errorf("collector inventory: %w", err)
+	}
+	var doc inventory.Document
+	return doc, json.Unmarshal(out, &doc)
+}
