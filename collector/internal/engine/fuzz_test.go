@@ -2,68 +2,38 @@ package engine
 
 import (
 	"context"
-	"github.com/testlens/testlens/collector/internal/engine/frontend"
-	"github.com/testlens/testlens/collector/internal/engine/project"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"testing"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontendtest"
 	"github.com/testlens/testlens/collector/internal/engine/golang"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
 // FuzzGoExtractor feeds arbitrary sources to the Go front end: it must never
 // panic and must only report sane tests. Seeds are the golden samples, so a
-// plain `go test` runs them in milliseconds.
+// plain `go test` runs them in milliseconds; those of the other front ends are
+// offered as Go files too.
 func FuzzGoExtractor(f *testing.F) {
 	for _, s := range samples(f) {
-		f.Add(s.content)
+		if filepath.Base(filepath.Dir(s.path)) != "golang" {
+			f.Add("fuzz_test.go", s.content)
+		}
 	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		file, ok, err := golang.Extractor{}.Extract(&frontend.Source{Path: "fuzz_test.go", Content: src, Project: project.New()})
-		if err != nil {
-			t.Fatalf("Extract returned an error: %v", err)
-		}
-		if !ok {
-			return
-		}
-		checkSane(t, &file)
-	})
+	frontendtest.Fuzz(f, golang.Extractor{}, "golang", "fuzz_test.go",
+		frontendtest.Frameworks(inventory.FrameworkGoTesting, inventory.FrameworkTestify, inventory.FrameworkGinkgo), checkGo)
 }
 
-// checkSane asserts the invariants every reported file keeps.
-func checkSane(t *testing.T, f *inventory.File) {
-	t.Helper()
-	if f.Path == "" || f.Framework != inventory.FrameworkGoTesting || f.Language != inventory.LanguageGo || f.Tests == nil {
-		t.Fatalf("bad file header: %+v", f)
-	}
-	if f.SkipReason != "" {
-		if len(f.Tests) != 0 || len(f.Suites) != 0 {
-			t.Fatalf("skipped file (%s) has tests or suites", f.SkipReason)
-		}
-		return
-	}
-	if len(f.Tests) == 0 {
-		t.Fatal("reported file has no tests and no skip reason")
-	}
-	prev := 0
+// checkGo asserts what Go files add to frontendtest.CheckSane: plain Go
+// tests are top-level functions; only Ginkgo specs and testify methods are
+// tests inside suites.
+func checkGo(tb testing.TB, f *inventory.File) {
+	tb.Helper()
 	for _, tc := range f.Tests {
-		if tc.Name == "" || tc.Line < 1 || tc.Line < prev || tc.SuitePath == nil {
-			t.Fatalf("bad or unsorted test %+v", tc)
-		}
-		if !slices.Contains(inventory.TestStatuses, tc.Status) {
-			t.Fatalf("bad status %+v", tc)
-		}
-		if (tc.Kind == inventory.KindTest) != (len(tc.SuitePath) == 0) || (tc.Kind != inventory.KindTest && tc.Kind != inventory.KindCase) {
-			t.Fatalf("kind does not match suite path: %+v", tc)
-		}
-		prev = tc.Line
-	}
-	for _, s := range f.Suites {
-		if len(s.Path) == 0 || s.Line < 1 || slices.Contains(s.Path, "") {
-			t.Fatalf("bad suite %+v", s)
+		if f.Framework == inventory.FrameworkGoTesting && (tc.Kind == inventory.KindTest) != (len(tc.SuitePath) == 0) {
+			tb.Fatalf("kind does not match suite path: %+v", tc)
 		}
 	}
 }

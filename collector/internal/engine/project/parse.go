@@ -41,6 +41,8 @@ var exactConfigs = map[string]inventory.Framework{
 	"go.mod":                   "",
 	"Package.swift":            "",
 	"Directory.Packages.props": "",
+	"Directory.Build.props":    "",
+	"libs.versions.toml":       "",
 }
 
 // prefixConfigs are config files recognised by the start of their name
@@ -75,16 +77,21 @@ var dependencyNames = map[string]inventory.Framework{
 var (
 	// Text manifests are matched with patterns rather than full parsers:
 	// evidence only needs the dependency's name.
-	reGem          = regexp.MustCompile(`(?m)^\s*gem\s+['"](rspec|rspec-rails|minitest)['"]`)
-	rePyDep        = regexp.MustCompile(`(?mi)(^|["'\s])pytest([<>=~!\s"',\[]|$)`)
-	rePytestSect   = regexp.MustCompile(`(?m)^\[(tool:pytest|pytest|tool\.pytest\.ini_options|tool\.pytest)\]`)
-	reJUnit5       = regexp.MustCompile(`junit-jupiter|org\.junit\.jupiter|junit-bom`)
-	reJUnit4       = regexp.MustCompile(`junit:junit|<artifactId>junit</artifactId>|['"]junit:junit`)
-	reTestNG       = regexp.MustCompile(`org\.testng|testng`)
-	reKotest       = regexp.MustCompile(`io\.kotest|kotest-runner`)
-	reXUnit        = regexp.MustCompile(`(?i)Include="xunit`)
-	reNUnit        = regexp.MustCompile(`(?i)Include="NUnit`)
-	reMSTest       = regexp.MustCompile(`(?i)Include="MSTest|Microsoft\.VisualStudio\.TestPlatform|Include="Microsoft\.NET\.Test\.Sdk"`)
+	reGem        = regexp.MustCompile(`(?m)^\s*gem\s+['"](rspec|rspec-rails|minitest)['"]`)
+	rePyDep      = regexp.MustCompile(`(?mi)(^|["'\s])pytest([<>=~!\s"',\[]|$)`)
+	rePytestSect = regexp.MustCompile(`(?m)^\[(tool:pytest|pytest|tool\.pytest\.ini_options|tool\.pytest)\]`)
+	reJUnit5     = regexp.MustCompile(`junit-jupiter|org\.junit\.jupiter|junit-bom`)
+	reJUnit4     = regexp.MustCompile(`junit:junit|<artifactId>junit</artifactId>|['"]junit:junit`)
+	reTestNG     = regexp.MustCompile(`org\.testng|testng`)
+	reKotest     = regexp.MustCompile(`kotest-runner|kotest-framework`)
+	reXUnit      = regexp.MustCompile(`(?i)Include="xunit`)
+	reNUnit      = regexp.MustCompile(`(?i)Include="NUnit`)
+	reMSTest     = regexp.MustCompile(`(?i)Include="MSTest|Microsoft\.VisualStudio\.TestPlatform`)
+	// <Using Include="Xunit" /> in a project file is a global using: as
+	// strong as the import in every file of the project.
+	reGlobalUsing  = regexp.MustCompile(`(?i)<Using\s+Include="(Xunit|NUnit\.Framework|Microsoft\.VisualStudio\.TestTools\.UnitTesting)"`)
+	reUseTestNG    = regexp.MustCompile(`useTestNG\(`)
+	reUseJUnit4    = regexp.MustCompile(`useJUnit\(\)`)
 	reGTest        = regexp.MustCompile(`(?i)\bgtest\b|GTest::|googletest|gmock`)
 	reCatch2       = regexp.MustCompile(`(?i)catch2`)
 	reGinkgo       = regexp.MustCompile(`github\.com/onsi/ginkgo`)
@@ -138,7 +145,13 @@ func parse(relPath string, content []byte) []Hint {
 				add(inventory.FrameworkMinitest, Dependency)
 			}
 		}
-	case base == "pom.xml" || strings.HasPrefix(base, "build.gradle"):
+	case base == "pom.xml" || strings.HasPrefix(base, "build.gradle") || base == "libs.versions.toml":
+		if reUseTestNG.MatchString(text) {
+			add(inventory.FrameworkTestNG, Config)
+		}
+		if reUseJUnit4.MatchString(text) {
+			add(inventory.FrameworkJUnit4, Config)
+		}
 		for _, m := range []struct {
 			re *regexp.Regexp
 			fw inventory.Framework
@@ -147,7 +160,17 @@ func parse(relPath string, content []byte) []Hint {
 				add(m.fw, Dependency)
 			}
 		}
-	case strings.HasSuffix(base, "proj") || base == "Directory.Packages.props":
+	case strings.HasSuffix(base, "proj") || strings.HasPrefix(base, "Directory.") && strings.HasSuffix(base, ".props"):
+		for _, m := range reGlobalUsing.FindAllStringSubmatch(text, -1) {
+			switch strings.ToLower(m[1]) {
+			case "xunit":
+				add(inventory.FrameworkXUnit, Config)
+			case "nunit.framework":
+				add(inventory.FrameworkNUnit, Config)
+			default:
+				add(inventory.FrameworkMSTest, Config)
+			}
+		}
 		for _, m := range []struct {
 			re *regexp.Regexp
 			fw inventory.Framework

@@ -140,12 +140,23 @@ func (p *Project) Decide(relPath string, candidates []inventory.Framework, fileS
 			why[fw] = append(why[fw], "the file's own imports or syntax")
 		}
 	}
+	// Evidence counts once per framework and kind: a test script plus a
+	// config file of one framework must not outweigh another framework's
+	// config next to them.
+	counted := map[inventory.Framework]bool{}
 	for _, h := range p.Nearest(relPath, Config, candidates) {
-		score[h.Framework] += ConfigWeight
+		if !counted[h.Framework] {
+			counted[h.Framework] = true
+			score[h.Framework] += ConfigWeight
+		}
 		why[h.Framework] = append(why[h.Framework], "config "+h.Source)
 	}
+	counted = map[inventory.Framework]bool{}
 	for _, h := range p.Nearest(relPath, Dependency, candidates) {
-		score[h.Framework] += DependencyWeight
+		if !counted[h.Framework] {
+			counted[h.Framework] = true
+			score[h.Framework] += DependencyWeight
+		}
 		why[h.Framework] = append(why[h.Framework], "dependency in "+h.Source)
 	}
 	best, bestScore := inventory.FrameworkUnknown, 0

@@ -91,3 +91,38 @@ func TestManifestEvidence(t *testing.T) {
 		t.Errorf("a vite config without a test section is not vitest evidence: %+v", h)
 	}
 }
+
+func TestDotNetAndGradleEvidence(t *testing.T) {
+	t.Parallel()
+	dotnet := []inventory.Framework{inventory.FrameworkXUnit, inventory.FrameworkNUnit, inventory.FrameworkMSTest}
+	p := New()
+	// The test SDK is in every .NET test project: it says nothing about which framework.
+	p.Add("a/A.Tests.csproj", []byte(`<PackageReference Include="Microsoft.NET.Test.Sdk" /><PackageReference Include="xunit" /><Using Include="Xunit" />`))
+	if h := p.Nearest("a/x.cs", Dependency, []inventory.Framework{inventory.FrameworkMSTest}); len(h) != 0 {
+		t.Errorf("Microsoft.NET.Test.Sdk counted as MSTest: %+v", h)
+	}
+	if d := p.Decide("a/x.cs", dotnet, nil); d.Framework != inventory.FrameworkXUnit {
+		t.Errorf("%+v, want xunit", d)
+	}
+	p.Add("k/build.gradle.kts", []byte(`testImplementation("io.kotest:kotest-assertions-core:5.8.0")`))
+	if h := p.Nearest("k/x.kt", Dependency, []inventory.Framework{inventory.FrameworkKotest}); len(h) != 0 {
+		t.Errorf("kotest assertions counted as the kotest framework: %+v", h)
+	}
+	p.Add("g/build.gradle", []byte("test { useTestNG() }"))
+	if h := p.Nearest("g/x.java", Config, []inventory.Framework{inventory.FrameworkTestNG}); len(h) != 1 {
+		t.Errorf("useTestNG() not read: %+v", h)
+	}
+}
+
+func TestEvidenceCountsOncePerFramework(t *testing.T) {
+	t.Parallel()
+	p := New()
+	p.Add("package.json", []byte(`{"scripts": {"test": "mocha"}}`))
+	p.Add(".mocharc.yml", []byte("spec: test\n"))
+	p.Add("cypress.config.js", []byte("module.exports = {}"))
+	d := p.Decide("cypress/e2e/a.cy.js", []inventory.Framework{inventory.FrameworkMocha, inventory.FrameworkCypress},
+		map[inventory.Framework]int{inventory.FrameworkCypress: NameWeight})
+	if d.Framework != inventory.FrameworkCypress {
+		t.Fatalf("%+v: two pieces of mocha config outweighed cypress's config and file name", d)
+	}
+}

@@ -180,3 +180,11 @@ func Ancestors(n, stop *sitter.Node) []*sitter.Node {
 	}
 	return out
 }
+
+// LazyQuery returns a function that compiles the query on first use. Some
+// grammars (Swift) take seconds to compile patterns that constrain children;
+// compiled at package level, they would stall every binary and test that
+// imports the engine, whether or not it ever meets such a file.
+func (g *Grammar) LazyQuery(pattern string) func() *Query {
+	return sync.OnceValue(func() *Query { return g.MustQuery(pattern) })
+}

@@ -1,0 +1,213 @@
+// Package frontendtest is the test plumbing every language front end shares:
+// its samples under engine/testdata/<dir>/, the invariants every reported
+// file keeps, a fuzz target seeded with the samples and a benchmark. Only the
+// front ends' _test.go files import it.
+//
+// The samples' golden files are checked by the engine's TestGolden (through
+// the registry, as Scan sees them); regenerate them with
+// cd collector && go test ./internal/engine -run TestGolden -update.
+package frontendtest
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// Sample is one file of engine/testdata/<dir>/.
+type Sample struct {
+	// Name is what the front end is offered: NAME.txt is offered as NAME, so
+	// that samples gofmt must not touch (syntax errors) can exist.
+	Name string
+	// Path is the file on disk.
+	Path    string
+	Content []byte
+}
+
+// Samples returns the samples of engine/testdata/<dir>/ (dir is the folder
+// name, e.g. "dart"), golden files left out. It fails tb when there are none.
+func Samples(tb testing.TB, dir string) []Sample {
+	tb.Helper()
+	_, self, _, ok := runtime.Caller(0)
+	if !ok {
+		tb.Fatal("frontendtest: cannot locate its own source file")
+	}
+	root := filepath.Join(filepath.Dir(self), "..", "testdata", dir)
+	paths, err := filepath.Glob(filepath.Join(root, "*"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []Sample
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".golden.json") {
+			continue
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, Sample{Name: strings.TrimSuffix(filepath.Base(p), ".txt"), Path: p, Content: src})
+	}
+	if len(out) == 0 {
+		tb.Fatalf("no samples under %s", root)
+	}
+	return out
+}
+
+// Check is a front end's own invariant, on top of those of CheckSane.
+type Check func(tb testing.TB, f *inventory.File)
+
+// CheckSane asserts the invariants every reported file of every front end
+// keeps, then the front end's own checks.
+func CheckSane(tb testing.TB, f *inventory.File, checks ...Check) {
+	tb.Helper()
+	if f.Path == "" || f.Framework == "" || f.Language == "" || f.Tests == nil {
+		tb.Fatalf("bad file header: %+v", f)
+	}
+	for _, check := range checks {
+		check(tb, f)
+	}
+	if f.SkipReason != "" {
+		if len(f.Tests) != 0 || len(f.Suites) != 0 {
+			tb.Fatalf("skipped file (%s) has tests or suites", f.SkipReason)
+		}
+		return
+	}
+	if len(f.Tests) == 0 {
+		tb.Fatal("reported file has no tests and no skip reason")
+	}
+	prev := 0
+	for _, tc := range f.Tests {
+		if tc.Name == "" || tc.Line < 1 || tc.Line < prev || tc.SuitePath == nil || slices.Contains(tc.SuitePath, "") {
+			tb.Fatalf("bad or unsorted test %+v", tc)
+		}
+		if !slices.Contains(inventory.TestStatuses, tc.Status) || (tc.Kind != inventory.KindTest && tc.Kind != inventory.KindCase) {
+			tb.Fatalf("bad status or kind %+v", tc)
+		}
+		if tc.Kind == inventory.KindCase && len(tc.SuitePath) == 0 {
+			tb.Fatalf("case without its parent in the suite path: %+v", tc)
+		}
+		prev = tc.Line
+	}
+	for _, s := range f.Suites {
+		if len(s.Path) == 0 || s.Line < 1 || slices.Contains(s.Path, "") {
+			tb.Fatalf("bad suite %+v", s)
+		}
+	}
+}
+
+// Frameworks is a Check: the file's framework is one of allowed.
+func Frameworks(allowed ...inventory.Framework) Check {
+	return func(tb testing.TB, f *inventory.File) {
+		tb.Helper()
+		if !slices.Contains(allowed, f.Framework) {
+			tb.Fatalf("framework %q is none of %q", f.Framework, allowed)
+		}
+	}
+}
+
+// ReasonWhenUnknown is a Check: a file has a framework reason exactly when
+// its framework is unknown.
+func ReasonWhenUnknown(tb testing.TB, f *inventory.File) {
+	tb.Helper()
+	if (f.Framework == inventory.FrameworkUnknown) != (f.FrameworkReason != "") {
+		tb.Fatalf("framework %q with reason %q", f.Framework, f.FrameworkReason)
+	}
+}
+
+// TestsOnly is a Check for front ends without parametrised cases: every test
+// is of kind test.
+func TestsOnly(tb testing.TB, f *inventory.File) {
+	tb.Helper()
+	for _, tc := range f.Tests {
+		if tc.Kind != inventory.KindTest {
+			tb.Fatalf("not a test: %+v", tc)
+		}
+	}
+}
+
+// fuzzTimeout bounds one Extract of a fuzz input: a front end must not hang.
+const fuzzTimeout = 2 * time.Second
+
+// Fuzz runs f on ex: no panic, no error, no hang, and only sane files in
+// ex's language. The seeds are the samples of engine/testdata/<dir>/ (their
+// names must be candidates of ex) plus whatever f.Add(name, content) the
+// caller added first. Each input is extracted under its name when ex
+// accepts it as a candidate, else under fallback (a candidate path).
+func Fuzz(f *testing.F, ex frontend.Extractor, dir, fallback string, checks ...Check) {
+	f.Helper()
+	if !ex.Candidate(fallback) {
+		f.Fatalf("fallback %q is not a candidate of the front end", fallback)
+	}
+	for _, s := range Samples(f, dir) {
+		if !ex.Candidate(s.Name) {
+			f.Fatalf("sample %s is not a candidate of the front end", s.Path)
+		}
+		f.Add(s.Name, s.Content)
+	}
+	f.Fuzz(func(t *testing.T, name string, src []byte) {
+		if !ex.Candidate(name) {
+			name = fallback
+		}
+		start := time.Now()
+		file, ok, err := ex.Extract(&frontend.Source{Path: name, Content: src, Project: project.New()})
+		if err != nil {
+			t.Fatalf("Extract returned an error: %v", err)
+		}
+		if d := time.Since(start); d > fuzzTimeout {
+			t.Fatalf("Extract took %v on %d bytes", d, len(src))
+		}
+		if !ok {
+			return
+		}
+		if want := languageOf(ex, name); file.Language != want {
+			t.Fatalf("language %q, want %q", file.Language, want)
+		}
+		CheckSane(t, &file, checks...)
+	})
+}
+
+func languageOf(ex frontend.Extractor, name string) inventory.Language {
+	if pl, ok := ex.(frontend.PathLanguager); ok {
+		return pl.LanguageOf(name)
+	}
+	return ex.Language()
+}
+
+// Bench extracts every sample of engine/testdata/<dir>/ under its name and
+// reports ns/file (wall) and, where the platform measures it, cpu-ns/file:
+// the process's CPU time per file, GC included, the figure that counts on a
+// shared machine (target: under 1 ms).
+func Bench(b *testing.B, ex frontend.Extractor, dir string) {
+	ss := Samples(b, dir)
+	proj := project.New()
+	srcs := make([]*frontend.Source, len(ss))
+	size := 0
+	for i, s := range ss {
+		srcs[i] = &frontend.Source{Path: s.Name, Content: s.Content, Project: proj}
+		size += len(s.Content)
+	}
+	b.SetBytes(int64(size))
+	files := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, src := range srcs {
+			if _, _, err := ex.Extract(src); err != nil {
+				b.Fatal(err)
+			}
+			files++
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(files), "ns/file")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(files), "cpu-ns/file")
+	}
+}
