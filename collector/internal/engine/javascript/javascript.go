@@ -1,23 +1,321 @@
-// Package javascript is the engine's front end for its language family. It is
-// being built (issue 3); until then it accepts no file, so the engine's
-// output is exactly as before.
+// Package javascript is the engine's front end for JavaScript and TypeScript:
+// Jest, Vitest, Mocha, Jasmine, Playwright, Cypress, node:test and bun:test,
+// which all declare tests with calls (describe/it/test and their modifiers).
+//
+// One tree-sitter parse and one query per file find every call whose callee
+// is a plain name or member chain, every import, variable declaration and
+// function declaration. The rest is done in Go on those few nodes: resolving
+// aliases (const itSlow = it.skip, import { test as base }, base.extend),
+// recognising local wrappers (function itIf(c, name, fn) { … it(name, fn) }),
+// nesting by byte ranges, statuses from the modifier chain, and the expansion
+// of literal it.each / test.each / test.for tables.
+//
+// Decisions on ambiguous cases (each is also pinned by a golden sample):
+//   - A title that is not a plain literal is reported as its source text:
+//     `adds ${a}` for a template literal with substitutions, Foo.name for an
+//     expression. String concatenations of literals are folded.
+//   - A test or suite call inside a test's body is not a declaration (Jest and
+//     Mocha refuse them; Playwright's test.step is a step, not a test), and
+//     neither is a call whose title is not a literal unless it passes a
+//     function (so a Playwright test.skip(cond, 'why') inside a body or a
+//     describe is a runtime skip, not a test).
+//   - describe.each is one suite named by its raw title (its instances are not
+//     expanded); it.each/test.each/test.for is one declared test named by its
+//     raw title plus one case per literal row.
+//   - test.skipIf(c)/runIf(c)/if(c) are conditions decided at run time: active.
+//   - A status on a suite applies to its tests: skipped (or todo) wins over
+//     anything but a todo test; focused applies to active tests only.
+//   - A test with several modifiers takes the strongest: skipped, todo,
+//     focused, xfail.
+//   - it('x') without a callback is todo, except for node:test where a test
+//     without a function is a passing no-op (active).
+//   - A wrapper is a function declared in the file that calls a test or suite
+//     function with one of its own parameters as the title; each call of the
+//     wrapper with a literal at that position is one active test (or suite).
+//     Wrappers of wrappers and curried wrappers are not followed.
+//   - Syntax errors are recovered by tree-sitter and the recovered calls are
+//     reported; SkipReason is only set when no tree can be built.
 package javascript
 
 import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/javascript"
+	"github.com/smacker/go-tree-sitter/typescript/tsx"
+	"github.com/smacker/go-tree-sitter/typescript/typescript"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// Extractor is the front end. Its zero value is ready.
+// MaxNames bounds what one file may expand to, counted in names (each test
+// costs its own name plus its suite path): deep nesting and big tables could
+// otherwise make a small hostile file ask for a lot of memory. A file over
+// the bound is reported with a SkipReason.
+const MaxNames = 1_000_000
+
+// Extractor is the JavaScript/TypeScript front end. Its zero value is ready
+// and safe for concurrent use.
 type Extractor struct{}
 
-// Language returns the language of the files it reports.
-func (Extractor) Language() inventory.Language { return "" }
+// Language returns inventory.LanguageJavaScript, the language of the family;
+// LanguageOf tells each file's own.
+func (Extractor) Language() inventory.Language { return inventory.LanguageJavaScript }
 
-// Candidate accepts nothing yet.
-func (Extractor) Candidate(string) bool { return false }
+// LanguageOf returns inventory.LanguageTypeScript for .ts, .tsx, .mts and
+// .cts files and inventory.LanguageJavaScript for the others.
+func (Extractor) LanguageOf(relPath string) inventory.Language {
+	switch path.Ext(relPath) {
+	case ".ts", ".tsx", ".mts", ".cts":
+		return inventory.LanguageTypeScript
+	}
+	return inventory.LanguageJavaScript
+}
 
-// Extract is never called while Candidate accepts nothing.
-func (Extractor) Extract(*frontend.Source) (inventory.File, bool, error) {
-	return inventory.File{}, false, nil
+var extensions = map[string]bool{
+	".js": true, ".jsx": true, ".mjs": true, ".cjs": true,
+	".ts": true, ".tsx": true, ".mts": true, ".cts": true,
+}
+
+// testDirs are folders whose JavaScript files are offered to Extract.
+var testDirs = map[string]bool{
+	"__tests__": true, "test": true, "tests": true, "spec": true, "e2e": true, "cypress": true,
+}
+
+// Candidate accepts JavaScript and TypeScript sources (not .d.ts
+// declarations) named *.test.*, *.spec.*, *.cy.* or *.e2e.* (test.js and
+// spec.ts included, as Jest's default testMatch does), and every source under
+// a __tests__, test, tests, spec, e2e or cypress folder.
+func (Extractor) Candidate(relPath string) bool {
+	dir, base := path.Split(relPath)
+	ext := path.Ext(base)
+	if !extensions[ext] {
+		return false
+	}
+	stem := strings.TrimSuffix(base, ext)
+	if strings.HasSuffix(stem, ".d") {
+		return false
+	}
+	for part := range strings.SplitSeq(stem, ".") {
+		switch part {
+		case "test", "spec", "cy", "e2e":
+			return true
+		}
+	}
+	for elem := range strings.SplitSeq(dir, "/") {
+		if testDirs[elem] {
+			return true
+		}
+	}
+	return false
+}
+
+// grammar is one tree-sitter grammar with the front end's query.
+type grammar struct {
+	g *ts.Grammar
+	q func() *ts.Query
+}
+
+// Query patterns, by index.
+const (
+	patCall = iota
+	patEachCall
+	patImport
+	patDeclarator
+	patFunction
+)
+
+// query finds the nodes the front end needs. Every pattern completes on
+// entering a node or its first children, never after a child's subtree: a
+// pattern that waits for a later child (arguments after a deep callee such as
+// a().b().c()…) keeps one pending state per nesting level, and the cursor
+// then costs quadratic time on hostile input. Later children (arguments,
+// declarator values) are read from Go, only for the nodes that matter.
+const query = `
+(call_expression
+  function: [(identifier) (member_expression)] @fn) @call
+
+(call_expression
+  function: (call_expression
+    function: [(identifier) (member_expression)] @fn) @inner) @call
+
+(import_statement source: (string) @src) @import
+
+(variable_declarator) @decl
+
+(function_declaration name: (identifier) @name) @function
+`
+
+func newGrammar(name string, lang *sitter.Language) *grammar {
+	g := ts.NewGrammar(name, lang)
+	return &grammar{g: g, q: g.LazyQuery(query)}
+}
+
+var (
+	jsGrammar  = newGrammar("javascript", javascript.GetLanguage())
+	tsGrammar  = newGrammar("typescript", typescript.GetLanguage())
+	tsxGrammar = newGrammar("tsx", tsx.GetLanguage())
+)
+
+func grammarFor(relPath string) *grammar {
+	switch path.Ext(relPath) {
+	case ".ts", ".mts", ".cts":
+		return tsGrammar
+	case ".tsx":
+		return tsxGrammar
+	}
+	return jsGrammar // JSX included
+}
+
+// Extract parses one candidate. A file without a single test or suite call is
+// not reported (ok=false). err is always nil.
+func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
+	src := source.Content
+	if !mayHaveTests(src) {
+		return inventory.File{}, false, nil
+	}
+	f := inventory.File{
+		Path:     source.Path,
+		Language: e.LanguageOf(source.Path),
+		Tests:    []inventory.Test{},
+	}
+	if depth := nesting(src); depth > MaxNesting {
+		f.Framework = inventory.FrameworkUnknown
+		f.SkipReason = fmt.Sprintf("brackets nest %d levels deep, over the limit of %d", depth, MaxNesting)
+		return f, true, nil
+	}
+	gr := grammarFor(source.Path)
+	tree, err := gr.g.Parse(src)
+	if err != nil {
+		f.Framework = inventory.FrameworkUnknown
+		f.SkipReason = err.Error()
+		return f, true, nil
+	}
+	defer tree.Close()
+
+	x := newFileScan(src)
+	x.collect(gr.q().Matches(tree.RootNode(), src))
+	decls := x.declarations()
+	if len(decls) == 0 {
+		return inventory.File{}, false, nil
+	}
+
+	d := source.Project.Decide(source.Path, x.candidatesFor(), x.scores(source.Path))
+	f.Framework = d.Framework
+	if d.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = d.Reason
+	}
+	tests, suites, over := x.build(decls, d.Framework)
+	if over {
+		f.SkipReason = "file expands to more than the limit of test names"
+		return f, true, nil
+	}
+	if len(tests) == 0 {
+		return inventory.File{}, false, nil
+	}
+	f.Tests, f.Suites = tests, suites
+	return f, true, nil
+}
+
+// MaxNesting bounds how deeply a file that is parsed may nest: brackets plus
+// the links of call and member chains (a().b().c()…), which nest in the tree
+// as deeply as brackets do. tree-sitter's query cursor spends time per match
+// that grows with the depth of the tree, so thousands of nested calls would
+// take minutes; real test files nest a few dozen levels. A deeper file is
+// reported with a SkipReason.
+const MaxNesting = 400
+
+// nesting estimates the depth of src's syntax tree: the deepest nesting of
+// (), [] and {} outside strings and comments, plus at each level the links
+// of the chain being written there. It stops counting past MaxNesting. A
+// regular expression literal may skew it; the bound is far from real code
+// either way.
+func nesting(src []byte) int {
+	var chains [MaxNesting + 2]int // chain links open at each bracket level
+	depth, links, deepest := 0, 0, 0
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '(', '[', '{':
+			depth++
+			if depth > MaxNesting {
+				return depth
+			}
+			chains[depth] = 0
+		case ')', ']', '}':
+			links -= chains[depth]
+			chains[depth] = 0
+			if depth > 0 {
+				depth--
+			}
+			j := i + 1
+			for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r') {
+				j++
+			}
+			if j < len(src) && (src[j] == '.' || src[j] == '(' || src[j] == '[') {
+				chains[depth]++
+				links++
+			} else {
+				links -= chains[depth]
+				chains[depth] = 0
+			}
+		case '\'', '"':
+			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			} else if i+1 < len(src) && src[i+1] == '*' {
+				end := bytes.Index(src[i+2:], []byte("*/"))
+				if end < 0 {
+					return deepest
+				}
+				i += end + 3
+			}
+		}
+		if depth+links > deepest {
+			if deepest = depth + links; deepest > MaxNesting {
+				return deepest
+			}
+		}
+	}
+	return deepest
+}
+
+// mayHaveTests is the cheap pre-filter: a file that names none of the test
+// functions has no tests.
+func mayHaveTests(src []byte) bool {
+	for _, w := range [][]byte{[]byte("describe"), []byte("test"), []byte("suite"), []byte("specify"), []byte("context")} {
+		if bytes.Contains(src, w) {
+			return true
+		}
+	}
+	// it( it. it` fit( xit( — "it" as a whole word followed by a call.
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte("it"))
+		if k < 0 {
+			return false
+		}
+		k += i
+		i = k + 2
+		if k > 0 && isIdentByte(src[k-1]) && src[k-1] != 'f' && src[k-1] != 'x' {
+			continue
+		}
+		j := k + 2
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		if j < len(src) && (src[j] == '(' || src[j] == '.' || src[j] == '`') {
+			return true
+		}
+	}
 }

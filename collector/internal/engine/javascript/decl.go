@@ -1,0 +1,661 @@
+package javascript
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// base is a global test function: whether it declares a suite, and the
+// status it implies.
+type base struct {
+	suite  bool
+	status inventory.TestStatus
+}
+
+var bases = map[string]base{
+	"describe": {true, inventory.TestActive}, "context": {true, inventory.TestActive}, "suite": {true, inventory.TestActive},
+	"fdescribe": {true, inventory.TestFocused},
+	"xdescribe": {true, inventory.TestSkipped}, "xcontext": {true, inventory.TestSkipped},
+	"it": {false, inventory.TestActive}, "test": {false, inventory.TestActive}, "specify": {false, inventory.TestActive},
+	"fit": {false, inventory.TestFocused},
+	"xit": {false, inventory.TestSkipped}, "xtest": {false, inventory.TestSkipped}, "xspecify": {false, inventory.TestSkipped},
+}
+
+// rank orders statuses when several modifiers apply: the strongest wins.
+func rank(s inventory.TestStatus) int {
+	switch s {
+	case inventory.TestSkipped:
+		return 4
+	case inventory.TestTodo:
+		return 3
+	case inventory.TestFocused:
+		return 2
+	case inventory.TestXFail:
+		return 1
+	}
+	return 0
+}
+
+func stronger(a, b inventory.TestStatus) inventory.TestStatus {
+	if rank(b) > rank(a) {
+		return b
+	}
+	return a
+}
+
+// api is a resolved callee.
+type api struct {
+	suite  bool
+	status inventory.TestStatus
+	each   bool // .each / .for: f(table)(title, fn)
+	cond   bool // .skipIf(c) / .runIf(c) / .if(c): f(c)(title, fn)
+}
+
+// resolve turns a callee chain into the test function it calls, following
+// the file's aliases.
+func (x *fileScan) resolve(parts []string) (api, bool) {
+	for depth := 0; ; depth++ {
+		if len(parts) == 0 || depth > 8 {
+			return api{}, false
+		}
+		a, ok := x.aliases[parts[0]]
+		if !ok {
+			break
+		}
+		parts = append(append([]string{}, a.chain...), parts[1:]...)
+		if a.terminal {
+			break
+		}
+	}
+	if len(parts) == 0 {
+		return api{}, false
+	}
+	// node:test's default export carries it, suite and test as properties.
+	if len(parts) > 1 && parts[0] == "test" && x.modules[inventory.FrameworkNodeTest] {
+		switch parts[1] {
+		case "it", "suite", "test":
+			parts = parts[1:]
+		}
+	}
+	b, ok := bases[parts[0]]
+	if !ok || x.shadowed[parts[0]] && !x.isAlias(parts[0]) {
+		return api{}, false
+	}
+	r := api{suite: b.suite, status: b.status}
+	for i, m := range parts[1:] {
+		last := i == len(parts)-2
+		switch m {
+		case "only":
+			r.status = stronger(r.status, inventory.TestFocused)
+		case "skip", "fixme":
+			r.status = stronger(r.status, inventory.TestSkipped)
+		case "todo":
+			r.status = stronger(r.status, inventory.TestTodo)
+		case "failing", "fails", "fail":
+			r.status = stronger(r.status, inventory.TestXFail)
+		case "concurrent", "serial", "parallel", "sequential", "shuffle":
+		case "describe":
+			if i != 0 || r.suite || parts[0] != "test" {
+				return api{}, false
+			}
+			r.suite = true
+		case "each", "for":
+			if !last {
+				return api{}, false
+			}
+			r.each = true
+		case "skipIf", "runIf", "if":
+			if !last {
+				return api{}, false
+			}
+			r.cond = true
+		default:
+			return api{}, false // step, use, beforeEach, extend, configure, info, …
+		}
+	}
+	return r, true
+}
+
+func (x *fileScan) isAlias(name string) bool {
+	_, ok := x.aliases[name]
+	return ok
+}
+
+// decl is one declared suite or test.
+type decl struct {
+	start, end uint32
+	line       int
+	suite      bool
+	anonymous  bool // test.describe(() => …): a group without a title
+	name       string
+	status     inventory.TestStatus
+	noBody     bool
+	table      *sitter.Node // it.each table (arguments or template_string)
+}
+
+// wrapper is a local function that declares a test or suite titled by its
+// parameter number pos.
+type wrapper struct {
+	suite bool
+	pos   int
+}
+
+// declarations resolves the calls into declared suites and tests, sorted by
+// position, outermost first.
+func (x *fileScan) declarations() []decl {
+	var out []decl
+	var others []rawCall
+	wrappers := map[string]wrapper{}
+	for _, c := range x.calls {
+		a, ok := x.resolve(c.parts)
+		if !ok || (c.inner != nil) != (a.each || a.cond) {
+			if c.inner == nil && len(c.parts) == 1 {
+				others = append(others, c)
+			}
+			continue
+		}
+		args := namedArgs(c.args())
+		if len(args) == 0 {
+			continue
+		}
+		if args[0].Type() == "identifier" {
+			if fn, pos, ok := x.wrapperOf(c.node, ts.Text(args[0], x.src)); ok {
+				wrappers[fn] = wrapper{suite: a.suite, pos: pos}
+				continue
+			}
+		}
+		d, ok := x.newDecl(c.node, args, 0)
+		if !ok {
+			continue
+		}
+		d.suite, d.status = a.suite, stronger(a.status, d.status)
+		if a.each && !a.suite {
+			d.table = c.table()
+		}
+		out = append(out, d)
+	}
+	for _, c := range others {
+		w, ok := wrappers[c.parts[0]]
+		if !ok {
+			continue
+		}
+		args := namedArgs(c.args())
+		if w.pos >= len(args) || !isLiteralTitle(args[w.pos]) {
+			continue
+		}
+		d, ok := x.newDecl(c.node, args, w.pos)
+		if !ok {
+			continue
+		}
+		d.suite, d.status = w.suite, inventory.TestActive
+		out = append(out, d)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].start != out[j].start {
+			return out[i].start < out[j].start
+		}
+		return out[i].end > out[j].end
+	})
+	return out
+}
+
+// newDecl reads a declaration's title (argument i) and body.
+func (x *fileScan) newDecl(call *sitter.Node, args []*sitter.Node, i int) (decl, bool) {
+	title := args[i]
+	name, literal := x.title(title)
+	hasFn, hasBody := false, false
+	for _, a := range args[i+1:] {
+		switch a.Type() {
+		case "arrow_function", "function_expression", "function", "generator_function":
+			hasFn, hasBody = true, true
+		case "object", "number", "string", "template_string":
+		default:
+			hasBody = true // a function passed by name
+		}
+	}
+	d := decl{start: call.StartByte(), end: call.EndByte(), line: ts.Line(call), name: name, noBody: !hasBody}
+	if !literal {
+		switch title.Type() {
+		case "arrow_function", "function_expression":
+			// test.describe(() => { … }): an anonymous group (Playwright).
+			if i == 0 && len(args) == 1 {
+				d.anonymous, d.noBody = true, false
+				return d, true
+			}
+			return decl{}, false
+		}
+		if !hasFn {
+			return decl{}, false
+		}
+	}
+	for _, a := range args[i+1:] {
+		if a.Type() == "object" && a.EndByte()-a.StartByte() <= maxTitleBytes {
+			// node:test options { skip: true, todo: 'why', only: true }
+			d.status = stronger(d.status, optionStatus(ts.Text(a, x.src)))
+		}
+	}
+	return d, true
+}
+
+// optionStatus reads node:test's { skip, todo, only } options.
+func optionStatus(obj string) inventory.TestStatus {
+	st := inventory.TestActive
+	for _, o := range []struct {
+		key string
+		s   inventory.TestStatus
+	}{{"skip", inventory.TestSkipped}, {"todo", inventory.TestTodo}, {"only", inventory.TestFocused}} {
+		k := strings.Index(obj, o.key)
+		if k < 0 || k > 0 && isIdentByte(obj[k-1]) {
+			continue
+		}
+		rest := strings.TrimLeft(obj[k+len(o.key):], " \t\r\n")
+		if !strings.HasPrefix(rest, ":") {
+			continue
+		}
+		rest = strings.TrimLeft(rest[1:], " \t\r\n")
+		if strings.HasPrefix(rest, "true") || rest != "" && strings.IndexByte(`'"`+"`", rest[0]) >= 0 && !strings.HasPrefix(rest[1:], string(rest[0])) {
+			st = stronger(st, o.s)
+		}
+	}
+	return st
+}
+
+// namedArgs returns the arguments of a call, comments left out.
+func namedArgs(args *sitter.Node) []*sitter.Node {
+	if args == nil {
+		return nil
+	}
+	n := int(args.NamedChildCount())
+	out := make([]*sitter.Node, 0, n)
+	for i := range n {
+		if a := args.NamedChild(i); a != nil && a.Type() != "comment" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func isLiteralTitle(n *sitter.Node) bool {
+	switch n.Type() {
+	case "string", "template_string":
+		return true
+	}
+	return false
+}
+
+// title returns a declaration's title and whether it is a literal: a string,
+// a template literal (with its ${} kept as written), or a concatenation of
+// strings. Anything else is its source text, whitespace collapsed.
+func (x *fileScan) title(n *sitter.Node) (string, bool) {
+	text := x.cappedText(n)
+	var name string
+	literal := true
+	switch n.Type() {
+	case "string":
+		name, _ = ts.Unquote(text)
+	case "template_string":
+		if s, ok := ts.Unquote(text); ok {
+			name = s
+		} else {
+			name = strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`")
+		}
+	case "binary_expression":
+		if s, ok := foldConcat(text); ok {
+			name = s
+		} else {
+			name, literal = strings.Join(strings.Fields(text), " "), false
+		}
+	default:
+		name, literal = strings.Join(strings.Fields(text), " "), false
+	}
+	if name == "" {
+		name = "(empty title)"
+	}
+	return name, literal
+}
+
+// maxTitleBytes bounds the source text read for one title or option
+// object: titles nest (it(`${it(…)}`)), so reading them whole would cost
+// quadratic time on hostile input. A longer template or expression title is
+// cut there and ends with "…"; a plain string literal is always read whole.
+const maxTitleBytes = 1024
+
+func (x *fileScan) cappedText(n *sitter.Node) string {
+	start, end := n.StartByte(), n.EndByte()
+	if end-start <= maxTitleBytes || n.Type() == "string" {
+		return ts.Text(n, x.src)
+	}
+	cut := int(start) + maxTitleBytes
+	for cut > int(start) && x.src[cut]&0xC0 == 0x80 {
+		cut-- // do not split a UTF-8 sequence
+	}
+	return string(x.src[start:cut]) + "…"
+}
+
+// foldConcat folds 'a' + "b" + `c`.
+func foldConcat(text string) (string, bool) {
+	r := &litReader{s: text}
+	var b strings.Builder
+	for {
+		r.skipSpace()
+		if r.i >= len(r.s) || strings.IndexByte(`'"`+"`", r.s[r.i]) < 0 {
+			return "", false
+		}
+		s, ok := r.readString()
+		if !ok {
+			return "", false
+		}
+		b.WriteString(s)
+		r.skipSpace()
+		if r.i == len(r.s) {
+			return b.String(), true
+		}
+		if r.s[r.i] != '+' {
+			return "", false
+		}
+		r.i++
+	}
+}
+
+// maxWrapperLookups bounds how many calls with a bare identifier as title are
+// checked against the file's functions (each check is linear in them).
+const maxWrapperLookups = 256
+
+// wrapperOf finds the innermost function declared in the file around call
+// that has a parameter named ident, and returns the function's name and the
+// parameter's position.
+func (x *fileScan) wrapperOf(call *sitter.Node, ident string) (string, int, bool) {
+	if x.wrapperLookups++; x.wrapperLookups > maxWrapperLookups {
+		return "", 0, false
+	}
+	if x.fnRanges == nil {
+		x.fnRanges = make([][2]uint32, len(x.functions))
+		for i, fn := range x.functions {
+			x.fnRanges[i] = [2]uint32{fn.node.StartByte(), fn.node.EndByte()}
+		}
+	}
+	at := call.StartByte()
+	best := -1
+	for i, r := range x.fnRanges {
+		if r[0] <= at && at < r[1] && (best < 0 || r[1]-r[0] < x.fnRanges[best][1]-x.fnRanges[best][0]) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", 0, false
+	}
+	fn := x.functions[best]
+	params := fn.node.ChildByFieldName("parameters")
+	if params == nil {
+		params = fn.node.ChildByFieldName("parameter")
+	}
+	if params == nil {
+		return "", 0, false
+	}
+	for i, p := range paramNames(ts.Text(params, x.src)) {
+		if p == ident {
+			return fn.name, i, true
+		}
+	}
+	return "", 0, false
+}
+
+// paramNames reads `(c, name: string, fn = noop, ...rest)` into [c name fn
+// rest]; a destructured parameter keeps its position with an empty name.
+func paramNames(text string) []string {
+	text = strings.TrimSpace(text)
+	text = strings.TrimSuffix(strings.TrimPrefix(text, "("), ")")
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) {
+			switch text[i] {
+			case '(', '[', '{', '<':
+				depth++
+				continue
+			case ')', ']', '}', '>':
+				if text[i] == '>' && i > 0 && text[i-1] == '=' {
+					continue // an arrow, not a closing angle bracket
+				}
+				depth--
+				continue
+			case ',':
+				if depth != 0 {
+					continue
+				}
+			default:
+				continue
+			}
+		}
+		p := strings.TrimSpace(text[start:i])
+		p = strings.TrimPrefix(p, "...")
+		j := 0
+		for j < len(p) && isIdentByte(p[j]) {
+			j++
+		}
+		out = append(out, p[:j])
+		start = i + 1
+	}
+	return out
+}
+
+// build nests the declarations, applies inherited statuses and expands the
+// each tables. over reports a file beyond MaxNames.
+func (x *fileScan) build(decls []decl, fw inventory.Framework) (tests []inventory.Test, suites []inventory.Suite, over bool) {
+	type open struct {
+		end    uint32
+		test   bool
+		anon   bool
+		name   string
+		status inventory.TestStatus
+	}
+	var stack []open
+	names := 0
+	fl := flavorJest
+	if fw == inventory.FrameworkVitest {
+		fl = flavorVitest
+	}
+	for _, d := range decls {
+		for len(stack) > 0 && stack[len(stack)-1].end <= d.start {
+			stack = stack[:len(stack)-1]
+		}
+		inTest := false
+		path := []string{}
+		inherited := inventory.TestActive
+		for _, o := range stack {
+			if o.test {
+				inTest = true
+				break
+			}
+			if !o.anon {
+				path = append(path, o.name)
+			}
+			inherited = inheritStatus(o.status, inherited)
+		}
+		if inTest {
+			continue
+		}
+		own := d.status
+		if d.noBody && !d.suite && fw != inventory.FrameworkNodeTest {
+			own = stronger(own, inventory.TestTodo)
+		}
+		status := effective(own, inherited)
+		stack = append(stack, open{end: d.end, test: !d.suite, anon: d.anonymous, name: d.name, status: status})
+		if d.suite {
+			if !d.anonymous {
+				names += len(path) + 1
+				suites = append(suites, inventory.Suite{Path: append(path, d.name), Line: d.line})
+			}
+			if names > MaxNames {
+				return nil, nil, true
+			}
+			continue
+		}
+		tests = append(tests, inventory.Test{SuitePath: path, Name: d.name, Line: d.line, Status: status, Kind: inventory.KindTest})
+		names += len(path) + 1
+		if d.table != nil {
+			casePath := append(append([]string{}, path...), d.name)
+			for _, c := range x.cases(d, fl) {
+				names += len(casePath) + 1
+				if names > MaxNames {
+					return nil, nil, true
+				}
+				tests = append(tests, inventory.Test{SuitePath: casePath, Name: c.name, Line: c.line, Status: status, Kind: inventory.KindCase})
+			}
+		}
+		if names > MaxNames {
+			return nil, nil, true
+		}
+	}
+	sort.SliceStable(tests, func(i, j int) bool { return tests[i].Line < tests[j].Line })
+	return tests, suites, false
+}
+
+// inheritStatus combines a suite's own (already effective) status with
+// what its parents passed down.
+func inheritStatus(suite, parents inventory.TestStatus) inventory.TestStatus {
+	return stronger(parents, suite)
+}
+
+// effective applies the enclosing suites' status to a test's own: a skipped
+// (or todo) suite makes every test but a todo one skipped (todo); a focused
+// suite focuses its active tests.
+func effective(own, suites inventory.TestStatus) inventory.TestStatus {
+	switch suites {
+	case inventory.TestSkipped:
+		if own == inventory.TestTodo {
+			return own
+		}
+		return inventory.TestSkipped
+	case inventory.TestTodo:
+		if own == inventory.TestSkipped {
+			return own
+		}
+		return inventory.TestTodo
+	case inventory.TestFocused:
+		if own == inventory.TestActive {
+			return inventory.TestFocused
+		}
+	}
+	return own
+}
+
+// maxTableBytes bounds the table text one file may have read: tables can
+// nest (a row holding another each call), and each is read whole.
+const maxTableBytes = 8 << 20
+
+func (x *fileScan) tableBudget(n *sitter.Node) bool {
+	x.tableBytes += int(n.EndByte() - n.StartByte())
+	return x.tableBytes <= maxTableBytes
+}
+
+// tableCase is one expanded row.
+type tableCase struct {
+	name string
+	line int
+}
+
+// cases expands the literal table of an each declaration.
+func (x *fileScan) cases(d decl, fl flavor) []tableCase {
+	t := d.table
+	if t == nil {
+		return nil
+	}
+	var out []tableCase
+	if t.Type() == "template_string" {
+		if !x.tableBudget(t) {
+			return nil
+		}
+		text := ts.Text(t, x.src)
+		body := strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`")
+		headings, rows, ok := templateTable(body)
+		if !ok {
+			return nil
+		}
+		baseLine := ts.Line(t)
+		for i, row := range rows {
+			obj := value{kind: vObject, keys: headings, elems: row}
+			var name string
+			if fl == flavorVitest {
+				name, ok = vitestTitle(d.name, []value{obj}, i)
+			} else {
+				name, ok = interpolate(d.name, obj, i, false)
+			}
+			if !ok || name == "" {
+				name = d.name + " [" + strconv.Itoa(i) + "]"
+			}
+			out = append(out, tableCase{name: name, line: baseLine + strings.Count(body[:row[0].off], "\n")})
+		}
+		return out
+	}
+	args := namedArgs(t)
+	if len(args) != 1 {
+		return nil
+	}
+	tbl := args[0]
+	var v value
+	var text string
+	rowLines := true
+	switch tbl.Type() {
+	case "identifier":
+		// A const table declared once in the file, read once.
+		name := ts.Text(tbl, x.src)
+		rowLines = false
+		cached, ok := x.parsedTables[name]
+		if !ok {
+			node := x.tables[name]
+			if node == nil || !x.tableBudget(node) {
+				return nil
+			}
+			cached = parseLiteral(ts.Text(node, x.src))
+			if x.parsedTables == nil {
+				x.parsedTables = map[string]value{}
+			}
+			x.parsedTables[name] = cached
+		}
+		v = cached
+	case "array":
+		if !x.tableBudget(tbl) {
+			return nil
+		}
+		text = ts.Text(tbl, x.src)
+		v = parseLiteral(text)
+	default:
+		return nil
+	}
+	if v.kind != vArray {
+		return nil
+	}
+	allArrays := true
+	for _, row := range v.elems {
+		if row.kind != vArray {
+			allArrays = false
+		}
+	}
+	baseLine := ts.Line(tbl)
+	for i, row := range v.elems {
+		var rowArgs []value
+		switch {
+		case row.kind == vArray && (allArrays || fl == flavorVitest):
+			rowArgs = row.elems
+		default:
+			rowArgs = []value{row}
+		}
+		name, ok := caseTitle(fl, d.name, rowArgs, i)
+		if !ok || name == "" {
+			name = d.name + " [" + strconv.Itoa(i) + "]"
+		}
+		line := d.line
+		if rowLines {
+			line = baseLine + strings.Count(text[:row.off], "\n")
+		}
+		out = append(out, tableCase{name: name, line: line})
+	}
+	return out
+}

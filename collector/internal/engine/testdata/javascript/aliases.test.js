@@ -1,0 +1,50 @@
+// Aliases and wrappers that real suites use.
+const { describe: group, it: check } = require('mocha');
+
+const itSlow = it.skip;
+const describeFocused = describe.only;
+const ftest = test.only;
+
+function itIf(condition, name, fn) {
+  return condition ? it(name, fn) : it.skip(name, fn);
+}
+
+const describeIf = (condition, title, body) => (condition ? describe : describe.skip)(title, body);
+
+const describeOnLinux = (title, body) => describe(title, body);
+
+group('aliased group', () => {
+  check('aliased test', () => {});
+});
+
+describe('wrappers', () => {
+  itIf(process.env.CI, 'runs on CI', () => {});
+  itIf(true, 'always runs', () => {});
+  itSlow('too slow for every run', () => {});
+  ftest('focused through an alias', () => {});
+});
+
+describeOnLinux('linux only', () => {
+  it('reads /proc', () => {});
+});
+
+describeFocused('focused group through an alias', () => {
+  it('is focused', () => {});
+});
+
+function sharedBehaviour(kind) {
+  it(`validates a ${kind}`, () => {});
+}
+
+describe('shared', () => {
+  sharedBehaviour('user');
+  sharedBehaviour('group');
+});
+
+describeIf(true, 'curried wrapper is not followed', () => {
+  it('still found lexically', () => {});
+});
+
+for (const c of [{ name: 'a' }, { name: 'b' }]) {
+  it(c.name, () => {});
+}

@@ -1,0 +1,3 @@
+const { defineConfig } = require('cypress');
+
+module.exports = defineConfig({ e2e: { baseUrl: 'http://localhost:3000' } });

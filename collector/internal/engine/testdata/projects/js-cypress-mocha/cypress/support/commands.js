@@ -1,0 +1,3 @@
+Cypress.Commands.add('login', (email) => {
+  cy.request('POST', '/api/login', { email });
+});

@@ -1,0 +1,4 @@
+module.exports = {
+  rootDir: '../..',
+  testMatch: ['<rootDir>/src/**/__tests__/**/*.js', '<rootDir>/packages/*/src/**/*.test.js'],
+};

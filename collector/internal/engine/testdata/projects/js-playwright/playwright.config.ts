@@ -1,0 +1,6 @@
+import { defineConfig, devices } from '@playwright/test';
+
+export default defineConfig({
+  testDir: './e2e',
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+});
