@@ -1,23 +1,461 @@
-// Package python is the engine's front end for its language family. It is
-// being built (issue 3); until then it accepts no file, so the engine's
-// output is exactly as before.
+// Package python is the engine's Python front end: it finds the tests that
+// pytest and unittest would collect from a test module — module-level test
+// functions, Test classes and their methods, unittest.TestCase subclasses —
+// with their skip and xfail marks, and expands @pytest.mark.parametrize
+// decorators whose argument lists are literals into the cases pytest would
+// generate, named as pytest names them (test_x[1-2]).
+//
+// The file is parsed once with tree-sitter and read with one query; the
+// decorators and mark assignments it returns are small, and are read from
+// their text by a tiny literal parser (literal.go) rather than node by node.
+//
+// Rules, where the runners leave room for a choice:
+//
+//   - Framework: an import of pytest says pytest. A file whose tests are all
+//     in unittest.TestCase classes (TestCase, IsolatedAsyncioTestCase,
+//     Django's TestCase, … or a class of the file deriving one) and that does
+//     not import pytest is unittest, even under a pytest config: it is
+//     written for unittest, and pytest runs it unchanged. A file mixing
+//     TestCase classes with pytest-style tests is pytest (only pytest runs
+//     both). Otherwise the nearest pytest evidence (pytest.ini, conftest.py,
+//     a [tool.pytest…] section, a pytest dependency) decides, or the file is
+//     unknown with its tests still extracted by pytest's rules.
+//   - Collection follows pytest's defaults: test* functions and methods,
+//     Test* classes without __init__ (and without __test__ = False), nested
+//     Test classes, tests inherited from classes of the same file (reported
+//     under the subclass, at the base's line); a later definition of a name
+//     replaces an earlier one; functions inside functions, fixtures named
+//     test_*, and definitions under `if __name__ == "__main__":` are not
+//     tests.
+//   - Status: skip marks and unittest.skip are skipped; skipif, skipIf and
+//     skipUnless are taken as applying (skipped) unless their condition is a
+//     literal that disables them; xfail and expectedFailure are xfail;
+//     pytest.skip()/self.skipTest() as the first statement is skipped. Marks
+//     of classes (decorators, pytestmark, same-file bases) and the module's
+//     pytestmark apply to everything inside; skipped wins over xfail.
+//     Module-level mark aliases (slow = pytest.mark.skipif(…)) are followed.
+//   - Parametrize: the declared test is reported, then one case per
+//     combination (stacked decorators multiply; function marks first, then
+//     class, then module, as pytest applies them), named test[id] with
+//     pytest 8's ids (values, ids=, pytest.param(id=), duplicates suffixed,
+//     non-ASCII escaped). A case whose id cannot be known statically (an
+//     enum member, a computed value) is named [i] by position. Argument lists
+//     may be literals, module-level constants or range(…) with literal
+//     bounds; anything else gives no cases. An empty list gives pytest's one
+//     skipped case; a test all of whose cases are skipped is skipped. Cases
+//     carry the def's line, and the parametrized test is also a suite.
+//     unittest methods are never expanded (pytest does not parametrize them);
+//     @pytest.fixture(params=…) is not expanded.
+//   - A module with a syntax error is read as far as tree-sitter recovers
+//     it; when nothing can be read it is reported with a SkipReason.
 package python
 
 import (
+	"bytes"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	tspython "github.com/smacker/go-tree-sitter/python"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// Extractor is the front end. Its zero value is ready.
+// MaxCases bounds the cases one file may expand to (stacked parametrize
+// decorators multiply). Past it, tests are still reported but no further
+// cases are.
+const MaxCases = 10_000
+
+// maxMarkText is the longest decorator or mark assignment read; a longer one
+// (a generated table) still counts as a decorator but yields no cases.
+const maxMarkText = 256 << 10
+
+// Extractor is the Python front end. Its zero value is ready and safe for
+// concurrent use.
 type Extractor struct{}
 
-// Language returns the language of the files it reports.
-func (Extractor) Language() inventory.Language { return "" }
+// Language returns inventory.LanguagePython.
+func (Extractor) Language() inventory.Language { return inventory.LanguagePython }
 
-// Candidate accepts nothing yet.
-func (Extractor) Candidate(string) bool { return false }
+// Candidate accepts the names pytest and unittest discover by default
+// (test_*.py, *_test.py) and any .py file under a tests/ or test/ folder
+// (helpers there are dropped by Extract, which finds no tests in them);
+// conftest.py and __init__.py are never test modules.
+func (Extractor) Candidate(relPath string) bool {
+	dir, base := path.Split(relPath)
+	if !strings.HasSuffix(base, ".py") || base == "conftest.py" || base == "__init__.py" {
+		return false
+	}
+	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") {
+		return true
+	}
+	for elem := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
+		if elem == "tests" || elem == "test" {
+			return true
+		}
+	}
+	return false
+}
 
-// Extract is never called while Candidate accepts nothing.
-func (Extractor) Extract(*frontend.Source) (inventory.File, bool, error) {
-	return inventory.File{}, false, nil
+var (
+	grammar = ts.NewGrammar("python", tspython.GetLanguage())
+
+	// Pattern indexes of query, in order.
+	query = grammar.LazyQuery(`
+(function_definition name: (identifier) @name) @func
+(class_definition name: (identifier) @name superclasses: (argument_list)? @bases) @class
+(decorated_definition (decorator) @dec definition: (_) @def)
+(module (expression_statement (assignment left: (identifier) @lhs right: (_) @rhs)))
+(class_definition body: (block (expression_statement (assignment left: (identifier) @lhs right: (_) @rhs)))) @owner
+(import_statement) @import
+(import_from_statement) @import
+(if_statement condition: (comparison_operator) @cond consequence: (block) @body)
+(function_definition body: (block . (expression_statement (call function: (_) @callee)))) @first
+(function_definition body: (block . (expression_statement (string)) . (expression_statement (call function: (_) @callee)))) @first
+`)
+	errorQuery = grammar.LazyQuery(`(ERROR) @error`)
+)
+
+const (
+	patFunc = iota
+	patClass
+	patDecorator
+	patModuleAssign
+	patClassAssign
+	patImport
+	patImportFrom
+	patIf
+	patFirstCall
+	patFirstCallAfterDoc
+)
+
+// def is one function or class definition.
+type def struct {
+	class      bool
+	name       string
+	start, end uint32
+	line       int
+	parent     int      // index of the enclosing def, -1 at module level
+	decorators []string // texts, top to bottom, without "@"
+	bases      []string // base class expressions, as written
+	assigns    map[string]string
+	firstCall  string // callee of the first statement of a function
+	excluded   bool   // under `if __name__ == "__main__":`
+}
+
+// imports is what the file imports that matters for detection.
+type imports struct {
+	pytest   bool
+	pytestAs []string          // names bound to the pytest module
+	markAs   []string          // names bound to pytest.mark
+	unittest []string          // names bound to the unittest module
+	fromUT   map[string]string // local name → name imported from unittest (TestCase, skip, …)
+}
+
+// Extract parses one candidate. A file without tests is not reported; err is
+// always nil.
+func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	content := src.Content
+	if !hasTestDef(content) {
+		return inventory.File{}, false, nil
+	}
+	tree, err := grammar.Parse(content)
+	if err != nil {
+		return inventory.File{
+			Path: src.Path, Framework: inventory.FrameworkUnknown, Language: inventory.LanguagePython,
+			SkipReason: err.Error(), Tests: []inventory.Test{},
+		}, true, nil
+	}
+	defer tree.Close()
+
+	root := tree.RootNode()
+	m := read(root, content)
+	res := m.collect()
+	skipReason := ""
+	if len(res.tests) == 0 {
+		if !root.HasError() {
+			return inventory.File{}, false, nil
+		}
+		// A module Python cannot import: report it rather than drop it.
+		skipReason = "syntax error"
+		if ms := errorQuery().Matches(root, content); len(ms) > 0 {
+			skipReason += " at line " + strconv.Itoa(ts.Line(ms[0].Captures["error"]))
+		}
+		skipReason += ": no test could be read"
+	}
+
+	// Detection: an import of pytest, or TestCase classes (unittest's own
+	// syntax, so scored like an import). A file with TestCase classes and
+	// also pytest-style tests only pytest can run is pytest's.
+	scores := map[inventory.Framework]int{}
+	if m.imp.pytest {
+		scores[inventory.FrameworkPytest] += project.ImportWeight
+	}
+	switch {
+	case res.unittestClasses && res.pytestStyle:
+		scores[inventory.FrameworkPytest] += project.NameWeight
+		scores[inventory.FrameworkUnittest]++
+	case res.unittestClasses:
+		scores[inventory.FrameworkUnittest] += project.ImportWeight
+	}
+	d := src.Project.Decide(src.Path, []inventory.Framework{inventory.FrameworkPytest, inventory.FrameworkUnittest}, scores)
+	f := inventory.File{
+		Path:       src.Path,
+		Framework:  d.Framework,
+		Language:   inventory.LanguagePython,
+		Suites:     res.suites,
+		Tests:      res.tests,
+		SkipReason: skipReason,
+	}
+	if f.Tests == nil {
+		f.Tests = []inventory.Test{}
+	}
+	if d.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = d.Reason
+	}
+	return f, true, nil
+}
+
+// hasTestDef reports whether src defines anything named test… (`def test`,
+// `async def test`): a module without one has no test pytest or unittest
+// would collect that this front end could see.
+func hasTestDef(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("def"))
+		if j < 0 {
+			return false
+		}
+		k := i + j + 3
+		n := k
+		for n < len(src) && (src[n] == ' ' || src[n] == '\t') {
+			n++
+		}
+		if n > k && bytes.HasPrefix(src[n:], []byte("test")) {
+			return true
+		}
+		i = k
+	}
+}
+
+// module is what the query found in one file.
+type module struct {
+	defs    []def
+	assigns map[string]string // module-level assignments (mark aliases, pytestmark)
+	imp     imports
+}
+
+// read runs the query and arranges its matches into definitions.
+func read(root *sitter.Node, src []byte) *module {
+	m := &module{assigns: map[string]string{}, imp: imports{fromUT: map[string]string{}}}
+	byStart := map[uint32]int{}
+	type pending struct {
+		start uint32
+		text  string
+	}
+	var decs, firstCalls []pending
+	type rng struct{ start, end uint32 }
+	var mainBlocks []rng
+	type classAssign struct {
+		class      uint32 // start of the class
+		name, text string
+	}
+	var classAssigns []classAssign
+
+	for _, mt := range query().Matches(root, src) {
+		c := mt.Captures
+		switch mt.Pattern {
+		case patFunc, patClass:
+			n := c["func"]
+			if mt.Pattern == patClass {
+				n = c["class"]
+			}
+			d := def{class: mt.Pattern == patClass, name: ts.Text(c["name"], src), start: n.StartByte(), end: n.EndByte(), line: ts.Line(c["name"])}
+			if b := c["bases"]; b != nil {
+				d.bases = splitBases(ts.Text(b, src))
+			}
+			byStart[d.start] = len(m.defs)
+			m.defs = append(m.defs, d)
+		case patDecorator:
+			text := ts.Text(c["dec"], src)
+			decs = append(decs, pending{c["def"].StartByte(), strings.TrimSpace(strings.TrimPrefix(text, "@"))})
+		case patModuleAssign:
+			if rhs := c["rhs"]; rhs.EndByte()-rhs.StartByte() <= maxMarkText {
+				m.assigns[ts.Text(c["lhs"], src)] = ts.Text(rhs, src)
+			}
+		case patClassAssign:
+			if lhs := ts.Text(c["lhs"], src); lhs == "pytestmark" || lhs == "__test__" {
+				rhs := c["rhs"]
+				if rhs.EndByte()-rhs.StartByte() <= maxMarkText {
+					classAssigns = append(classAssigns, classAssign{c["owner"].StartByte(), lhs, ts.Text(rhs, src)})
+				}
+			}
+		case patImport, patImportFrom:
+			if n := c["import"]; n.EndByte()-n.StartByte() < 4096 {
+				m.imp.add(ts.Text(n, src))
+			}
+		case patIf:
+			cond := ts.Text(c["cond"], src)
+			if strings.Contains(cond, "__name__") && strings.Contains(cond, "__main__") {
+				mainBlocks = append(mainBlocks, rng{c["body"].StartByte(), c["body"].EndByte()})
+			}
+		case patFirstCall, patFirstCallAfterDoc:
+			firstCalls = append(firstCalls, pending{c["first"].StartByte(), ts.Text(c["callee"], src)})
+		}
+	}
+
+	// Nesting from byte ranges: definitions nest properly, so a stack over
+	// definitions sorted by start finds each one's innermost enclosing def.
+	order := make([]int, len(m.defs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return m.defs[order[a]].start < m.defs[order[b]].start })
+	defs := make([]def, len(m.defs))
+	for i, o := range order {
+		defs[i] = m.defs[o]
+	}
+	m.defs = defs
+	byStart = make(map[uint32]int, len(defs))
+	var stack []int
+	for i := range defs {
+		d := &defs[i]
+		byStart[d.start] = i
+		for len(stack) > 0 && defs[stack[len(stack)-1]].end <= d.start {
+			stack = stack[:len(stack)-1]
+		}
+		d.parent = -1
+		if len(stack) > 0 {
+			d.parent = stack[len(stack)-1]
+		}
+		stack = append(stack, i)
+		for _, r := range mainBlocks {
+			if d.start >= r.start && d.end <= r.end {
+				d.excluded = true
+			}
+		}
+	}
+	sort.SliceStable(decs, func(a, b int) bool { return decs[a].start < decs[b].start })
+	for _, p := range decs {
+		if i, ok := byStart[p.start]; ok {
+			defs[i].decorators = append(defs[i].decorators, p.text)
+		}
+	}
+	for _, p := range firstCalls {
+		if i, ok := byStart[p.start]; ok {
+			defs[i].firstCall = p.text
+		}
+	}
+	for _, a := range classAssigns {
+		if i, ok := byStart[a.class]; ok {
+			if defs[i].assigns == nil {
+				defs[i].assigns = map[string]string{}
+			}
+			defs[i].assigns[a.name] = a.text
+		}
+	}
+	return m
+}
+
+// splitBases splits "(A, b.C, metaclass=M)" into its positional bases.
+func splitBases(text string) []string {
+	v := parseExpr(text)
+	var out []string
+	if v.kind == vSeq {
+		for _, it := range v.items {
+			if it.kind == vName {
+				out = append(out, it.s)
+			}
+		}
+		return out
+	}
+	if v.kind == vName {
+		return []string{v.s}
+	}
+	// Something the literal reader does not follow (a call, a subscript):
+	// fall back to splitting on commas at depth 0.
+	inner := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(text), "("), ")")
+	depth, startAt := 0, 0
+	for i := 0; i <= len(inner); i++ {
+		if i == len(inner) || inner[i] == ',' && depth == 0 {
+			part := strings.TrimSpace(inner[startAt:i])
+			if part != "" && !strings.Contains(part, "=") {
+				out = append(out, part)
+			}
+			startAt = i + 1
+			continue
+		}
+		switch inner[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		}
+	}
+	return out
+}
+
+// add records one import statement.
+func (im *imports) add(stmt string) {
+	fields := strings.Fields(strings.NewReplacer(",", " , ", "(", " ", ")", " ", "\\", " ").Replace(stmt))
+	if len(fields) < 2 {
+		return
+	}
+	switch fields[0] {
+	case "import":
+		// import a, b.c as d
+		for i := 1; i < len(fields); i++ {
+			name := fields[i]
+			alias := name
+			if i+2 < len(fields) && fields[i+1] == "as" {
+				alias = fields[i+2]
+				i += 2
+			}
+			root, _, _ := strings.Cut(name, ".")
+			switch root {
+			case "pytest", "_pytest":
+				im.pytest = true
+				if name == "pytest" {
+					im.pytestAs = append(im.pytestAs, alias)
+				}
+			case "unittest":
+				if name == "unittest" {
+					im.unittest = append(im.unittest, alias)
+				}
+			}
+			if i+1 < len(fields) && fields[i+1] == "," {
+				i++
+			}
+		}
+	case "from":
+		if len(fields) < 4 {
+			return
+		}
+		mod := fields[1]
+		root, _, _ := strings.Cut(mod, ".")
+		for i := 3; i < len(fields); i++ {
+			name := fields[i]
+			if name == "," {
+				continue
+			}
+			alias := name
+			if i+2 < len(fields) && fields[i+1] == "as" {
+				alias = fields[i+2]
+				i += 2
+			}
+			switch {
+			case root == "pytest" || root == "_pytest":
+				im.pytest = true
+				if name == "mark" {
+					im.markAs = append(im.markAs, alias)
+				}
+			case mod == "unittest":
+				im.fromUT[alias] = name
+			}
+		}
+	}
 }

@@ -1,23 +1,269 @@
-// Package ruby is the engine's front end for its language family. It is
-// being built (issue 3); until then it accepts no file, so the engine's
-// output is exactly as before.
+// Package ruby is the engine's Ruby front end: RSpec example groups and
+// examples (describe/context/feature/shared_examples with it/specify/
+// example/scenario, their x- and f- variants and skip/pending/focus
+// metadata), Minitest test classes (Minitest::Test, ActiveSupport::TestCase
+// and the Rails test cases: test_* methods and `test "name" do` blocks) and
+// minitest/spec describe/it blocks.
+//
+// The file is parsed once with tree-sitter and read with one query that
+// returns only the calls, classes, modules and methods that matter; nesting
+// comes from byte ranges and arguments are read from their (short) text, so
+// nothing walks the tree node by node. Strings, heredocs and comments are
+// leaves of the tree: an `it "x"` inside them is never a call.
+//
+// Rules, where the runners leave room for a choice:
+//
+//   - Framework: RSpec.* calls and require "rspec…" say rspec, require
+//     "spec_helper"/"rails_helper" leans to it, a _spec.rb name a little;
+//     a Minitest or Rails test class and require "minitest…" say minitest,
+//     require "test_helper" leans to it, a _test.rb/test_*.rb name a little;
+//     then the nearest .rspec and Gemfile decide. Test::Unit classes are
+//     extracted like Minitest's but are evidence for neither (the vocabulary
+//     has no test-unit), so such a file is unknown without project evidence.
+//   - Status: x-variants, skip metadata (:skip, skip: true/"why"), `skip
+//     "x" do` and skip as an example's first statement are skipped; f-variants
+//     and focus metadata are focused; an example without a block (it "x",
+//     pending "x") is todo, except x-variants which stay skipped; `pending
+//     "x" do … end`, pending metadata and pending as the first statement are
+//     xfail (RSpec 3 runs them and expects a failure). A group's status
+//     applies inside it: skipped wins over everything, focused turns active
+//     examples focused. Minitest: skip as a test's first statement.
+//   - Names: a group is named by its arguments as RSpec describes it (Foo,
+//     "#bar" → "Foo#bar"); an example without a description is named
+//     "example at ./path:line" as rspec --dry-run shows it; `test "a b"` is
+//     test_a_b, the method ActiveSupport defines; a Minitest class is one
+//     suite named with its enclosing modules (Billing::InvoiceTest).
+//   - Shared examples: shared_examples/shared_context groups are suites with
+//     their examples as tests, once, where they are written;
+//     it_behaves_like/include_examples add nothing.
+//   - Loops: an example directly inside `[…].each do |x|` over a literal
+//     array (or %w/%i) whose name interpolates only x is reported once as
+//     declared (its name as written, also a suite) plus one case per element;
+//     any other example in a loop is one test.
+//   - Not tests: examples defined inside methods (helper macros), examples
+//     inside examples or hooks, private/protected test_ methods; a Minitest
+//     class also runs the public test_ methods of the same-file test classes
+//     it derives from, so those are reported under it too.
+//   - A file with a syntax error is read as far as tree-sitter recovers it;
+//     when nothing can be read it is reported with a SkipReason.
 package ruby
 
 import (
+	"bytes"
+	"path"
+	"strconv"
+	"strings"
+
+	tsruby "github.com/smacker/go-tree-sitter/ruby"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// Extractor is the front end. Its zero value is ready.
+// MaxCases bounds the cases one file may expand to from `[..].each` loops;
+// past it, the declared tests are still reported but no further cases are.
+const MaxCases = 10_000
+
+// maxArgText is the longest argument list read as text; a longer one (a
+// generated table) reads as no arguments.
+const maxArgText = 64 << 10
+
+// Extractor is the Ruby front end. Its zero value is ready and safe for
+// concurrent use.
 type Extractor struct{}
 
-// Language returns the language of the files it reports.
-func (Extractor) Language() inventory.Language { return "" }
+// Language returns inventory.LanguageRuby.
+func (Extractor) Language() inventory.Language { return inventory.LanguageRuby }
 
-// Candidate accepts nothing yet.
-func (Extractor) Candidate(string) bool { return false }
+// Candidate accepts RSpec's and Minitest's file names (*_spec.rb,
+// *_test.rb, test_*.rb) and any .rb file under a spec/ or test/ folder
+// (helpers there are dropped by Extract, which finds no tests in them).
+func (Extractor) Candidate(relPath string) bool {
+	dir, base := path.Split(relPath)
+	if !strings.HasSuffix(base, ".rb") {
+		return false
+	}
+	if strings.HasSuffix(base, "_spec.rb") || strings.HasSuffix(base, "_test.rb") || strings.HasPrefix(base, "test_") {
+		return true
+	}
+	for elem := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
+		if elem == "spec" || elem == "test" || elem == "tests" {
+			return true
+		}
+	}
+	return false
+}
 
-// Extract is never called while Candidate accepts nothing.
-func (Extractor) Extract(*frontend.Source) (inventory.File, bool, error) {
-	return inventory.File{}, false, nil
+var (
+	grammar = ts.NewGrammar("ruby", tsruby.GetLanguage())
+
+	// No #match?/#eq? predicates: the binding compiles a regexp per match
+	// for them, so names are filtered in Go (callNames) instead.
+	query = grammar.LazyQuery(`
+(call !receiver method: (identifier) @m arguments: (argument_list)? @args block: (_)? @blk) @call
+(call receiver: (constant) @recv method: (identifier) @m arguments: (argument_list)? @args block: (_)? @blk) @call
+(call receiver: [(array) (string_array) (symbol_array)] @arr method: (identifier) @m block: (_ parameters: (block_parameters) @params) @blk) @loop
+(class name: (_) @name superclass: (superclass (_) @super)?) @class
+(module name: (_) @name) @module
+(method name: (_) @name) @def
+(singleton_method name: (_) @name) @sdef
+(method body: (body_statement . [(identifier) (call)] @first)) @fdef
+(do_block body: (body_statement . [(identifier) (call)] @first)) @fblk
+(block body: (_ . [(identifier) (call)] @first)) @fblk
+(class body: (body_statement (identifier) @vis))
+`)
+	errorQuery = grammar.LazyQuery(`(ERROR) @error`)
+)
+
+const (
+	patCall = iota
+	patRSpecCall
+	patLoop
+	patClass
+	patModule
+	patDef
+	patSingletonDef
+	patFirstInDef
+	patFirstInDoBlock
+	patFirstInBlock
+	patVisibility
+)
+
+// itemKind is what one node of the nesting is.
+type itemKind int
+
+const (
+	kGroup     itemKind = iota // describe/context/… with a block
+	kExample                   // it/specify/… and test "x"
+	kTestClass                 // a class deriving a Minitest test case
+	kClass                     // any other class
+	kModule
+	kDef     // a method (a Minitest test when test_*)
+	kLoop    // [literal].each do |x|: transparent, maybe expanded
+	kOpaque  // any other block-taking construct we know is not a group
+	kRequire // not nested: require 'x'
+)
+
+// item is one relevant node.
+type item struct {
+	kind       itemKind
+	method     string // call name, class or method name
+	start, end uint32
+	line       int
+	args       []arg
+	hasBlock   bool
+	blockStart uint32
+	parent     int
+	owner      int      // nearest enclosing non-transparent item, or -1
+	markers    []marker // classes: bare private/protected/public in the body
+	super      string   // class superclass, as written
+	elems      []string // kLoop: the array's elements
+	param      string   // kLoop: the block's single parameter
+	firstStmt  string   // text of the first statement of the body
+}
+
+var groupMethods = map[string]inventory.TestStatus{
+	"describe": "", "context": "", "feature": "", "example_group": "",
+	"shared_examples": "", "shared_examples_for": "", "shared_context": "",
+	"xdescribe": inventory.TestSkipped, "xcontext": inventory.TestSkipped, "xfeature": inventory.TestSkipped,
+	"fdescribe": inventory.TestFocused, "fcontext": inventory.TestFocused, "ffeature": inventory.TestFocused,
+}
+
+// callNames are the receiverless calls the query's first pattern keeps.
+var callNames = func() map[string]bool {
+	names := map[string]bool{"test": true, "skip": true, "pending": true, "require": true, "require_relative": true}
+	for m := range groupMethods {
+		names[m] = true
+	}
+	for m := range exampleMethods {
+		names[m] = true
+	}
+	return names
+}()
+
+var exampleMethods = map[string]inventory.TestStatus{
+	"it": "", "specify": "", "example": "", "scenario": "", "its": "",
+	"xit": inventory.TestSkipped, "xspecify": inventory.TestSkipped, "xexample": inventory.TestSkipped, "xscenario": inventory.TestSkipped,
+	"fit": inventory.TestFocused, "fspecify": inventory.TestFocused, "fexample": inventory.TestFocused, "fscenario": inventory.TestFocused,
+	"focus": inventory.TestFocused,
+}
+
+// keywords are the names the pre-filter looks for; a file with none of
+// them declares no group, example or test method.
+var keywords = [][]byte{[]byte("describe"), []byte("context"), []byte("it"), []byte("test"), []byte("specify"), []byte("example"), []byte("scenario"), []byte("feature")}
+
+// Extract parses one candidate. A file without tests is not reported; err is
+// always nil.
+func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	content := src.Content
+	found := false
+	for _, k := range keywords {
+		if bytes.Contains(content, k) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return inventory.File{}, false, nil
+	}
+	tree, err := grammar.Parse(content)
+	if err != nil {
+		return inventory.File{
+			Path: src.Path, Framework: inventory.FrameworkUnknown, Language: inventory.LanguageRuby,
+			SkipReason: err.Error(), Tests: []inventory.Test{},
+		}, true, nil
+	}
+	defer tree.Close()
+
+	r := &reader{path: src.Path}
+	r.read(tree.RootNode(), content)
+	r.nest()
+	r.collect()
+	skipReason := ""
+	if len(r.tests) == 0 {
+		root := tree.RootNode()
+		if !root.HasError() {
+			return inventory.File{}, false, nil
+		}
+		// A test file Ruby cannot load: report it rather than drop it.
+		skipReason = "syntax error"
+		if ms := errorQuery().Matches(root, content); len(ms) > 0 {
+			skipReason += " at line " + strconv.Itoa(ts.Line(ms[0].Captures["error"]))
+		}
+		skipReason += ": no test could be read"
+	}
+
+	d := src.Project.Decide(src.Path, []inventory.Framework{inventory.FrameworkRSpec, inventory.FrameworkMinitest}, r.scores(src.Path))
+	f := inventory.File{
+		Path:       src.Path,
+		Framework:  d.Framework,
+		Language:   inventory.LanguageRuby,
+		Suites:     r.suites,
+		Tests:      r.tests,
+		SkipReason: skipReason,
+	}
+	if f.Tests == nil {
+		f.Tests = []inventory.Test{}
+	}
+	if d.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = d.Reason
+	}
+	return f, true, nil
+}
+
+// reader holds what the query found in one file.
+type reader struct {
+	path       string
+	items      []item
+	requires   []string
+	rspecDSL   bool // RSpec.describe, RSpec.configure, …
+	rspecish   bool // syntax only RSpec has (context, feature, shared examples)
+	minitest   bool // a Minitest test class
+	visibility []marker
+	classes    map[string]int // class name → item
+	testUnit   bool           // a Test::Unit::TestCase class, or require 'test/unit'
+	tests      []inventory.Test
+	suites     []inventory.Suite
+	cases      int
 }

@@ -1,0 +1,721 @@
+package python
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// effect is what one decorator or mark means for collection.
+type effect struct {
+	status  inventory.TestStatus // skipped or xfail, or "" for none
+	fixture bool                 // @pytest.fixture: never a test
+	param   *val                 // a parametrize call
+}
+
+// result is the outcome of collect.
+type result struct {
+	tests           []inventory.Test
+	suites          []inventory.Suite
+	unittestClasses bool // tests from unittest.TestCase classes
+	pytestStyle     bool // module test functions or plain Test classes
+}
+
+// collector walks the definitions the way pytest collects a module.
+type collector struct {
+	m        *module
+	children map[int][]int // def → direct child defs, last definition of each name only
+	topLevel []int
+	classes  map[string]int      // module-level class name → def
+	testCase map[int]bool        // memo of isTestCase
+	aliases  map[string][]effect // memo of module-level mark aliases
+	consts   map[string]val      // memo of module-level constants read by resolve
+	res      result
+	cases    int
+}
+
+// rank orders statuses: a stronger one wins when marks combine.
+func rank(s inventory.TestStatus) int {
+	switch s {
+	case inventory.TestSkipped:
+		return 2
+	case inventory.TestXFail:
+		return 1
+	}
+	return 0
+}
+
+func stronger(a, b inventory.TestStatus) inventory.TestStatus {
+	if rank(b) > rank(a) {
+		return b
+	}
+	return a
+}
+
+// collect lists the tests and suites pytest (or unittest) would collect.
+func (m *module) collect() result {
+	c := &collector{m: m, children: map[int][]int{}, classes: map[string]int{}, testCase: map[int]bool{}, aliases: map[string][]effect{}, consts: map[string]val{}}
+	last := map[int]map[string]int{}
+	for i := range m.defs {
+		d := &m.defs[i]
+		if d.excluded {
+			continue
+		}
+		if last[d.parent] == nil {
+			last[d.parent] = map[string]int{}
+		}
+		last[d.parent][d.name] = i // a later definition replaces an earlier one
+	}
+	for parent, names := range last {
+		ids := make([]int, 0, len(names))
+		for _, i := range names {
+			ids = append(ids, i)
+		}
+		sort.Ints(ids)
+		if parent < 0 {
+			c.topLevel = ids
+		} else {
+			c.children[parent] = ids
+		}
+	}
+	for _, i := range c.topLevel {
+		if m.defs[i].class {
+			c.classes[m.defs[i].name] = i
+		}
+	}
+
+	modStatus, modParams := c.marksOf(m.assigns["pytestmark"], true)
+	for _, i := range c.topLevel {
+		d := &m.defs[i]
+		switch {
+		case !d.class:
+			if strings.HasPrefix(d.name, "test") {
+				if c.addTest(i, nil, modStatus, modParams, true) {
+					c.res.pytestStyle = true
+				}
+			}
+		case c.isTestCase(i, 0):
+			c.collectClass(i, nil, modStatus, nil, true)
+		case c.isPytestClass(i):
+			c.collectClass(i, nil, modStatus, modParams, false)
+		}
+	}
+	sort.SliceStable(c.res.tests, func(a, b int) bool { return c.res.tests[a].Line < c.res.tests[b].Line })
+	sort.SliceStable(c.res.suites, func(a, b int) bool { return c.res.suites[a].Line < c.res.suites[b].Line })
+	return c.res
+}
+
+// isPytestClass reports whether pytest collects the module-level or nested
+// class: named Test…, no __init__ of its own, not marked __test__ = False.
+func (c *collector) isPytestClass(i int) bool {
+	d := &c.m.defs[i]
+	if !strings.HasPrefix(d.name, "Test") || d.assigns["__test__"] == "False" {
+		return false
+	}
+	for _, ch := range c.children[i] {
+		if !c.m.defs[ch].class && (c.m.defs[ch].name == "__init__" || c.m.defs[ch].name == "__new__") {
+			return false
+		}
+	}
+	return true
+}
+
+// isTestCase reports whether the class derives from unittest.TestCase (or
+// a TestCase of unittest's family: IsolatedAsyncioTestCase, Django's
+// TestCase, …), directly or through classes of the same file.
+func (c *collector) isTestCase(i, depth int) bool {
+	if depth > 16 {
+		return false
+	}
+	if v, ok := c.testCase[i]; ok {
+		return v
+	}
+	c.testCase[i] = false // a cycle of bases is not a TestCase
+	v := c.derivesTestCase(i, depth)
+	c.testCase[i] = v
+	return v
+}
+
+func (c *collector) derivesTestCase(i, depth int) bool {
+	for _, b := range c.m.defs[i].bases {
+		if j, ok := c.classes[b]; ok && j != i {
+			if c.isTestCase(j, depth+1) {
+				return true
+			}
+			continue
+		}
+		if orig, ok := c.m.imp.fromUT[b]; ok {
+			b = orig // from unittest import TestCase as Base
+		}
+		last := b[strings.LastIndexByte(b, '.')+1:]
+		if strings.HasSuffix(last, "TestCase") {
+			return true
+		}
+	}
+	return false
+}
+
+// localBases returns the classes of this file the class derives from, in
+// method resolution order (depth first, which is exact for the usual single
+// or mixin inheritance).
+func (c *collector) localBases(i int) []int {
+	var out []int
+	seen := map[int]bool{i: true}
+	var visit func(int, int)
+	visit = func(k, depth int) {
+		if depth > 16 {
+			return
+		}
+		for _, b := range c.m.defs[k].bases {
+			if j, ok := c.classes[b]; ok && !seen[j] {
+				seen[j] = true
+				out = append(out, j)
+				visit(j, depth+1)
+			}
+		}
+	}
+	visit(i, 0)
+	return out
+}
+
+// collectClass collects one test class; unittest classes get no
+// parametrize expansion (pytest does not apply it to them).
+func (c *collector) collectClass(i int, path []string, status inventory.TestStatus, params []val, unittest bool) {
+	d := &c.m.defs[i]
+	st, ps := c.classMarks(i)
+	for _, b := range c.localBases(i) {
+		bs, _ := c.classMarks(b)
+		st = stronger(st, bs)
+	}
+	status = stronger(status, st)
+	if !unittest {
+		params = append(slices.Clone(ps), params...)
+	}
+	path = append(slices.Clone(path), d.name)
+	before := len(c.res.tests)
+
+	// Own methods first, then inherited ones not overridden.
+	seen := map[string]bool{}
+	methods := []int{}
+	for _, k := range append([]int{i}, c.localBases(i)...) {
+		for _, ch := range c.children[k] {
+			cd := &c.m.defs[ch]
+			if seen[cd.name] {
+				continue
+			}
+			seen[cd.name] = true
+			if !cd.class && strings.HasPrefix(cd.name, "test") {
+				methods = append(methods, ch)
+			}
+		}
+	}
+	for _, ch := range methods {
+		if c.addTest(ch, path, status, params, !unittest) {
+			if unittest {
+				c.res.unittestClasses = true
+			} else {
+				c.res.pytestStyle = true
+			}
+		}
+	}
+	if !unittest {
+		for _, ch := range c.children[i] {
+			if c.m.defs[ch].class && c.isPytestClass(ch) && !c.isTestCase(ch, 0) {
+				c.collectClass(ch, path, status, params, false)
+			}
+		}
+	}
+	if len(c.res.tests) > before {
+		c.res.suites = append(c.res.suites, inventory.Suite{Path: path, Line: d.line})
+	}
+}
+
+// classMarks reads a class's decorators and pytestmark attribute.
+func (c *collector) classMarks(i int) (inventory.TestStatus, []val) {
+	d := &c.m.defs[i]
+	status, params := c.marksOf(d.assigns["pytestmark"], true)
+	// Decorators apply bottom-up and are appended after the attribute's marks.
+	for k := len(d.decorators) - 1; k >= 0; k-- {
+		for _, e := range c.effects(d.decorators[k]) {
+			status = stronger(status, e.status)
+			if e.param != nil {
+				params = append(params, *e.param)
+			}
+		}
+	}
+	return status, params
+}
+
+// marksOf reads a pytestmark value: one mark or a list of marks.
+func (c *collector) marksOf(text string, allowList bool) (inventory.TestStatus, []val) {
+	if text == "" {
+		return "", nil
+	}
+	var status inventory.TestStatus
+	var params []val
+	v := parseExpr(text)
+	items := []val{v}
+	if v.kind == vSeq && allowList {
+		items = v.items
+	}
+	for _, it := range items {
+		for _, e := range c.effectsOf(it, 0) {
+			status = stronger(status, e.status)
+			if e.param != nil {
+				params = append(params, *e.param)
+			}
+		}
+	}
+	return status, params
+}
+
+// effects reads one decorator.
+func (c *collector) effects(text string) []effect {
+	if len(text) > maxMarkText {
+		return nil
+	}
+	return c.effectsOf(parseExpr(text), 0)
+}
+
+// effectsOf interprets a mark expression, following module-level aliases
+// (skip_on_ci = pytest.mark.skipif(...)).
+func (c *collector) effectsOf(v val, depth int) []effect {
+	if v.kind != vName && v.kind != vCall {
+		return nil
+	}
+	// One level of alias only, memoized: a chain or a list of aliases
+	// cannot multiply the work.
+	if v.kind == vName && !strings.Contains(v.s, ".") && depth == 0 {
+		if out, ok := c.aliases[v.s]; ok {
+			return out
+		}
+		if alias, ok := c.m.assigns[v.s]; ok && len(alias) <= maxMarkText {
+			av := parseExpr(alias)
+			items := []val{av}
+			if av.kind == vSeq {
+				items = av.items
+			}
+			var out []effect
+			for _, it := range items {
+				out = append(out, c.effectsOf(it, depth+1)...)
+			}
+			c.aliases[v.s] = out
+			return out
+		}
+	}
+	name, family := c.markName(v.s)
+	var e effect
+	switch family {
+	case "pytest":
+		switch name {
+		case "skip":
+			e.status = inventory.TestSkipped
+		case "skipif":
+			if !condFalse(v, "condition", false) {
+				e.status = inventory.TestSkipped
+			}
+		case "xfail":
+			if !condFalse(v, "condition", false) {
+				e.status = inventory.TestXFail
+			}
+		case "parametrize":
+			if v.kind == vCall {
+				p := v
+				e.param = &p
+			}
+		case "fixture", "yield_fixture":
+			e.fixture = true
+		}
+	case "unittest":
+		switch name {
+		case "skip":
+			e.status = inventory.TestSkipped
+		case "skipIf":
+			if !condFalse(v, "condition", false) {
+				e.status = inventory.TestSkipped
+			}
+		case "skipUnless":
+			if !condFalse(v, "condition", true) {
+				e.status = inventory.TestSkipped
+			}
+		case "expectedFailure":
+			e.status = inventory.TestXFail
+		}
+	}
+	return []effect{e}
+}
+
+// markName strips the module prefix of a decorator name and says whose it
+// is: "pytest" for pytest.mark.X, mark.X and pytest.fixture, "unittest" for
+// unittest.X and names imported from unittest.
+func (c *collector) markName(name string) (string, string) {
+	im := &c.m.imp
+	for _, a := range append([]string{"pytest"}, im.pytestAs...) {
+		if rest, ok := strings.CutPrefix(name, a+".mark."); ok {
+			return rest, "pytest"
+		}
+		if rest, ok := strings.CutPrefix(name, a+"."); ok && (rest == "fixture" || rest == "yield_fixture") {
+			return rest, "pytest"
+		}
+	}
+	for _, a := range im.markAs {
+		if rest, ok := strings.CutPrefix(name, a+"."); ok {
+			return rest, "pytest"
+		}
+	}
+	if name == "fixture" && im.pytest {
+		return name, "pytest"
+	}
+	for _, a := range append([]string{"unittest"}, im.unittest...) {
+		if rest, ok := strings.CutPrefix(name, a+"."); ok {
+			return rest, "unittest"
+		}
+	}
+	if orig, ok := im.fromUT[name]; ok {
+		return orig, "unittest"
+	}
+	return name, ""
+}
+
+// condFalse reports whether a conditional mark's condition is a literal
+// that disables it (False/0/None for skipif and xfail; True for
+// skipUnless, where want is true). A missing condition keeps the mark.
+func condFalse(v val, kw string, want bool) bool {
+	if v.kind != vCall {
+		return false
+	}
+	var cond val
+	switch {
+	case len(v.items) > 0:
+		cond = v.items[0]
+	case v.kw[kw].kind != vOther:
+		cond = v.kw[kw]
+	default:
+		return false
+	}
+	truthy, known := false, false
+	switch cond.kind {
+	case vConst:
+		truthy, known = cond.s == "True", true
+	case vNum:
+		truthy, known = cond.s != "0" && cond.s != "0.0" && cond.s != "-0.0", true
+	}
+	return known && truthy == want
+}
+
+// addTest adds one test function or method, with its parametrized cases
+// when params allows it. It returns false when the function is not a test
+// (a fixture).
+func (c *collector) addTest(i int, path []string, status inventory.TestStatus, params []val, parametrize bool) bool {
+	d := &c.m.defs[i]
+	var own []val
+	// Decorators apply bottom-up: the one nearest the def is the first mark.
+	for k := len(d.decorators) - 1; k >= 0; k-- {
+		for _, e := range c.effects(d.decorators[k]) {
+			if e.fixture {
+				return false
+			}
+			status = stronger(status, e.status)
+			if e.param != nil {
+				own = append(own, *e.param)
+			}
+		}
+	}
+	if d.firstCall == "pytest.skip" || d.firstCall == "self.skipTest" || d.firstCall == "unittest.skip" {
+		status = stronger(status, inventory.TestSkipped)
+	}
+	if status == "" {
+		status = inventory.TestActive
+	}
+	suitePath := path
+	if suitePath == nil {
+		suitePath = []string{}
+	}
+	c.res.tests = append(c.res.tests, inventory.Test{SuitePath: suitePath, Name: d.name, Line: d.line, Status: status, Kind: inventory.KindTest})
+	if !parametrize {
+		return true
+	}
+	all := append(own, params...)
+	if len(all) == 0 {
+		return true
+	}
+	cases, ok := c.expand(all)
+	if !ok || len(cases) == 0 {
+		return true
+	}
+	allSkipped := true
+	for _, cs := range cases {
+		allSkipped = allSkipped && cs.status == inventory.TestSkipped
+	}
+	if allSkipped {
+		// Every case is skipped (an empty list, or every pytest.param
+		// marked skip): the function never runs.
+		c.res.tests[len(c.res.tests)-1].Status = inventory.TestSkipped
+	}
+	casePath := append(slices.Clone(suitePath), d.name)
+	c.res.suites = append(c.res.suites, inventory.Suite{Path: casePath, Line: d.line})
+	for n, cs := range cases {
+		name := "[" + strconv.Itoa(n) + "]"
+		if cs.known {
+			name = d.name + "[" + cs.id + "]"
+		}
+		c.res.tests = append(c.res.tests, inventory.Test{
+			SuitePath: casePath, Name: name, Line: d.line,
+			Status: stronger(status, cs.status), Kind: inventory.KindCase,
+		})
+	}
+	return true
+}
+
+// pcase is one parametrized case: its id (when statically known) and the
+// status its pytest.param marks give it.
+type pcase struct {
+	id     string
+	known  bool
+	status inventory.TestStatus
+}
+
+// expand multiplies the parametrize calls (first = outer loop, first in the
+// id) into cases. ok is false when some list is not a literal or the cases
+// would exceed MaxCases.
+func (c *collector) expand(calls []val) (cases []pcase, ok bool) {
+	cases = []pcase{{known: true}}
+	for ci, call := range calls {
+		rows, rok := c.rows(call)
+		if !rok {
+			return nil, false
+		}
+		if len(cases)*len(rows)+c.cases > MaxCases {
+			return nil, false
+		}
+		next := make([]pcase, 0, len(cases)*len(rows))
+		for _, a := range cases {
+			for _, r := range rows {
+				id := r.id
+				if ci > 0 {
+					id = a.id + "-" + r.id
+				}
+				next = append(next, pcase{id: id, known: a.known && r.known, status: stronger(a.status, r.status)})
+			}
+		}
+		cases = next
+	}
+	c.cases += len(cases)
+	return cases, true
+}
+
+// resolve reads a module-level constant (CASES = [(1, 2), (3, 4)]) in
+// place of its name, and range(…) with literal bounds as its list; anything
+// else is returned as is.
+func (c *collector) resolve(v val) val {
+	if v.kind == vName && !strings.Contains(v.s, ".") {
+		if text, ok := c.m.assigns[v.s]; ok && len(text) <= maxMarkText {
+			if r, ok := c.consts[v.s]; ok {
+				return r
+			}
+			r := parseExpr(text)
+			if r.kind != vSeq && r.kind != vCall {
+				r = val{}
+			}
+			c.consts[v.s] = r
+			v = r
+		}
+	}
+	if v.kind == vCall && v.s == "range" && len(v.kw) == 0 && len(v.items) >= 1 && len(v.items) <= 3 {
+		var n [3]int
+		for k, it := range v.items {
+			x, err := strconv.Atoi(it.s)
+			if it.kind != vNum || err != nil {
+				return val{}
+			}
+			n[k] = x
+		}
+		start, stop, step := 0, n[0], 1
+		if len(v.items) >= 2 {
+			start, stop = n[0], n[1]
+		}
+		if len(v.items) == 3 {
+			step = n[2]
+		}
+		if step == 0 {
+			return val{}
+		}
+		out := val{kind: vSeq}
+		for x := start; (step > 0 && x < stop || step < 0 && x > stop) && len(out.items) <= MaxCases; x += step {
+			out.items = append(out.items, val{kind: vNum, s: strconv.Itoa(x)})
+		}
+		if len(out.items) > MaxCases {
+			return val{}
+		}
+		return out
+	}
+	return v
+}
+
+// primitiveCalls are builtins whose result pytest would print by value,
+// which a static reader cannot compute.
+var primitiveCalls = map[string]bool{"str": true, "int": true, "float": true, "bool": true, "bytes": true, "repr": true, "len": true, "format": true, "complex": true, "round": true, "abs": true, "min": true, "max": true, "sum": true, "getattr": true}
+
+// rows reads one parametrize call into its rows' ids and statuses.
+func (c *collector) rows(call val) ([]pcase, bool) {
+	argnames, argvalues, ids := val{}, val{}, val{}
+	if len(call.items) > 0 {
+		argnames = call.items[0]
+	} else {
+		argnames = call.kw["argnames"]
+	}
+	if len(call.items) > 1 {
+		argvalues = call.items[1]
+	} else {
+		argvalues = call.kw["argvalues"]
+	}
+	idsGiven := false
+	if v, ok := call.kw["ids"]; ok {
+		ids, idsGiven = v, true
+	} else if len(call.items) > 3 {
+		ids, idsGiven = call.items[3], true
+	}
+	if ids.kind == vConst && ids.s == "None" {
+		idsGiven = false
+	}
+	argvalues = c.resolve(argvalues)
+	ids = c.resolve(ids)
+	var names []string
+	switch argnames.kind {
+	case vStr:
+		for n := range strings.SplitSeq(argnames.s, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				names = append(names, n)
+			}
+		}
+	case vSeq:
+		for _, it := range argnames.items {
+			if it.kind != vStr {
+				return nil, false
+			}
+			names = append(names, strings.TrimSpace(it.s))
+		}
+	default:
+		return nil, false
+	}
+	if len(names) == 0 || argvalues.kind != vSeq {
+		return nil, false
+	}
+	if len(argvalues.items) == 0 {
+		// pytest runs an empty list as one skipped case of NOTSET values,
+		// which it names after the arguments (x0, a0-b0).
+		ids := make([]string, len(names))
+		for k, n := range names {
+			ids[k] = n + "0"
+		}
+		return []pcase{{id: strings.Join(ids, "-"), known: true, status: inventory.TestSkipped}}, true
+	}
+	rows := make([]pcase, len(argvalues.items))
+	for i, row := range argvalues.items {
+		r := &rows[i]
+		values := []val{row}
+		explicit, hasExplicit := "", false
+		if row.kind == vCall && (row.s == "param" || strings.HasSuffix(row.s, ".param")) {
+			values = row.items
+			if id, ok := row.kw["id"]; ok && id.kind == vStr {
+				explicit, hasExplicit = asciiEscaped(id.s), true
+			}
+			if marks, ok := row.kw["marks"]; ok {
+				items := []val{marks}
+				if marks.kind == vSeq {
+					items = marks.items
+				}
+				for _, mk := range items {
+					for _, e := range c.effectsOf(mk, 0) {
+						r.status = stronger(r.status, e.status)
+					}
+				}
+			}
+		} else if len(names) > 1 {
+			if row.kind != vSeq {
+				values = nil
+			} else {
+				values = row.items
+			}
+		}
+		if !hasExplicit && idsGiven {
+			switch {
+			case ids.kind != vSeq:
+				// ids=callable or a name: not statically known.
+				r.known = false
+				continue
+			case i < len(ids.items) && ids.items[i].kind == vStr:
+				explicit, hasExplicit = asciiEscaped(ids.items[i].s), true
+			case i < len(ids.items) && ids.items[i].kind != vConst:
+				r.known = false // a computed id
+				continue
+			}
+		}
+		if hasExplicit {
+			r.id, r.known = explicit, true
+			continue
+		}
+		if len(values) != len(names) {
+			r.known = false
+			continue
+		}
+		parts := make([]string, len(values))
+		r.known = true
+		for k, v := range values {
+			switch v.kind {
+			case vStr:
+				parts[k] = asciiEscaped(v.s)
+			case vNum, vConst:
+				parts[k] = v.s
+			case vSeq:
+				parts[k] = names[k] + strconv.Itoa(i)
+			case vCall:
+				if primitiveCalls[v.s] {
+					r.known = false
+				}
+				parts[k] = names[k] + strconv.Itoa(i)
+			default:
+				r.known = false
+			}
+		}
+		r.id = strings.Join(parts, "-")
+	}
+	uniquify(rows)
+	return rows, true
+}
+
+// uniquify makes the known ids of one parametrize call unique as pytest 8
+// does: duplicates get a counter suffix (a0, a1; 1_0, 1_1 after a digit).
+func uniquify(rows []pcase) {
+	counts := map[string]int{}
+	used := map[string]bool{}
+	for _, r := range rows {
+		if r.known {
+			counts[r.id]++
+			used[r.id] = true
+		}
+	}
+	suffixes := map[string]int{}
+	for i := range rows {
+		r := &rows[i]
+		if !r.known || counts[r.id] < 2 {
+			continue
+		}
+		sep := ""
+		if r.id != "" && r.id[len(r.id)-1] >= '0' && r.id[len(r.id)-1] <= '9' {
+			sep = "_"
+		}
+		id := r.id
+		newID := id + sep + strconv.Itoa(suffixes[id])
+		for used[newID] {
+			suffixes[id]++
+			newID = id + sep + strconv.Itoa(suffixes[id])
+		}
+		used[newID] = true
+		r.id = newID
+		suffixes[id]++
+	}
+}

@@ -1,0 +1,542 @@
+package python
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// valKind says what a statically read Python expression is.
+type valKind int
+
+const (
+	vOther valKind = iota // anything not understood: a computed value
+	vStr                  // a string or bytes literal (s holds its value)
+	vNum                  // a number literal (s holds str() of it)
+	vConst                // True, False, None (s holds the keyword)
+	vName                 // a (dotted) name (s holds it)
+	vCall                 // a call of a (dotted) name (s holds the callee)
+	vSeq                  // a tuple or list literal
+)
+
+// val is one expression of a decorator or a module-level assignment, read
+// from its text: only literals, names and calls are understood.
+type val struct {
+	kind  valKind
+	s     string
+	items []val          // vSeq elements, vCall positional arguments
+	kw    map[string]val // vCall keyword arguments
+}
+
+// maxValNodes bounds what one expression may hold: a longer literal is read
+// as vOther (no cases), so that a hostile decorator cannot allocate without
+// bound or recurse too deep.
+const (
+	maxValNodes = 20000
+	maxValDepth = 64
+)
+
+// tokKind is a lexical class of the small expression scanner.
+type tokKind int
+
+const (
+	tEOF tokKind = iota
+	tName
+	tNum
+	tStr
+	tFStr // an f-string: not a literal
+	tOp
+)
+
+type token struct {
+	kind tokKind
+	text string // tName, tNum, tOp: as written; tStr: the decoded value
+}
+
+// lex splits Python expression text into tokens. It never fails: unknown
+// bytes become one-byte operators.
+func lex(src string) []token {
+	var out []token
+	i := 0
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\\':
+			i++
+		case c == '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case isStrStart(src, i):
+			j := i
+			for j < len(src) && src[j] != '\'' && src[j] != '"' {
+				j++
+			}
+			prefix := strings.ToLower(src[i:j])
+			v, end := scanString(src, j, strings.Contains(prefix, "r"))
+			kind := tStr
+			if strings.Contains(prefix, "f") || strings.Contains(prefix, "t") {
+				kind = tFStr
+			}
+			out = append(out, token{kind: kind, text: v})
+			i = end
+		case isIdentStart(c):
+			j := i + 1
+			for j < len(src) && isIdentPart(src[j]) {
+				j++
+			}
+			out = append(out, token{kind: tName, text: src[i:j]})
+			i = j
+		case c >= '0' && c <= '9' || c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
+			j := i + 1
+			for j < len(src) {
+				d := src[j]
+				if isIdentPart(d) || d == '.' {
+					j++
+					continue
+				}
+				if (d == '+' || d == '-') && (src[j-1] == 'e' || src[j-1] == 'E') && !strings.HasPrefix(strings.ToLower(src[i:j]), "0x") {
+					j++
+					continue
+				}
+				break
+			}
+			out = append(out, token{kind: tNum, text: src[i:j]})
+			i = j
+		default:
+			// Multi-byte operators matter only as "not a literal": keep
+			// them whole so that "==" is not read as "=" keyword syntax.
+			j := i + 1
+			if j < len(src) && strings.ContainsRune("=!<>*/", rune(c)) && (src[j] == '=' || src[j] == c) {
+				j++
+			}
+			out = append(out, token{kind: tOp, text: src[i:j]})
+			i = j
+		}
+	}
+	return out
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func isIdentPart(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+// isStrStart reports whether a string literal (with an optional prefix such
+// as r, b, rb, f) starts at i.
+func isStrStart(src string, i int) bool {
+	for j := i; j < len(src) && j < i+3; j++ {
+		switch src[j] {
+		case '\'', '"':
+			return true
+		case 'r', 'R', 'b', 'B', 'u', 'U', 'f', 'F', 't', 'T':
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// scanString decodes the string literal whose opening quote is at i and
+// returns its value and the index after it.
+func scanString(src string, i int, raw bool) (string, int) {
+	q := src[i]
+	triple := strings.HasPrefix(src[i:], strings.Repeat(string(q), 3))
+	open := 1
+	if triple {
+		open = 3
+	}
+	var b strings.Builder
+	j := i + open
+	for j < len(src) {
+		c := src[j]
+		if c == q && (!triple || strings.HasPrefix(src[j:], strings.Repeat(string(q), 3))) {
+			return b.String(), j + open
+		}
+		if c == '\\' && j+1 < len(src) {
+			if raw {
+				b.WriteByte(c)
+				b.WriteByte(src[j+1])
+				j += 2
+				continue
+			}
+			j += 2
+			switch e := src[j-1]; e {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			case 'r':
+				b.WriteByte('\r')
+			case '0':
+				b.WriteByte(0)
+			case '\n':
+			case 'x':
+				if j+2 <= len(src) {
+					if n, err := strconv.ParseUint(src[j:j+2], 16, 8); err == nil {
+						b.WriteRune(rune(n))
+						j += 2
+						continue
+					}
+				}
+				b.WriteString(`\x`)
+			case 'u', 'U':
+				w := 4
+				if e == 'U' {
+					w = 8
+				}
+				if j+w <= len(src) {
+					if n, err := strconv.ParseUint(src[j:j+w], 16, 32); err == nil && utf8.ValidRune(rune(n)) {
+						b.WriteRune(rune(n))
+						j += w
+						continue
+					}
+				}
+				b.WriteByte('\\')
+				b.WriteByte(e)
+			case '\\', '\'', '"':
+				b.WriteByte(e)
+			default:
+				b.WriteByte('\\')
+				b.WriteByte(e)
+			}
+			continue
+		}
+		b.WriteByte(c)
+		j++
+	}
+	return b.String(), j
+}
+
+// parser reads a token list into vals.
+type parser struct {
+	toks  []token
+	pos   int
+	nodes int
+	depth int
+}
+
+// parseExpr reads the Python expression in src. An expression the parser
+// does not fully understand is vOther.
+func parseExpr(src string) val {
+	p := &parser{toks: lex(src)}
+	v := p.expr()
+	if p.peek().kind != tEOF {
+		return val{}
+	}
+	return v
+}
+
+func (p *parser) peek() token {
+	if p.pos < len(p.toks) {
+		return p.toks[p.pos]
+	}
+	return token{}
+}
+
+func (p *parser) isOp(s string) bool {
+	t := p.peek()
+	return t.kind == tOp && t.text == s
+}
+
+// expr reads one expression up to a ',' or a closing bracket at its level;
+// whatever is not a plain literal, name or call becomes vOther.
+func (p *parser) expr() val {
+	p.nodes++
+	if p.nodes > maxValNodes || p.depth > maxValDepth {
+		p.pos = len(p.toks)
+		return val{}
+	}
+	v := p.primary()
+	if !p.atEnd() {
+		// An operator, a subscript, a lambda, a conditional: computed.
+		p.skipRest()
+		return val{}
+	}
+	return v
+}
+
+// atEnd reports whether the current expression ends here.
+func (p *parser) atEnd() bool {
+	t := p.peek()
+	return t.kind == tEOF || t.kind == tOp && (t.text == "," || t.text == ")" || t.text == "]" || t.text == "}" || t.text == ":" || t.text == "=")
+}
+
+// skipRest skips the tokens of the current expression, balancing brackets.
+func (p *parser) skipRest() {
+	depth := 0
+	for p.pos < len(p.toks) {
+		t := p.toks[p.pos]
+		if t.kind == tOp {
+			switch t.text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				if depth == 0 {
+					return
+				}
+				depth--
+			case ",", ":", "=":
+				if depth == 0 {
+					return
+				}
+			}
+		}
+		p.pos++
+	}
+}
+
+func (p *parser) primary() val {
+	t := p.peek()
+	switch t.kind {
+	case tStr, tFStr:
+		s, lit := "", true
+		for p.peek().kind == tStr || p.peek().kind == tFStr {
+			tk := p.toks[p.pos]
+			lit = lit && tk.kind == tStr
+			s += tk.text
+			p.pos++
+		}
+		if !lit {
+			return val{}
+		}
+		return val{kind: vStr, s: s}
+	case tNum:
+		p.pos++
+		if s, ok := pyNumber(t.text, false); ok {
+			return val{kind: vNum, s: s}
+		}
+		return val{}
+	case tOp:
+		switch t.text {
+		case "-", "+":
+			p.pos++
+			if n := p.peek(); n.kind == tNum {
+				p.pos++
+				if s, ok := pyNumber(n.text, t.text == "-"); ok {
+					return val{kind: vNum, s: s}
+				}
+			}
+			return val{}
+		case "(", "[":
+			p.pos++
+			closing := ")"
+			if t.text == "[" {
+				closing = "]"
+			}
+			p.depth++
+			items, trailingComma, ok := p.list(closing)
+			p.depth--
+			if !ok {
+				return val{}
+			}
+			if t.text == "(" && len(items) == 1 && !trailingComma {
+				return items[0] // parentheses, not a tuple
+			}
+			return val{kind: vSeq, items: items}
+		}
+		return val{}
+	case tName:
+		switch t.text {
+		case "True", "False", "None":
+			p.pos++
+			return val{kind: vConst, s: t.text}
+		case "lambda", "not", "await", "yield":
+			return val{}
+		}
+		name := t.text
+		p.pos++
+		for p.isOp(".") && p.pos+1 < len(p.toks) && p.toks[p.pos+1].kind == tName {
+			name += "." + p.toks[p.pos+1].text
+			p.pos += 2
+		}
+		if !p.isOp("(") {
+			return val{kind: vName, s: name}
+		}
+		p.pos++
+		p.depth++
+		defer func() { p.depth-- }()
+		call := val{kind: vCall, s: name}
+		for !p.isOp(")") {
+			if p.peek().kind == tEOF {
+				return val{}
+			}
+			if p.isOp("*") || p.isOp("**") {
+				p.pos++
+				p.expr()
+				call.kind = vOther
+			} else if p.peek().kind == tName && p.pos+1 < len(p.toks) && p.toks[p.pos+1].kind == tOp && p.toks[p.pos+1].text == "=" {
+				key := p.peek().text
+				p.pos += 2
+				if call.kw == nil {
+					call.kw = map[string]val{}
+				}
+				call.kw[key] = p.expr()
+			} else {
+				call.items = append(call.items, p.expr())
+			}
+			if p.isOp(",") {
+				p.pos++
+			} else if !p.isOp(")") {
+				return val{}
+			}
+		}
+		p.pos++
+		if call.kind == vOther {
+			return val{}
+		}
+		return call
+	}
+	return val{}
+}
+
+// list reads comma-separated expressions up to closing.
+func (p *parser) list(closing string) (items []val, trailingComma, ok bool) {
+	for !p.isOp(closing) {
+		if p.peek().kind == tEOF || p.nodes > maxValNodes {
+			return nil, false, false
+		}
+		if p.isOp("*") {
+			return nil, false, false
+		}
+		items = append(items, p.expr())
+		trailingComma = false
+		if p.isOp(",") {
+			p.pos++
+			trailingComma = true
+		} else if !p.isOp(closing) {
+			return nil, false, false
+		}
+	}
+	p.pos++
+	return items, trailingComma, true
+}
+
+// pyNumber returns str() of a Python number literal, as pytest prints it in
+// an id.
+func pyNumber(lit string, neg bool) (string, bool) {
+	s := strings.ReplaceAll(strings.ToLower(lit), "_", "")
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	if strings.HasSuffix(s, "j") {
+		return "", false // complex: rare, and str() of it is fiddly
+	}
+	base := 10
+	digits := s
+	switch {
+	case strings.HasPrefix(s, "0x"):
+		base, digits = 16, s[2:]
+	case strings.HasPrefix(s, "0o"):
+		base, digits = 8, s[2:]
+	case strings.HasPrefix(s, "0b"):
+		base, digits = 2, s[2:]
+	}
+	if base != 10 || !strings.ContainsAny(s, ".e") {
+		n, ok := new(big.Int).SetString(digits, base)
+		if !ok {
+			return "", false
+		}
+		if n.Sign() == 0 {
+			sign = ""
+		}
+		return sign + n.String(), true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !math.IsInf(f, 0) {
+		return "", false
+	}
+	if neg {
+		f = -f
+	}
+	return pyFloat(f), true
+}
+
+// pyFloat formats f as Python's repr does: the shortest round-tripping
+// digits, positional between 1e-4 and 1e16, with ".0" on whole numbers.
+func pyFloat(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX
+	mant, expStr, _ := strings.Cut(e, "e")
+	exp, _ := strconv.Atoi(expStr)
+	if exp < -4 || exp >= 16 {
+		es := strconv.Itoa(abs(exp))
+		if len(es) < 2 {
+			es = "0" + es
+		}
+		sign := "+"
+		if exp < 0 {
+			sign = "-"
+		}
+		return mant + "e" + sign + es
+	}
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// asciiEscaped escapes an id as pytest does (unicode_escape of non-ASCII
+// and non-printable characters).
+func asciiEscaped(s string) string {
+	simple := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '\\' {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r >= 0x20 && r < 0x7f:
+			b.WriteRune(r)
+		case r < 0x100:
+			b.WriteString(`\x` + hex(uint64(r), 2))
+		case r < 0x10000:
+			b.WriteString(`\u` + hex(uint64(r), 4))
+		default:
+			b.WriteString(`\U` + hex(uint64(r), 8))
+		}
+	}
+	return b.String()
+}
+
+func hex(n uint64, width int) string {
+	s := strconv.FormatUint(n, 16)
+	for len(s) < width {
+		s = "0" + s
+	}
+	return s
+}

@@ -1,0 +1,621 @@
+package ruby
+
+import (
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// read runs the query and records the items it finds.
+func (r *reader) read(root *sitter.Node, src []byte) {
+	firstInDef := map[uint32]string{}
+	firstInBlock := map[uint32]string{}
+	for _, mt := range query().Matches(root, src) {
+		c := mt.Captures
+		switch mt.Pattern {
+		case patCall, patRSpecCall:
+			m := ts.Text(c["m"], src)
+			if mt.Pattern == patCall && !callNames[m] {
+				// Any other receiverless call with a block (before, let,
+				// around, proc, it_behaves_like …) is opaque: an example
+				// inside it is not one of the group's.
+				if b := c["blk"]; b != nil && m != "with_them" {
+					n := c["call"]
+					r.items = append(r.items, item{kind: kOpaque, method: m, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
+				}
+				continue
+			}
+			if mt.Pattern == patRSpecCall && (!callNames[m] || ts.Text(c["recv"], src) != "RSpec") {
+				continue
+			}
+			if mt.Pattern == patRSpecCall {
+				r.rspecDSL = true
+				if _, ok := groupMethods[m]; !ok {
+					continue
+				}
+			}
+			var args []arg
+			if a := c["args"]; a != nil && a.EndByte()-a.StartByte() <= maxArgText {
+				args = parseArgs(ts.Text(a, src))
+			}
+			if m == "require" || m == "require_relative" {
+				if len(args) > 0 && args[0].kind == aString {
+					r.requires = append(r.requires, args[0].s)
+				}
+				continue
+			}
+			n := c["call"]
+			it := item{method: m, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n), args: args}
+			if b := c["blk"]; b != nil {
+				it.hasBlock, it.blockStart = true, b.StartByte()
+			}
+			if _, ok := groupMethods[m]; ok {
+				if !it.hasBlock {
+					continue
+				}
+				it.kind = kGroup
+			} else {
+				it.kind = kExample
+			}
+			r.items = append(r.items, it)
+		case patLoop:
+			if ts.Text(c["m"], src) != "each" {
+				continue
+			}
+			n := c["loop"]
+			it := item{kind: kLoop, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)}
+			param := strings.TrimSpace(strings.Trim(ts.Text(c["params"], src), "|"))
+			if arr := c["arr"]; isWord(param) && arr.EndByte()-arr.StartByte() <= maxArgText {
+				if elems, ok := arrayElems(ts.Text(arr, src), MaxCases); ok {
+					it.elems, it.param = elems, param
+				}
+			}
+			r.items = append(r.items, it)
+		case patClass:
+			n := c["class"]
+			it := item{kind: kClass, method: ts.Text(c["name"], src), start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)}
+			if s := c["super"]; s != nil {
+				it.super = ts.Text(s, src)
+			}
+			r.items = append(r.items, it)
+		case patModule:
+			n := c["module"]
+			r.items = append(r.items, item{kind: kModule, method: ts.Text(c["name"], src), start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
+		case patDef, patSingletonDef:
+			n := c["def"]
+			name := ts.Text(c["name"], src)
+			if n == nil {
+				n, name = c["sdef"], "self."+name
+			}
+			r.items = append(r.items, item{kind: kDef, method: name, start: n.StartByte(), end: n.EndByte(), line: ts.Line(c["name"])})
+		case patFirstInDef:
+			firstInDef[c["fdef"].StartByte()] = firstWord(c["first"], src)
+		case patFirstInDoBlock, patFirstInBlock:
+			firstInBlock[c["fblk"].StartByte()] = firstWord(c["first"], src)
+		case patVisibility:
+			if w := ts.Text(c["vis"], src); w != "private" && w != "protected" && w != "public" {
+				continue
+			}
+			r.visibility = append(r.visibility, marker{at: c["vis"].StartByte(), word: ts.Text(c["vis"], src)})
+		}
+	}
+	sort.SliceStable(r.items, func(a, b int) bool { return r.items[a].start < r.items[b].start })
+	for i := range r.items {
+		it := &r.items[i]
+		switch {
+		case it.kind == kDef:
+			it.firstStmt = firstInDef[it.start]
+		case it.hasBlock:
+			it.firstStmt = firstInBlock[it.blockStart]
+		}
+	}
+}
+
+// firstWord returns the method name a first statement calls (skip,
+// pending), or "".
+func firstWord(n *sitter.Node, src []byte) string {
+	if n.EndByte()-n.StartByte() > 4096 {
+		return ""
+	}
+	t := ts.Text(n, src)
+	end := 0
+	for end < len(t) && isWordByte(t[end]) {
+		end++
+	}
+	return t[:end]
+}
+
+// nest sets every item's parent from byte ranges (items nest properly).
+func (r *reader) nest() {
+	var stack []int
+	for i := range r.items {
+		it := &r.items[i]
+		for len(stack) > 0 && r.items[stack[len(stack)-1]].end <= it.start {
+			stack = stack[:len(stack)-1]
+		}
+		it.parent = -1
+		if len(stack) > 0 {
+			it.parent = stack[len(stack)-1]
+		}
+		stack = append(stack, i)
+	}
+	defer r.setOwners()
+	r.assignMarkers()
+	// Test classes: by superclass, or through a test class of this file.
+	classes := map[string]int{}
+	for i := range r.items {
+		if r.items[i].kind == kClass {
+			classes[r.items[i].method] = i
+		}
+	}
+	r.classes = classes
+	for range 4 { // local chains of bases, a few levels deep
+		for i := range r.items {
+			it := &r.items[i]
+			if it.kind != kClass || it.super == "" {
+				continue
+			}
+			if j, ok := classes[it.super]; ok && j != i {
+				if r.items[j].kind == kTestClass {
+					it.kind = kTestClass
+				}
+				continue
+			}
+			if testSuperclass(it.super) {
+				it.kind = kTestClass
+				if strings.HasPrefix(strings.TrimPrefix(it.super, "::"), "Test::Unit") {
+					r.testUnit = true
+				} else {
+					r.minitest = true
+				}
+			}
+		}
+	}
+}
+
+// setOwners computes every item's owner in one pass (parents come first).
+func (r *reader) setOwners() {
+	for i := range r.items {
+		it := &r.items[i]
+		it.owner = it.parent
+		if p := it.parent; p >= 0 && transparent(r.items[p].kind) {
+			it.owner = r.items[p].owner
+		}
+	}
+}
+
+// testSuperclass reports whether a superclass names a Minitest or Rails test
+// case (Minitest::Test, Minitest::Spec, ActiveSupport::TestCase,
+// ActionDispatch::IntegrationTest, ApplicationSystemTestCase, …) or
+// Test::Unit::TestCase.
+func testSuperclass(super string) bool {
+	last := super[strings.LastIndex(super, ":")+1:]
+	return strings.HasSuffix(last, "Test") || strings.HasSuffix(last, "TestCase") || super == "Minitest::Spec" || super == "MiniTest::Spec"
+}
+
+// node is the collected state of one item: its suite path and status, and
+// whether it is a live grouping (an example inside it is a test).
+type node struct {
+	path   []string
+	status inventory.TestStatus
+	live   bool
+}
+
+// owner returns the nearest enclosing item that matters for nesting:
+// loops, modules and plain classes are transparent.
+func (r *reader) owner(i int) int { return r.items[i].owner }
+
+// transparent reports whether an item is skipped over when looking for
+// the grouping around something.
+func transparent(k itemKind) bool { return k == kLoop || k == kModule || k == kClass }
+
+// collect turns the items into suites and tests.
+func (r *reader) collect() {
+	nodes := make([]node, len(r.items))
+	suiteHasTests := map[int]bool{}
+	own := map[int][]int{} // test class → its test_ methods (indexes in r.tests)
+	for i := range r.items {
+		it := &r.items[i]
+		o := r.owner(i)
+		parent := node{path: []string{}, live: o < 0}
+		if o >= 0 {
+			parent = nodes[o]
+			if r.items[o].kind != kGroup && r.items[o].kind != kTestClass {
+				parent.live = false
+			}
+		}
+		switch it.kind {
+		case kGroup:
+			if !parent.live && o >= 0 {
+				continue
+			}
+			own := groupMethods[it.method]
+			own = stronger(own, metaStatus(it.args))
+			nodes[i] = node{path: appendPath(parent.path, groupName(it.args)), status: inherit(parent.status, own), live: true}
+			if it.method == "context" || it.method == "feature" || strings.HasPrefix(it.method, "shared_") || it.method[0] == 'x' || it.method[0] == 'f' {
+				r.rspecish = true
+			}
+		case kTestClass:
+			nodes[i] = node{path: []string{r.qualified(i)}, live: true}
+		case kExample:
+			if o < 0 || !parent.live {
+				continue
+			}
+			name, status, ok := r.example(i, o)
+			if !ok {
+				continue
+			}
+			nodes[i] = node{path: parent.path}
+			r.addTest(i, o, parent, name, inherit(parent.status, status))
+			suiteHasTests[o] = true
+		case kDef:
+			if o >= 0 && r.items[o].kind == kTestClass && strings.HasPrefix(it.method, "test_") && !r.private(i) {
+				status := inventory.TestActive
+				if it.firstStmt == "skip" {
+					status = inventory.TestSkipped
+				}
+				r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: it.method, Line: it.line, Status: status, Kind: inventory.KindTest})
+				suiteHasTests[o] = true
+				own[o] = append(own[o], len(r.tests)-1)
+			}
+		}
+	}
+	r.inherit(nodes, own, suiteHasTests)
+	// A grouping is a suite when some test is inside it (directly or not).
+	for i := range r.items {
+		if !suiteHasTests[i] {
+			continue
+		}
+		// Ancestors already marked had their own ancestors marked then.
+		for p := r.owner(i); p >= 0 && !suiteHasTests[p]; p = r.owner(p) {
+			if k := r.items[p].kind; k != kGroup && k != kTestClass {
+				break
+			}
+			suiteHasTests[p] = true
+		}
+	}
+	for i := range r.items {
+		if suiteHasTests[i] && (r.items[i].kind == kGroup || r.items[i].kind == kTestClass) {
+			r.suites = append(r.suites, inventory.Suite{Path: nodes[i].path, Line: r.items[i].line})
+		}
+	}
+	sort.SliceStable(r.tests, func(a, b int) bool { return r.tests[a].Line < r.tests[b].Line })
+	sort.SliceStable(r.suites, func(a, b int) bool { return r.suites[a].Line < r.suites[b].Line })
+}
+
+// inherit adds to each test class the public test_ methods of the test
+// classes of this file it derives from (Minitest runs inherited test
+// methods in every subclass), unless the subclass overrides them.
+func (r *reader) inherit(nodes []node, own map[int][]int, suiteHasTests map[int]bool) {
+	for i := range r.items {
+		it := &r.items[i]
+		if it.kind != kTestClass {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, t := range own[i] {
+			seen[r.tests[t].Name] = true
+		}
+		base, ok := r.classes[it.super]
+		for depth := 0; ok && base != i && depth < 8; depth++ {
+			for _, t := range own[base] {
+				bt := r.tests[t]
+				if seen[bt.Name] || len(r.tests) >= MaxCases*10 {
+					continue
+				}
+				seen[bt.Name] = true
+				r.tests = append(r.tests, inventory.Test{SuitePath: nodes[i].path, Name: bt.Name, Line: bt.Line, Status: bt.Status, Kind: inventory.KindTest})
+				suiteHasTests[i] = true
+			}
+			base, ok = r.classes[r.items[base].super]
+		}
+	}
+}
+
+// example reads one example call inside the grouping o: its name and own
+// status, or ok=false when the call is not an example (a `skip` inside an
+// example body, `test` outside a test class).
+func (r *reader) example(i, o int) (string, inventory.TestStatus, bool) {
+	it := &r.items[i]
+	m := it.method
+	var status inventory.TestStatus
+	switch m {
+	case "test":
+		if r.items[o].kind != kTestClass || len(it.args) == 0 || it.args[0].kind != aString {
+			return "", "", false
+		}
+		status = inventory.TestActive
+		if !it.hasBlock {
+			status = inventory.TestTodo
+		} else if it.firstStmt == "skip" {
+			status = inventory.TestSkipped
+		}
+		return "test_" + strings.Join(strings.Fields(it.args[0].s), "_"), status, true
+	case "skip", "pending":
+		if r.items[o].kind != kGroup || len(it.args) == 0 && !it.hasBlock {
+			return "", "", false
+		}
+		switch {
+		case m == "skip":
+			status = inventory.TestSkipped
+		case it.hasBlock:
+			status = inventory.TestXFail // RSpec 3 runs a pending block and expects it to fail
+		default:
+			status = inventory.TestTodo
+		}
+	default:
+		status = exampleMethods[m]
+		if !it.hasBlock && status != inventory.TestSkipped {
+			status = inventory.TestTodo
+		}
+	}
+	if it.hasBlock {
+		switch it.firstStmt {
+		case "skip":
+			status = stronger(status, inventory.TestSkipped)
+		case "pending":
+			status = stronger(status, inventory.TestXFail)
+		}
+	}
+	status = stronger(status, metaStatus(it.args))
+	if status == "" {
+		status = inventory.TestActive
+	}
+	return r.exampleName(it), status, true
+}
+
+// exampleName is the description RSpec shows for an example.
+func (r *reader) exampleName(it *item) string {
+	if len(it.args) > 0 {
+		switch a := it.args[0]; a.kind {
+		case aString, aSymbol, aConst:
+			if a.s != "" {
+				return a.s
+			}
+		case aOther:
+			if a.raw != "" {
+				return a.raw
+			}
+		}
+	}
+	return "example at ./" + r.path + ":" + strconv.Itoa(it.line)
+}
+
+// addTest adds one example, and the cases of a literal `.each` loop around
+// it when its name interpolates the loop variable.
+func (r *reader) addTest(i, o int, parent node, name string, status inventory.TestStatus) {
+	it := &r.items[i]
+	r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: name, Line: it.line, Status: status, Kind: inventory.KindTest})
+	p := it.parent
+	if p < 0 || r.items[p].kind != kLoop || r.items[p].param == "" || len(it.args) == 0 || !it.args[0].interp {
+		return
+	}
+	loop := &r.items[p]
+	placeholder := "#{" + loop.param + "}"
+	if !strings.Contains(name, placeholder) || strings.Contains(strings.ReplaceAll(name, placeholder, ""), "#{") {
+		return
+	}
+	if r.cases+len(loop.elems) > MaxCases || len(loop.elems) == 0 {
+		return
+	}
+	r.cases += len(loop.elems)
+	casePath := appendPath(parent.path, name)
+	r.suites = append(r.suites, inventory.Suite{Path: casePath, Line: it.line})
+	for _, e := range loop.elems {
+		caseName := strings.ReplaceAll(name, placeholder, e)
+		if caseName == "" {
+			caseName = "[" + strconv.Itoa(len(r.tests)) + "]"
+		}
+		r.tests = append(r.tests, inventory.Test{SuitePath: casePath, Name: caseName, Line: it.line, Status: status, Kind: inventory.KindCase})
+	}
+}
+
+// marker is a bare private/protected/public in a class body.
+type marker struct {
+	at   uint32
+	word string
+}
+
+// assignMarkers hands every bare private/protected/public to the class
+// whose own body holds it (items and markers are both in source order).
+func (r *reader) assignMarkers() {
+	sort.Slice(r.visibility, func(a, b int) bool { return r.visibility[a].at < r.visibility[b].at })
+	var stack []int
+	k := 0
+	for _, m := range r.visibility {
+		for ; k < len(r.items) && r.items[k].start <= m.at; k++ {
+			for len(stack) > 0 && r.items[stack[len(stack)-1]].end <= r.items[k].start {
+				stack = stack[:len(stack)-1]
+			}
+			stack = append(stack, k)
+		}
+		for len(stack) > 0 && r.items[stack[len(stack)-1]].end <= m.at {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 && r.items[stack[len(stack)-1]].kind == kClass {
+			c := &r.items[stack[len(stack)-1]]
+			c.markers = append(c.markers, m)
+		}
+	}
+}
+
+// private reports whether the method i follows a bare `private` or
+// `protected` in its class body (Minitest runs public test_ methods only).
+func (r *reader) private(i int) bool {
+	p := r.items[i].parent
+	if p < 0 {
+		return false
+	}
+	ms := r.items[p].markers
+	n := sort.Search(len(ms), func(k int) bool { return ms[k].at > r.items[i].start })
+	return n > 0 && (ms[n-1].word == "private" || ms[n-1].word == "protected")
+}
+
+// qualified is a class's name with its enclosing modules and classes.
+func (r *reader) qualified(i int) string {
+	name := r.items[i].method
+	for p := r.items[i].parent; p >= 0; p = r.items[p].parent {
+		if k := r.items[p].kind; k == kModule || k == kClass || k == kTestClass {
+			name = r.items[p].method + "::" + name
+		}
+	}
+	return name
+}
+
+// groupName is RSpec's description of a group: its first argument (a
+// class, a string, a symbol) joined with a second string argument, with no
+// space before "#", "." or "::".
+func groupName(args []arg) string {
+	var parts []string
+	for k, a := range args {
+		if k > 1 || a.kind == aPair {
+			break
+		}
+		switch a.kind {
+		case aString, aSymbol, aConst:
+			if k == 1 && a.kind != aString {
+				break
+			}
+			parts = append(parts, a.s)
+		case aOther:
+			if k == 0 && a.raw != "" {
+				parts = append(parts, a.raw)
+			}
+		}
+	}
+	name := ""
+	for k, p := range parts {
+		if k > 0 && !strings.HasPrefix(p, "#") && !strings.HasPrefix(p, ".") && !strings.HasPrefix(p, "::") {
+			name += " "
+		}
+		name += p
+	}
+	if strings.TrimSpace(name) == "" {
+		return "(anonymous)"
+	}
+	return name
+}
+
+// metaStatus reads RSpec metadata: :skip, skip: true/"why", :pending,
+// pending: true, :focus, focus: true.
+func metaStatus(args []arg) inventory.TestStatus {
+	var st inventory.TestStatus
+	for _, a := range args {
+		key := ""
+		switch a.kind {
+		case aSymbol:
+			key = a.s
+		case aPair:
+			if v := a.value; v != nil && (v.raw == "false" || v.raw == "nil") {
+				continue
+			}
+			key = a.s
+		default:
+			continue
+		}
+		switch key {
+		case "skip":
+			st = stronger(st, inventory.TestSkipped)
+		case "pending":
+			st = stronger(st, inventory.TestXFail)
+		case "focus", "fit":
+			st = stronger(st, inventory.TestFocused)
+		}
+	}
+	return st
+}
+
+// rank orders a test's own statuses when several apply.
+func rank(s inventory.TestStatus) int {
+	switch s {
+	case inventory.TestSkipped:
+		return 4
+	case inventory.TestTodo:
+		return 3
+	case inventory.TestXFail:
+		return 2
+	case inventory.TestFocused:
+		return 1
+	}
+	return 0
+}
+
+func stronger(a, b inventory.TestStatus) inventory.TestStatus {
+	if rank(b) > rank(a) {
+		return b
+	}
+	return a
+}
+
+// inherit applies a suite's status to something inside it: a skipped suite
+// skips everything; a focused or pending suite turns active tests focused
+// or xfail; a test's own stronger status stays.
+func inherit(suite, own inventory.TestStatus) inventory.TestStatus {
+	switch suite {
+	case inventory.TestSkipped:
+		return inventory.TestSkipped
+	case inventory.TestXFail:
+		if own == "" || own == inventory.TestActive || own == inventory.TestFocused {
+			return inventory.TestXFail
+		}
+	case inventory.TestFocused:
+		if own == "" || own == inventory.TestActive {
+			return inventory.TestFocused
+		}
+	}
+	return own
+}
+
+func appendPath(path []string, name string) []string {
+	out := make([]string, len(path), len(path)+1)
+	copy(out, path)
+	return append(out, name)
+}
+
+// scores are the file's own detection signals.
+func (r *reader) scores(relPath string) map[inventory.Framework]int {
+	s := map[inventory.Framework]int{}
+	base := path.Base(relPath)
+	if strings.HasSuffix(base, "_spec.rb") {
+		s[inventory.FrameworkRSpec] += project.NameWeight
+	}
+	for _, req := range r.requires {
+		r.testUnit = r.testUnit || req == "test/unit" || strings.HasPrefix(req, "test/unit/")
+	}
+	// test-unit has no name in the vocabulary: its naming convention is not
+	// evidence for Minitest.
+	if !r.testUnit && (strings.HasSuffix(base, "_test.rb") || strings.HasPrefix(base, "test_")) {
+		s[inventory.FrameworkMinitest] += project.NameWeight
+	}
+	if r.rspecDSL {
+		s[inventory.FrameworkRSpec] += project.ImportWeight
+	}
+	if r.rspecish {
+		s[inventory.FrameworkRSpec] += 5
+	}
+	if r.minitest {
+		s[inventory.FrameworkMinitest] += project.ImportWeight
+	}
+	for _, req := range r.requires {
+		req = strings.TrimPrefix(req, "./")
+		switch {
+		case req == "rspec" || strings.HasPrefix(req, "rspec/"):
+			s[inventory.FrameworkRSpec] += project.ImportWeight
+		case req == "minitest" || strings.HasPrefix(req, "minitest/"):
+			s[inventory.FrameworkMinitest] += project.ImportWeight
+		case slices.Contains([]string{"spec_helper", "rails_helper"}, strings.TrimSuffix(path.Base(req), ".rb")):
+			s[inventory.FrameworkRSpec] += 30
+		case strings.TrimSuffix(path.Base(req), ".rb") == "test_helper":
+			s[inventory.FrameworkMinitest] += 30
+		}
+	}
+	return s
+}

@@ -1,0 +1,6 @@
+import unittest
+
+
+class LegacyTest(unittest.TestCase):
+    def test_legacy(self):
+        pass

@@ -1,0 +1,2 @@
+def test_defaults(settings):
+    assert settings == {}

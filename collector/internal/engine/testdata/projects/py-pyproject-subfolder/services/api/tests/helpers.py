@@ -1,0 +1,2 @@
+def make_user(name="ada"):
+    return {"name": name}

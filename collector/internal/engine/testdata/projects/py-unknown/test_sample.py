@@ -1,0 +1,2 @@
+def test_sample():
+    assert 1 + 1 == 2

@@ -1,0 +1,4 @@
+describe 'Alpha' do
+  it 'works' do
+  end
+end

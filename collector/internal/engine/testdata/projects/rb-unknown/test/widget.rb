@@ -1,0 +1,4 @@
+describe 'Widget' do
+  it 'renders' do
+  end
+end
