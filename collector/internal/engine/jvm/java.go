@@ -1,0 +1,192 @@
+package jvm
+
+import (
+	"bytes"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/java"
+
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+var javaGrammar = ts.NewGrammar("java", java.GetLanguage())
+
+// javaQuery finds, in one pass, everything the Java rules look at: imports,
+// type declarations, methods, anonymous bodies and the annotations held by
+// modifiers (never those nested in annotation arguments).
+var javaQuery = javaGrammar.LazyQuery(`
+(import_declaration) @import
+(class_declaration name: (identifier) @name) @class
+(interface_declaration name: (identifier) @name) @class
+(enum_declaration name: (identifier) @name) @class
+(record_declaration name: (identifier) @name) @class
+(method_declaration (modifiers)? @mods name: (identifier) @name parameters: (formal_parameters) @params) @method
+(object_creation_expression (class_body) @opaque)
+(enum_constant (class_body) @opaque)
+(modifiers (marker_annotation name: _ @aname) @ann)
+(modifiers (annotation name: _ @aname arguments: (annotation_argument_list) @aargs) @ann)
+`)
+
+// Extractor is the Java front end (JUnit 4, JUnit 5 Jupiter, TestNG). Its
+// zero value is ready and safe for concurrent use.
+type Extractor struct{}
+
+// Language returns inventory.LanguageJava.
+func (Extractor) Language() inventory.Language { return inventory.LanguageJava }
+
+// Candidate accepts *Test.java, *Tests.java, Test*.java, *IT.java,
+// *TestCase.java and any .java file in a test source set (src/test/, …).
+func (Extractor) Candidate(relPath string) bool { return candidate(relPath, ".java", true) }
+
+// Extract parses one Java file. A file without tests is not reported. A
+// file with syntax errors is read for what parses; err is always nil.
+func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
+	src := s.Content
+	if !bytes.Contains(src, []byte("@")) || !(bytes.Contains(src, []byte("Test")) || bytes.Contains(src, []byte("Theory"))) {
+		return inventory.File{}, false, nil
+	}
+	f := inventory.File{Path: s.Path, Language: inventory.LanguageJava, Tests: []inventory.Test{}}
+	tree, err := javaGrammar.Parse(src)
+	if err != nil {
+		f.Framework = inventory.FrameworkUnknown
+		f.SkipReason = err.Error()
+		return f, true, nil
+	}
+	defer tree.Close()
+
+	scores := map[inventory.Framework]int{}
+	annNames := map[string]bool{}
+	var decls []decl
+	var anns []annot
+	for _, m := range javaQuery().Matches(tree.RootNode(), src) {
+		c := m.Captures
+		switch {
+		case c["import"] != nil:
+			importScores(importPath(textOf(c["import"], src)), scores)
+		case c["class"] != nil:
+			decls = append(decls, newDecl(declClass, c["class"], c["name"], src))
+		case c["method"] != nil:
+			d := newDecl(declMethod, c["method"], c["name"], src)
+			d.mods, d.params = c["mods"], c["params"]
+			decls = append(decls, d)
+		case c["opaque"] != nil:
+			n := c["opaque"]
+			decls = append(decls, decl{kind: declOpaque, start: n.StartByte(), end: n.EndByte(), nameStart: n.StartByte()})
+		case c["ann"] != nil:
+			full := strings.Join(strings.Fields(textOf(c["aname"], src)), "")
+			a := annot{name: full[strings.LastIndexByte(full, '.')+1:], start: c["ann"].StartByte(), line: ts.Line(c["ann"])}
+			if strings.Contains(full, ".") {
+				importScores(full, scores)
+			}
+			annNames[a.name] = true
+			if args := c["aargs"]; args != nil && argsRead[a.name] {
+				a.args = javaArgs(args, src)
+			}
+			anns = append(anns, a)
+		}
+	}
+	decls = nest(decls)
+	attach(decls, anns)
+	b := builder{src: src}
+	b.annotationTests(decls)
+	if len(b.tests) == 0 {
+		return inventory.File{}, false, nil
+	}
+	b.finish(&f)
+	syntaxScores(annNames, scores)
+	d := s.Project.Decide(s.Path, junitOrder, scores)
+	f.Framework = d.Framework
+	if d.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = d.Reason
+	}
+	return f, true, nil
+}
+
+func newDecl(kind declKind, n, name *sitter.Node, src []byte) decl {
+	d := decl{kind: kind, node: n, start: n.StartByte(), end: n.EndByte(), nameStart: n.EndByte(), line: ts.Line(n)}
+	if name != nil {
+		d.name = strings.Trim(textOf(name, src), "`")
+		d.nameStart = name.StartByte()
+	}
+	if d.name == "" {
+		d.name = "?"
+	}
+	return d
+}
+
+// importPath returns the imported name of an import declaration's text.
+func importPath(s string) string {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ";"))
+	s = strings.TrimPrefix(s, "import")
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "static ")
+	return strings.Join(strings.Fields(s), "")
+}
+
+// javaArgs reads an annotation_argument_list.
+func javaArgs(list *sitter.Node, src []byte) []annotArg {
+	var out []annotArg
+	for i := 0; i < int(list.NamedChildCount()); i++ {
+		c := list.NamedChild(i)
+		switch c.Type() {
+		case "element_value_pair":
+			k, v := c.ChildByFieldName("key"), c.ChildByFieldName("value")
+			if k == nil || v == nil {
+				continue
+			}
+			out = append(out, annotArg{key: textOf(k, src), values: flatten(v, src)})
+		case "line_comment", "block_comment", "comment":
+		default:
+			out = append(out, annotArg{key: "value", values: flatten(c, src)})
+		}
+	}
+	return out
+}
+
+// javaDisplayName is JUnit Jupiter's default display name of a method: its
+// name and its parameters' simple type names, "m(String, int[])".
+func javaDisplayName(d *decl, src []byte) string {
+	var types []string
+	if d.params != nil {
+		for i := 0; i < int(d.params.NamedChildCount()); i++ {
+			p := d.params.NamedChild(i)
+			var t string
+			switch p.Type() {
+			case "formal_parameter":
+				t = simpleType(textOf(p.ChildByFieldName("type"), src))
+				if dims := p.ChildByFieldName("dimensions"); dims != nil {
+					t += strings.Repeat("[]", strings.Count(textOf(dims, src), "["))
+				}
+			case "spread_parameter":
+				for j := 0; j < int(p.NamedChildCount()); j++ {
+					if c := p.NamedChild(j); c.Type() != "modifiers" && c.Type() != "variable_declarator" {
+						t = simpleType(textOf(c, src)) + "[]"
+						break
+					}
+				}
+			default:
+				continue
+			}
+			types = append(types, t)
+		}
+	}
+	return d.name + "(" + strings.Join(types, ", ") + ")"
+}
+
+// simpleType is Class.getSimpleName of a written type: no package, no type
+// arguments, no annotations.
+func simpleType(t string) string {
+	if i := strings.IndexByte(t, '<'); i >= 0 {
+		if j := strings.LastIndexByte(t, '>'); j > i {
+			t = t[:i] + t[j+1:]
+		}
+	}
+	fields := strings.Fields(t)
+	if len(fields) > 0 {
+		t = fields[len(fields)-1] // after annotations such as @NonNull
+	}
+	return t[strings.LastIndexByte(t, '.')+1:]
+}

@@ -1,0 +1,9 @@
+package com.acme.legacy;
+
+import com.acme.legacy.support.*;
+
+// No import names the framework: the nearest pom.xml (junit:junit) does.
+public class TestHelpersCheck {
+    @Test
+    public void helps() {}
+}

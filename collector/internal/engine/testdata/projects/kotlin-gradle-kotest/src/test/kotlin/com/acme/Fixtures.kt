@@ -1,0 +1,3 @@
+package com.acme
+
+fun richWallet() = Wallet(1_000)
