@@ -1,23 +1,450 @@
-// Package dotnet is the engine's front end for its language family. It is
-// being built (issue 3); until then it accepts no file, so the engine's
-// output is exactly as before.
+// Package dotnet is the engine's C# front end: it finds the tests of xUnit,
+// NUnit and MSTest in .cs files from their attributes ([Fact], [Theory],
+// [Test], [TestCase], [TestMethod], [DataRow], …), and expands the data rows
+// whose values are literals in source ([InlineData], [TestCase], [DataRow])
+// into cases named as the framework's runner names them.
+//
+// Everything is read from one tree-sitter parse of one file; nothing is
+// compiled, so inherited tests, [MemberData]/[ClassData]/[TestCaseSource]/
+// [DynamicData] sources and values of named constants are not seen.
+//
+// Decisions, documented once here:
+//   - Suites are classes and nested classes (outermost first), never
+//     namespaces. A theory or parametrised test with visible rows is a suite
+//     too (class path + method name), like a Go test with subtests.
+//   - A declared test's line is the line where its declaration starts (its
+//     first attribute), so that it sorts before its data rows.
+//   - A declared test is named by its method name; its cases by the runner's
+//     display name (DisplayName/TestName when the row or test sets one).
+//   - A class-level [Ignore]/[Explicit] applies to the methods of that class
+//     only: every .NET runner treats a nested class as a separate fixture.
+//   - NUnit [Explicit] is reported as skipped: a plain run does not run it.
+//   - Preprocessor directives (#if) are not evaluated: the attributes and
+//     methods tree-sitter sees on every branch are reported.
+//   - Attribute names ending in Fact or Theory ([SkippableFact], [WpfTheory])
+//     count as xUnit tests, ending in TestMethod as MSTest tests: the usual
+//     extension libraries name them so.
 package dotnet
 
 import (
+	"bytes"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/csharp"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// Extractor is the front end. Its zero value is ready.
+// MaxCases bounds how many data rows one file may expand to; rows past the
+// bound are not reported as cases (their declared test still is).
+const MaxCases = 100_000
+
+var (
+	grammar = ts.NewGrammar("csharp", csharp.GetLanguage())
+
+	// declQuery finds classes, methods and attributes; nesting and ownership
+	// are then computed from byte ranges, without walking the tree.
+	declQuery = grammar.LazyQuery(`
+(class_declaration name: (identifier) @name body: (declaration_list) @body) @class
+(method_declaration name: (identifier) @name parameters: (parameter_list) @params) @method
+(attribute name: (_) @name) @attr
+`)
+
+	// reNamespace finds a framework's namespace; usedAt then checks that a
+	// using directive or an attribute names it.
+	reNamespace = regexp.MustCompile(`(Xunit|NUnit\.Framework|Microsoft\.VisualStudio\.TestTools\.UnitTesting)\s*[;.]`)
+	reUsingLine = regexp.MustCompile(`^[ \t]*(?:global[ \t]+)?using[ \t]+(?:static[ \t]+)?(?:\w+[ \t]*=[ \t]*)?(?:global::)?$|\[[ \t]*(?:global::)?$`)
+)
+
+// frameworks in preference order (ties: an xUnit csproj also references
+// Microsoft.NET.Test.Sdk, which counts for MSTest).
+var frameworks = []inventory.Framework{inventory.FrameworkXUnit, inventory.FrameworkNUnit, inventory.FrameworkMSTest}
+
+// Extractor is the C# front end. Its zero value is ready and safe for
+// concurrent use.
 type Extractor struct{}
 
-// Language returns the language of the files it reports.
-func (Extractor) Language() inventory.Language { return "" }
+// Language returns inventory.LanguageCSharp.
+func (Extractor) Language() inventory.Language { return inventory.LanguageCSharp }
 
-// Candidate accepts nothing yet.
-func (Extractor) Candidate(string) bool { return false }
+// Candidate accepts .cs files named *Test.cs, *Tests.cs or *Spec.cs, and any
+// .cs file in a folder whose name ends in "test" or "tests" (any case: App.Tests,
+// UnitTests, test), outside bin/ and obj/ build output.
+func (Extractor) Candidate(relPath string) bool {
+	dir, base := path.Split(relPath)
+	if !strings.HasSuffix(base, ".cs") {
+		return false
+	}
+	inTestDir := false
+	for elem := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
+		if elem == "bin" || elem == "obj" {
+			return false
+		}
+		l := strings.ToLower(elem)
+		if strings.HasSuffix(l, "test") || strings.HasSuffix(l, "tests") {
+			inTestDir = true
+		}
+	}
+	stem := strings.TrimSuffix(base, ".cs")
+	return inTestDir || strings.HasSuffix(stem, "Test") || strings.HasSuffix(stem, "Tests") || strings.HasSuffix(stem, "Spec")
+}
 
-// Extract is never called while Candidate accepts nothing.
-func (Extractor) Extract(*frontend.Source) (inventory.File, bool, error) {
-	return inventory.File{}, false, nil
+// Extract parses one candidate. A file without test methods is not reported.
+// err is always nil.
+func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	content := src.Content
+	if !bytes.Contains(content, []byte("Fact")) && !bytes.Contains(content, []byte("Theory")) &&
+		!bytes.Contains(content, []byte("Test")) && !bytes.Contains(content, []byte("DataRow")) {
+		return inventory.File{}, false, nil
+	}
+	tree, err := grammar.Parse(content)
+	if err != nil {
+		return inventory.File{Path: src.Path, Framework: inventory.FrameworkUnknown, Language: inventory.LanguageCSharp,
+			SkipReason: err.Error(), Tests: []inventory.Test{}}, true, nil
+	}
+	defer tree.Close()
+
+	d := collect(tree.RootNode(), content)
+	scores, evidence := fileScores(content, d)
+	if !evidence {
+		// Attribute names alone are too common to decide on (a [Test] of
+		// some other library); they only break ties between real evidence.
+		for _, h := range [][]project.Hint{
+			src.Project.Nearest(src.Path, project.Config, frameworks),
+			src.Project.Nearest(src.Path, project.Dependency, frameworks),
+		} {
+			evidence = evidence || len(h) > 0
+		}
+	}
+	if !evidence {
+		scores = nil
+	}
+	dec := src.Project.Decide(src.Path, frameworks, scores)
+	tests, suites := d.extract(dec.Framework, content)
+	if len(tests) == 0 {
+		return inventory.File{}, false, nil
+	}
+	f := inventory.File{
+		Path:      src.Path,
+		Framework: dec.Framework,
+		Language:  inventory.LanguageCSharp,
+		Suites:    suites,
+		Tests:     tests,
+	}
+	if dec.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = dec.Reason
+	}
+	return f, true, nil
+}
+
+// fileScores scores the file's usings (ImportWeight) and attributes (a few
+// points); evidence reports whether a using was found.
+func fileScores(content []byte, d *decls) (map[inventory.Framework]int, bool) {
+	scores := map[inventory.Framework]int{}
+	evidence := false
+	for _, m := range reNamespace.FindAllSubmatchIndex(content, -1) {
+		lineStart := bytes.LastIndexByte(content[:m[0]], '\n') + 1
+		if m[0]-lineStart > 200 || !reUsingLine.Match(content[lineStart:m[0]]) {
+			continue
+		}
+		evidence = true
+		switch string(content[m[2]:m[3]]) {
+		case "Xunit":
+			scores[inventory.FrameworkXUnit] = project.ImportWeight
+		case "NUnit.Framework":
+			scores[inventory.FrameworkNUnit] = project.ImportWeight
+		default:
+			scores[inventory.FrameworkMSTest] = project.ImportWeight
+		}
+	}
+	for _, a := range d.attrs {
+		for _, fw := range frameworks {
+			if rulesOf[fw].syntax(a.name) && scores[fw] < project.ImportWeight {
+				scores[fw] = 5
+			}
+		}
+	}
+	return scores, evidence
+}
+
+// rules are one framework's attributes.
+type rules struct {
+	test   func(name string) bool // marks a test method
+	data   string                 // a data row attribute
+	syntax func(name string) bool // framework-specific (for detection)
+	style  style
+}
+
+var rulesOf = map[inventory.Framework]rules{
+	inventory.FrameworkXUnit: {
+		test: func(n string) bool { return strings.HasSuffix(n, "Fact") || strings.HasSuffix(n, "Theory") },
+		data: "InlineData", style: styleXUnit,
+		syntax: func(n string) bool {
+			return n == "Fact" || n == "Theory" || n == "InlineData" || n == "MemberData" || n == "ClassData"
+		},
+	},
+	inventory.FrameworkNUnit: {
+		test: func(n string) bool { return n == "Test" || n == "TestCase" || n == "TestCaseSource" || n == "Theory" },
+		data: "TestCase", style: styleNUnit,
+		syntax: func(n string) bool {
+			return n == "Test" || n == "TestCase" || n == "TestFixture" || n == "TestCaseSource"
+		},
+	},
+	inventory.FrameworkMSTest: {
+		test: func(n string) bool { return strings.HasSuffix(n, "TestMethod") },
+		data: "DataRow", style: styleMSTest,
+		syntax: func(n string) bool {
+			return n == "TestMethod" || n == "TestClass" || n == "DataRow" || n == "DataTestMethod"
+		},
+	},
+}
+
+// attr is one attribute: its short name ([Xunit.FactAttribute] → Fact).
+type attr struct {
+	name  string
+	node  *sitter.Node
+	start uint32
+}
+
+// decl is a class or a method.
+type decl struct {
+	class     bool
+	name      string
+	start     uint32 // first byte, attributes included
+	nameStart uint32
+	end       uint32
+	bodyStart uint32 // classes: the declaration list
+	line      int
+	params    *sitter.Node
+	attrs     []attr
+	path      []string // classes: enclosing class names, outermost first
+	hasTests  bool
+	parent    *decl
+}
+
+type decls struct {
+	list  []*decl // by start
+	attrs []attr
+}
+
+func collect(root *sitter.Node, src []byte) *decls {
+	d := &decls{}
+	for _, m := range declQuery().Matches(root, src) {
+		name := m.Captures["name"]
+		if name == nil || name.StartByte() == name.EndByte() {
+			continue // a name made up by error recovery
+		}
+		switch {
+		case m.Captures["class"] != nil:
+			n := m.Captures["class"]
+			d.list = append(d.list, &decl{class: true, name: ts.Text(name, src), start: n.StartByte(), nameStart: name.StartByte(),
+				end: n.EndByte(), bodyStart: m.Captures["body"].StartByte(), line: ts.Line(n)})
+		case m.Captures["method"] != nil:
+			n := m.Captures["method"]
+			d.list = append(d.list, &decl{name: ts.Text(name, src), start: n.StartByte(), nameStart: name.StartByte(),
+				end: n.EndByte(), line: ts.Line(n), params: m.Captures["params"]})
+		case m.Captures["attr"] != nil:
+			d.attrs = append(d.attrs, attr{name: shortName(ts.Text(name, src)), node: m.Captures["attr"], start: m.Captures["attr"].StartByte()})
+		}
+	}
+	sort.SliceStable(d.list, func(i, j int) bool { return d.list[i].start < d.list[j].start })
+	// An attribute belongs to the declaration that starts last before it,
+	// when it precedes that declaration's name.
+	for _, a := range d.attrs {
+		i := sort.Search(len(d.list), func(i int) bool { return d.list[i].start > a.start }) - 1
+		if i >= 0 && a.start < d.list[i].nameStart {
+			d.list[i].attrs = append(d.list[i].attrs, a)
+		}
+	}
+	// Nesting, with a stack of open classes.
+	var stack []*decl
+	for _, x := range d.list {
+		for len(stack) > 0 && stack[len(stack)-1].end <= x.start {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 && stack[len(stack)-1].bodyStart <= x.start {
+			x.parent = stack[len(stack)-1]
+		}
+		if x.class {
+			if x.parent != nil {
+				x.path = append(append([]string{}, x.parent.path...), x.name)
+			} else {
+				x.path = []string{x.name}
+			}
+			stack = append(stack, x)
+		}
+	}
+	return d
+}
+
+// shortName strips qualification, generic arguments and the Attribute
+// suffix: global::Xunit.FactAttribute → Fact.
+func shortName(s string) string {
+	if i := strings.IndexByte(s, '<'); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexAny(s, ".:"); i >= 0 {
+		s = s[i+1:]
+	}
+	if s != "Attribute" {
+		s = strings.TrimSuffix(s, "Attribute")
+	}
+	return s
+}
+
+// isTest reports whether name marks a test under fw (unknown: any framework).
+func isTest(fw inventory.Framework, name string) bool {
+	if r, ok := rulesOf[fw]; ok {
+		return r.test(name)
+	}
+	for _, f := range frameworks {
+		if rulesOf[f].test(name) {
+			return true
+		}
+	}
+	return false
+}
+
+func isData(fw inventory.Framework, name string) (style, bool) {
+	if r, ok := rulesOf[fw]; ok {
+		return r.style, name == r.data
+	}
+	for _, f := range frameworks {
+		if r := rulesOf[f]; name == r.data {
+			return r.style, true
+		}
+	}
+	return 0, false
+}
+
+// classStatus is the status a class's attributes give its own methods.
+func classStatus(fw inventory.Framework, c *decl, src []byte) inventory.TestStatus {
+	for _, a := range c.attrs {
+		if (a.name == "Ignore" && fw != inventory.FrameworkXUnit) || (a.name == "Explicit" && (fw == inventory.FrameworkNUnit || fw == inventory.FrameworkUnknown)) {
+			return inventory.TestSkipped
+		}
+		if a.name == "TestFixture" {
+			for _, arg := range args(a.node, src) {
+				if (arg.name == "Ignore" || arg.name == "IgnoreReason") && truthyReason(arg.value, src) || arg.name == "Explicit" && ts.Text(arg.value, src) == "true" {
+					return inventory.TestSkipped
+				}
+			}
+		}
+	}
+	return inventory.TestActive
+}
+
+func (d *decls) extract(fw inventory.Framework, src []byte) ([]inventory.Test, []inventory.Suite) {
+	var tests []inventory.Test
+	var suites []inventory.Suite
+	cases := 0
+	for _, m := range d.list {
+		if m.class {
+			continue
+		}
+		var testAttr *attr
+		status := inventory.TestActive
+		for i, a := range m.attrs {
+			if isTest(fw, a.name) && testAttr == nil {
+				testAttr = &m.attrs[i]
+			}
+		}
+		if testAttr == nil {
+			continue
+		}
+		var classPath []string
+		if m.parent != nil {
+			classPath = m.parent.path
+			status = classStatus(fw, m.parent, src)
+			for c := m.parent; c != nil; c = c.parent {
+				c.hasTests = true
+			}
+		}
+		displayName := ""
+		for _, a := range m.attrs {
+			switch {
+			case a.name == "Ignore" && fw != inventory.FrameworkXUnit,
+				a.name == "Explicit" && (fw == inventory.FrameworkNUnit || fw == inventory.FrameworkUnknown):
+				status = inventory.TestSkipped
+			case isTest(fw, a.name):
+				for _, arg := range args(a.node, src) {
+					switch arg.name {
+					case "Skip":
+						if truthyReason(arg.value, src) {
+							status = inventory.TestSkipped
+						}
+					case "DisplayName":
+						if v, ok := literal(arg.value, src); ok && v.kind == kString {
+							displayName = v.str
+						}
+					}
+				}
+			}
+		}
+		tests = append(tests, inventory.Test{SuitePath: nonNil(classPath), Name: m.name, Line: m.line, Status: status, Kind: inventory.KindTest})
+		testPath := append(append([]string{}, classPath...), m.name)
+		var params []param
+		hasCases := false
+		for _, a := range m.attrs {
+			st, ok := isData(fw, a.name)
+			if !ok || cases >= MaxCases {
+				continue
+			}
+			if params == nil {
+				params = paramsOf(m.params, src)
+			}
+			c, ok := dataCase(st, a, m.name, displayName, params, status, src)
+			if !ok {
+				continue
+			}
+			cases++
+			hasCases = true
+			c.SuitePath = testPath
+			tests = append(tests, c)
+		}
+		if hasCases {
+			suites = append(suites, inventory.Suite{Path: testPath, Line: m.line})
+		}
+	}
+	for _, c := range d.list {
+		if c.class && c.hasTests {
+			suites = append(suites, inventory.Suite{Path: c.path, Line: c.line})
+		}
+	}
+	sort.SliceStable(tests, func(i, j int) bool { return tests[i].Line < tests[j].Line })
+	sort.SliceStable(suites, func(i, j int) bool { return suites[i].Line < suites[j].Line })
+	return tests, suites
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// truthyReason reports whether a Skip/Ignore value skips: anything but null
+// or an empty string literal (a named constant is assumed to be a reason).
+func truthyReason(n *sitter.Node, src []byte) bool {
+	v, ok := literal(n, src)
+	if !ok {
+		return true
+	}
+	switch v.kind {
+	case kNull:
+		return false
+	case kString:
+		return v.str != ""
+	case kBool:
+		return v.str == "true"
+	}
+	return true
 }

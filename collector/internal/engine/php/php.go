@@ -1,23 +1,208 @@
-// Package php is the engine's front end for its language family. It is
-// being built (issue 3); until then it accepts no file, so the engine's
-// output is exactly as before.
+// Package php is the engine's PHP front end: PHPUnit test classes (test*
+// methods, @test, #[Test]) with the data sets that are literal in source
+// (data providers returning or yielding literal arrays, #[TestWith],
+// @testWith), and Pest test files (test(), it(), todo(), describe() blocks
+// and their ->skip()/->todo()/->only()/->with() modifiers).
+//
+// Everything is read from one tree-sitter parse of one file. Decisions,
+// documented once here:
+//   - Suites: a PHPUnit class (its short name, not its namespace), a Pest
+//     describe block, and a test with visible data sets (suite path + test).
+//   - PHPUnit case names follow the brief of the inventory: `with data set
+//     "key"` for a string key, `with data set #0` for an integer key (PHPUnit
+//     appends them to the method name). Pest case names are what Pest appends
+//     to the description: `with dataset "key"` and `with (1, 'a')`.
+//   - Status: $this/self/static::markTestSkipped() as the first statement of a
+//     test (or of setUp(), for the whole class) is skipped, markTestIncomplete()
+//     is todo; groups and requirements (@group, #[Group('skip')],
+//     #[RequiresPhp]) are ignored. Pest ->skip() without a condition (no
+//     argument, a reason, true) is skipped, a runtime condition is not;
+//     ->todo(), todo() and a test without a closure or expectations are todo;
+//     ->only() is focused. A describe's status applies to the tests inside it;
+//     skipped wins over focused.
+//   - Abstract classes are reported where their tests are declared; the
+//     runner lists them under each concrete subclass instead.
+//   - Only one ->with() is expanded; chained ->with() calls (a cartesian
+//     product) and named shared datasets (->with('emails')) are not.
 package php
 
 import (
+	"bytes"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/php"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// Extractor is the front end. Its zero value is ready.
+// MaxCases bounds how many data sets one file may expand to; data sets past
+// the bound are not reported (their declared test still is).
+const MaxCases = 100_000
+
+var (
+	grammar = ts.NewGrammar("php", php.GetLanguage())
+
+	declQuery = grammar.LazyQuery(`
+(class_declaration name: (name) @name body: (declaration_list) @body) @class
+(method_declaration name: (name) @name) @method
+(function_call_expression function: (name) @fn arguments: (arguments) @args (#match? @fn "^(test|it|describe|todo)$")) @call
+`)
+
+	rePHPUnitUse = regexp.MustCompile(`(?m)^\s*use\s+\\?PHPUnit\\Framework\\|\bextends\s+\\?(?:PHPUnit\\Framework\\)?TestCase\b`)
+	rePestUse    = regexp.MustCompile(`(?m)^\s*use\s+function\s+\\?Pest\\|^\s*(?:uses|pest)\(`)
+)
+
+var frameworks = []inventory.Framework{inventory.FrameworkPHPUnit, inventory.FrameworkPest}
+
+// Extractor is the PHP front end. Its zero value is ready and safe for
+// concurrent use.
 type Extractor struct{}
 
-// Language returns the language of the files it reports.
-func (Extractor) Language() inventory.Language { return "" }
+// Language returns inventory.LanguagePHP.
+func (Extractor) Language() inventory.Language { return inventory.LanguagePHP }
 
-// Candidate accepts nothing yet.
-func (Extractor) Candidate(string) bool { return false }
+// Candidate accepts *Test.php files and any .php file under a tests/ or
+// test/ folder (any case).
+func (Extractor) Candidate(relPath string) bool {
+	dir, base := path.Split(relPath)
+	if !strings.HasSuffix(base, ".php") {
+		return false
+	}
+	if strings.HasSuffix(base, "Test.php") {
+		return true
+	}
+	for elem := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
+		if l := strings.ToLower(elem); l == "tests" || l == "test" {
+			return true
+		}
+	}
+	return false
+}
 
-// Extract is never called while Candidate accepts nothing.
-func (Extractor) Extract(*frontend.Source) (inventory.File, bool, error) {
-	return inventory.File{}, false, nil
+// Extract parses one candidate. A file without tests is not reported. err is
+// always nil.
+func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	content := src.Content
+	if !bytes.Contains(content, []byte("test")) && !bytes.Contains(content, []byte("Test")) &&
+		!bytes.Contains(content, []byte("it(")) && !bytes.Contains(content, []byte("describe(")) &&
+		!bytes.Contains(content, []byte("todo(")) {
+		return inventory.File{}, false, nil
+	}
+	tree, err := grammar.Parse(content)
+	if err != nil {
+		return inventory.File{Path: src.Path, Framework: inventory.FrameworkUnknown, Language: inventory.LanguagePHP,
+			SkipReason: err.Error(), Tests: []inventory.Test{}}, true, nil
+	}
+	defer tree.Close()
+
+	x := &extraction{src: content}
+	x.collect(tree.RootNode())
+	x.phpunit()
+	x.pest()
+	if len(x.tests) == 0 {
+		return inventory.File{}, false, nil
+	}
+
+	scores := map[inventory.Framework]int{}
+	if rePHPUnitUse.Match(content) {
+		scores[inventory.FrameworkPHPUnit] = project.ImportWeight
+	} else if x.testCaseTests > 0 {
+		scores[inventory.FrameworkPHPUnit] = 5
+	}
+	if x.pestTests > 0 && x.classTests == 0 || rePestUse.Match(content) {
+		scores[inventory.FrameworkPest] = project.ImportWeight
+	}
+	dec := src.Project.Decide(src.Path, frameworks, scores)
+	sort.SliceStable(x.tests, func(i, j int) bool { return x.tests[i].Line < x.tests[j].Line })
+	sort.SliceStable(x.suites, func(i, j int) bool { return x.suites[i].Line < x.suites[j].Line })
+	f := inventory.File{
+		Path:      src.Path,
+		Framework: dec.Framework,
+		Language:  inventory.LanguagePHP,
+		Suites:    x.suites,
+		Tests:     x.tests,
+	}
+	if dec.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = dec.Reason
+	}
+	return f, true, nil
+}
+
+type class struct {
+	name             string
+	node, body       *sitter.Node
+	start, end, line int
+	methods          []*method
+	testCaseBase     bool // extends a *TestCase class
+	byName           map[string]*method
+}
+
+type method struct {
+	name string
+	node *sitter.Node
+}
+
+type call struct {
+	fn   string
+	node *sitter.Node
+	args *sitter.Node
+}
+
+type extraction struct {
+	src        []byte
+	classes    []*class
+	calls      []call
+	tests      []inventory.Test
+	suites     []inventory.Suite
+	cases      int
+	classTests int
+	// testCaseTests counts class tests in classes extending a *TestCase.
+	testCaseTests int
+	pestTests     int
+}
+
+func (x *extraction) collect(root *sitter.Node) {
+	var methods []*method
+	for _, m := range declQuery().Matches(root, x.src) {
+		switch {
+		case m.Captures["class"] != nil:
+			n := m.Captures["class"]
+			if ts.Text(m.Captures["name"], x.src) == "" {
+				continue
+			}
+			x.classes = append(x.classes, &class{name: ts.Text(m.Captures["name"], x.src), node: n, body: m.Captures["body"],
+				start: int(n.StartByte()), end: int(n.EndByte()), line: ts.Line(n), byName: map[string]*method{}})
+		case m.Captures["method"] != nil:
+			if m.Captures["name"].StartByte() == m.Captures["name"].EndByte() {
+				continue // a name made up by error recovery
+			}
+			methods = append(methods, &method{name: ts.Text(m.Captures["name"], x.src), node: m.Captures["method"]})
+		case m.Captures["call"] != nil:
+			x.calls = append(x.calls, call{fn: ts.Text(m.Captures["fn"], x.src), node: m.Captures["call"], args: m.Captures["args"]})
+		}
+	}
+	// PHP classes do not nest; a method belongs to the class whose range
+	// holds it (anonymous classes are not class_declarations).
+	sort.Slice(x.classes, func(i, j int) bool { return x.classes[i].start < x.classes[j].start })
+	for _, m := range methods {
+		s := int(m.node.StartByte())
+		i := sort.Search(len(x.classes), func(i int) bool { return x.classes[i].start > s }) - 1
+		if i >= 0 && s < x.classes[i].end {
+			c := x.classes[i]
+			c.methods = append(c.methods, m)
+			lname := strings.ToLower(m.name)
+			if _, dup := c.byName[lname]; !dup {
+				c.byName[lname] = m
+			}
+		}
+		// Methods outside a class (traits, interfaces, enums) are ignored.
+	}
+	sort.Slice(x.calls, func(i, j int) bool { return x.calls[i].node.StartByte() < x.calls[j].node.StartByte() })
 }

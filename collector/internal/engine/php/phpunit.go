@@ -1,0 +1,408 @@
+package php
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+var (
+	reTestTag     = regexp.MustCompile(`(?m)^[\s/*]*@test\s*$|^[\s/*]*@test\s+\*/`)
+	reProviderTag = regexp.MustCompile(`(?m)@dataProvider\s+([A-Za-z_\\][\w\\]*(?:::\w+)?)`)
+	reFirstMark   = regexp.MustCompile(`^(?:\$this\s*->|self\s*::|static\s*::|parent\s*::)\s*(markTestSkipped|markTestIncomplete)\s*\(`)
+)
+
+// methodInfo is what the declaration of a method says.
+type methodInfo struct {
+	public, abstract bool
+	attrs            []phpAttr
+	doc              string
+	body             *sitter.Node
+}
+
+type phpAttr struct {
+	name string
+	node *sitter.Node
+	args []*sitter.Node // argument values
+}
+
+func (x *extraction) info(m *method) methodInfo {
+	inf := methodInfo{public: true}
+	n := m.node
+	for i := 0; i < int(n.ChildCount()); i++ {
+		c := n.Child(i)
+		switch c.Type() {
+		case "visibility_modifier":
+			inf.public = ts.Text(c, x.src) == "public"
+		case "abstract_modifier":
+			inf.abstract = true
+		case "compound_statement":
+			inf.body = c
+		case "attribute_list":
+			inf.attrs = x.attributes(c)
+		}
+	}
+	if p := n.PrevNamedSibling(); p != nil && p.Type() == "comment" {
+		if t := ts.Text(p, x.src); strings.HasPrefix(t, "/**") {
+			inf.doc = t
+		}
+	}
+	return inf
+}
+
+// attributes lists the attributes of an attribute_list, by short name
+// (#[\PHPUnit\Framework\Attributes\Test] → Test).
+func (x *extraction) attributes(list *sitter.Node) []phpAttr {
+	var out []phpAttr
+	for i := 0; i < int(list.NamedChildCount()); i++ {
+		g := list.NamedChild(i)
+		for j := 0; j < int(g.NamedChildCount()); j++ {
+			a := g.NamedChild(j)
+			if a.Type() != "attribute" || a.NamedChildCount() == 0 {
+				continue
+			}
+			name := ts.Text(a.NamedChild(0), x.src)
+			if k := strings.LastIndexByte(name, '\\'); k >= 0 {
+				name = name[k+1:]
+			}
+			pa := phpAttr{name: name, node: a}
+			if params := a.ChildByFieldName("parameters"); params != nil {
+				pa.args = argValues(params)
+			}
+			out = append(out, pa)
+		}
+	}
+	return out
+}
+
+// argValues lists the values of an arguments node (named arguments too).
+func argValues(args *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
+	for i := 0; i < int(args.NamedChildCount()) && len(out) < maxItems; i++ {
+		a := args.NamedChild(i)
+		if a.Type() != "argument" || a.NamedChildCount() == 0 {
+			continue
+		}
+		out = append(out, a.NamedChild(int(a.NamedChildCount())-1))
+	}
+	return out
+}
+
+// firstMark returns markTestSkipped/markTestIncomplete when it is the first
+// statement of body.
+func (x *extraction) firstMark(body *sitter.Node) string {
+	if body == nil {
+		return ""
+	}
+	for i := 0; i < int(body.NamedChildCount()); i++ {
+		s := body.NamedChild(i)
+		if s.Type() == "comment" {
+			continue
+		}
+		if s.Type() != "expression_statement" {
+			return ""
+		}
+		if m := reFirstMark.FindSubmatch(x.src[s.StartByte():min(s.EndByte(), s.StartByte()+64)]); m != nil {
+			return string(m[1])
+		}
+		return ""
+	}
+	return ""
+}
+
+func markStatus(mark string) inventory.TestStatus {
+	switch mark {
+	case "markTestSkipped":
+		return inventory.TestSkipped
+	case "markTestIncomplete":
+		return inventory.TestTodo
+	}
+	return inventory.TestActive
+}
+
+// isTestClass: a class that extends something and either is named *Test or
+// extends a *TestCase / *Test class (PHPUnit's own rule is inheritance from
+// PHPUnit\Framework\TestCase, which one file cannot see).
+func (x *extraction) isTestClass(c *class) bool {
+	for i := 0; i < int(c.node.NamedChildCount()); i++ {
+		b := c.node.NamedChild(i)
+		if b.Type() != "base_clause" {
+			continue
+		}
+		base := strings.TrimSpace(ts.Text(b, x.src))
+		if k := strings.LastIndexByte(base, '\\'); k >= 0 {
+			base = base[k+1:]
+		}
+		if strings.HasSuffix(base, "TestCase") {
+			c.testCaseBase = true
+			return true
+		}
+		return strings.HasSuffix(c.name, "Test") || strings.HasSuffix(base, "Test")
+	}
+	return false
+}
+
+func (x *extraction) phpunit() {
+	for _, c := range x.classes {
+		if !x.isTestClass(c) {
+			continue
+		}
+		classStatus := inventory.TestActive
+		if setUp := c.byName["setup"]; setUp != nil {
+			classStatus = markStatus(x.firstMark(x.info(setUp).body))
+			if classStatus == inventory.TestTodo {
+				classStatus = inventory.TestActive // an incomplete setUp is rare and not a todo of every test
+			}
+		}
+		suitePath := []string{c.name}
+		found := false
+		for _, m := range c.methods {
+			inf := x.info(m)
+			if !inf.public || inf.abstract || !x.isTestMethod(m, inf) {
+				continue
+			}
+			found = true
+			x.classTests++
+			if c.testCaseBase {
+				x.testCaseTests++
+			}
+			status := classStatus
+			if status == inventory.TestActive {
+				status = markStatus(x.firstMark(inf.body))
+			}
+			line := ts.Line(m.node)
+			x.tests = append(x.tests, inventory.Test{SuitePath: suitePath, Name: m.name, Line: line, Status: status, Kind: inventory.KindTest})
+			casePath := []string{c.name, m.name}
+			if x.dataSets(c, m, inf, casePath, status) > 0 {
+				x.suites = append(x.suites, inventory.Suite{Path: casePath, Line: line})
+			}
+		}
+		if found {
+			x.suites = append(x.suites, inventory.Suite{Path: suitePath, Line: c.line})
+		}
+	}
+}
+
+func (x *extraction) isTestMethod(m *method, inf methodInfo) bool {
+	if strings.HasPrefix(m.name, "test") {
+		return true
+	}
+	for _, a := range inf.attrs {
+		if a.name == "Test" {
+			return true
+		}
+	}
+	return inf.doc != "" && reTestTag.MatchString(inf.doc)
+}
+
+// dataSets adds the cases of the data providers, #[TestWith] and @testWith
+// of one test and returns how many it added.
+func (x *extraction) dataSets(c *class, m *method, inf methodInfo, path []string, status inventory.TestStatus) int {
+	added := 0
+	add := func(name string, line int) {
+		if x.cases >= MaxCases {
+			return
+		}
+		x.cases++
+		added++
+		x.tests = append(x.tests, inventory.Test{SuitePath: path, Name: name, Line: line, Status: status, Kind: inventory.KindCase})
+	}
+	var providers []string
+	if inf.doc != "" {
+		for _, p := range reProviderTag.FindAllStringSubmatch(inf.doc, -1) {
+			providers = append(providers, p[1])
+		}
+	}
+	testWith := 0
+	for _, a := range inf.attrs {
+		switch a.name {
+		case "DataProvider":
+			if len(a.args) > 0 {
+				if s, ok := phpString(a.args[0], x.src); ok {
+					providers = append(providers, s)
+				}
+			}
+		case "TestWith", "TestWithJson":
+			if len(a.args) > 1 {
+				if s, ok := phpString(a.args[1], x.src); ok {
+					add(`with data set "`+s+`"`, ts.Line(a.node))
+					testWith++
+					continue
+				}
+			}
+			add("with data set #"+strconv.Itoa(testWith), ts.Line(a.node))
+			testWith++
+		}
+	}
+	if inf.doc != "" {
+		if i := strings.Index(inf.doc, "@testWith"); i >= 0 {
+			// The rows are in the doc comment, above the test: they are
+			// reported on the test's line, after it.
+			line := ts.Line(m.node)
+			for k, l := range strings.Split(inf.doc[i+len("@testWith"):], "\n") {
+				l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "*"))
+				if k == 0 && l == "" {
+					continue
+				}
+				if !strings.HasPrefix(l, "[") {
+					break
+				}
+				add("with data set #"+strconv.Itoa(testWith), line)
+				testWith++
+			}
+		}
+	}
+	for _, p := range providers {
+		if strings.Contains(p, "::") {
+			continue // another class's provider: not visible here
+		}
+		pm := c.byName[strings.ToLower(p)]
+		if pm == nil {
+			continue
+		}
+		for _, k := range x.providerKeys(x.info(pm).body) {
+			add(k.name, k.line)
+		}
+	}
+	return added
+}
+
+// dataKey is one data set of a provider.
+type dataKey struct {
+	name string
+	line int
+}
+
+// providerKeys reads the data set names of a provider whose body returns a
+// literal array or yields at its top level; nil when they are not visible.
+func (x *extraction) providerKeys(body *sitter.Node) []dataKey {
+	if body == nil {
+		return nil
+	}
+	var keys keySet
+	yielded := false
+	for i := 0; i < int(body.NamedChildCount()); i++ {
+		s := body.NamedChild(i)
+		switch s.Type() {
+		case "return_statement":
+			if yielded {
+				return keys.list
+			}
+			if s.NamedChildCount() == 0 || s.NamedChild(0).Type() != "array_creation_expression" {
+				return nil
+			}
+			arr := s.NamedChild(0)
+			for j := 0; j < int(arr.NamedChildCount()); j++ {
+				el := arr.NamedChild(j)
+				if el.Type() != "array_element_initializer" || !keys.add(el, x.src) {
+					return nil
+				}
+			}
+			return keys.list
+		case "expression_statement":
+			if s.NamedChildCount() > 0 && s.NamedChild(0).Type() == "yield_expression" {
+				y := s.NamedChild(0)
+				if strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(ts.Text(y, x.src), "yield")), "from") {
+					return nil
+				}
+				if y.NamedChildCount() == 0 {
+					return nil
+				}
+				el := y.NamedChild(0)
+				if el.Type() != "array_element_initializer" {
+					if !keys.addAuto(ts.Line(y)) {
+						return nil
+					}
+				} else if !keys.add(el, x.src) {
+					return nil
+				}
+				yielded = true
+				continue
+			}
+			if strings.Contains(ts.Text(s, x.src), "yield") {
+				return nil
+			}
+		case "comment":
+		default:
+			// Loops or conditions around yields hide the data sets.
+			if bytes.Contains(x.src[s.StartByte():s.EndByte()], []byte("yield")) {
+				return nil
+			}
+		}
+	}
+	if yielded {
+		return keys.list
+	}
+	return nil
+}
+
+// keySet assigns PHP array keys: explicit string and integer keys, and
+// auto-increment keys after the largest integer key so far.
+type keySet struct {
+	list []dataKey
+	next int
+	seen map[string]bool
+}
+
+func (k *keySet) put(name string, line int) bool {
+	if k.seen == nil {
+		k.seen = map[string]bool{}
+	}
+	if len(k.list) >= maxItems*16 {
+		return false
+	}
+	if !k.seen[name] { // a repeated key overwrites the data set in place
+		k.seen[name] = true
+		k.list = append(k.list, dataKey{name: name, line: line})
+	}
+	return true
+}
+
+func (k *keySet) addAuto(line int) bool {
+	n := k.next
+	k.next++
+	return k.put("with data set #"+strconv.Itoa(n), line)
+}
+
+// add reads one array element: key => value, or a value with an automatic
+// key. A spread or a key that is not a literal makes the names unknowable.
+func (k *keySet) add(el *sitter.Node, src []byte) bool {
+	switch el.NamedChildCount() {
+	case 1:
+		if el.NamedChild(0).Type() == "variadic_unpacking" {
+			return false
+		}
+		return k.addAuto(ts.Line(el))
+	case 2:
+		key := el.NamedChild(0)
+		if key.Type() == "integer" {
+			n, err := strconv.ParseInt(ts.Text(key, src), 0, 64)
+			if err != nil || n > 1<<40 || n < -(1<<40) {
+				return false
+			}
+			if int(n) >= k.next {
+				k.next = int(n) + 1
+			}
+			return k.put("with data set #"+strconv.Itoa(int(n)), ts.Line(el))
+		}
+		s, ok := phpString(key, src)
+		if !ok {
+			return false
+		}
+		if n, err := strconv.Atoi(s); err == nil && strconv.Itoa(n) == s {
+			// PHP turns a decimal-integer string key into an integer key.
+			if n >= k.next {
+				k.next = n + 1
+			}
+			return k.put("with data set #"+s, ts.Line(el))
+		}
+		return k.put(`with data set "`+s+`"`, ts.Line(el))
+	}
+	return false
+}

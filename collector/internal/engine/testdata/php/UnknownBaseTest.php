@@ -1,0 +1,10 @@
+<?php
+
+namespace Tests;
+
+class UnknownBaseTest extends IntegrationCase
+{
+    public function testSomething(): void
+    {
+    }
+}

@@ -1,0 +1,6 @@
+namespace App.Tests.Helpers;
+
+public static class Builders
+{
+    public static Calculator Calculator() => new();
+}

@@ -1,0 +1,1 @@
+namespace Legacy { public class Widget { } }

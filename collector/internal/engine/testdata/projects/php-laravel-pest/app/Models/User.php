@@ -1,0 +1,8 @@
+<?php
+
+namespace App\Models;
+
+class User
+{
+    public function testable(): bool { return true; }
+}

@@ -1,0 +1,2 @@
+<?php
+test('never read: vendor is skipped', fn () => true);
