@@ -1,23 +1,494 @@
-// Package cpp is the engine's front end for its language family. It is
-// being built (issue 3); until then it accepts no file, so the engine's
-// output is exactly as before.
+// Package cpp is the engine's C++ front end: GoogleTest and Catch2 tests.
+//
+// Both frameworks declare tests with preprocessor macros (TEST(Suite, Name)
+// { … }, TEST_CASE("name", "[tags]") { … }), which are not C++ syntax: a C++
+// grammar parses them as whatever they happen to resemble (a function
+// definition with odd parameters, a call, or an ERROR node), differently
+// from one macro to the next. The front end therefore reads a file with its
+// own small lexer (comments, string and raw string literals, character
+// literals, digit separators and preprocessor lines are handled, `#if 0`
+// blocks are skipped, a macro in a #define is not a test) and recognises a
+// test as a known macro name, its parenthesised arguments, then a `{` body.
+// This is linear in the file size and cannot be confused by macros the way
+// error recovery can.
+//
+// GoogleTest: TEST, GTEST_TEST, TEST_F, TEST_P, TYPED_TEST and TYPED_TEST_P
+// are one declared test each, named as --gtest_list_tests shows them
+// (suite ["Suite"], name "Name"). Value- and type-parametrised tests are not
+// expanded: their instances depend on INSTANTIATE_TEST_SUITE_P and
+// TYPED_TEST_SUITE arguments that are rarely literal. A DISABLED_ prefix on
+// the test or suite name, or GTEST_SKIP() as the first statement, is
+// skipped.
+//
+// Catch2 (v2 and v3, with or without the CATCH_ prefix): TEST_CASE,
+// TEST_CASE_METHOD, SCENARIO ("Scenario: name"), SCENARIO_METHOD and the
+// TEMPLATE_*TEST_CASE* family (one declared test each, types not expanded)
+// are tests; SECTION and the BDD sections (GIVEN → "Given: x", WHEN, THEN,
+// AND_GIVEN, AND_WHEN, AND_THEN, with Catch2's padding trimmed) are cases,
+// nested as written (suite path = test name, enclosing sections).
+// DYNAMIC_SECTION names are computed at run time and are not reported.
+// Tags: [.], [.tag], [!hide] and a name starting with "./" are hidden (not
+// run by default): skipped; [!mayfail] and [!shouldfail] are xfail; SKIP()
+// as the first statement is skipped.
+//
+// Framework detection: an #include of gtest/ or gmock/ headers scores
+// gtest, of catch2/ or catch.hpp headers catch2 (project.ImportWeight);
+// TEST_F, TEST_P and TYPED_TEST add a few points for gtest, SECTION,
+// TEST_CASE_METHOD and TEMPLATE_TEST_CASE for catch2. Plain TEST and
+// TEST_CASE score nothing: CppUTest, UnitTest++ and doctest use the same
+// names. CMakeLists.txt, conanfile.txt and vcpkg.json evidence comes from
+// the project.
 package cpp
 
 import (
+	"bytes"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// Extractor is the front end. Its zero value is ready.
+// MaxNames bounds what one file may expand to, counted in names: each test
+// or case costs its own name plus the names of its suite path. A file over
+// it (generated or hostile) is reported with a SkipReason.
+const MaxNames = 1_000_000
+
+// maxSectionDepth bounds the nesting of Catch2 sections that is reported;
+// deeper sections are read as plain blocks.
+const maxSectionDepth = 32
+
+// syntaxWeight is what framework-specific syntax scores in detection.
+const syntaxWeight = 5
+
+// Extractor is the C++ front end. Its zero value is ready and safe for
+// concurrent use.
 type Extractor struct{}
 
-// Language returns the language of the files it reports.
-func (Extractor) Language() inventory.Language { return "" }
+// Language returns inventory.LanguageCPP.
+func (Extractor) Language() inventory.Language { return inventory.LanguageCPP }
 
-// Candidate accepts nothing yet.
-func (Extractor) Candidate(string) bool { return false }
+var sourceExts = map[string]bool{".cc": true, ".cpp": true, ".cxx": true, ".c++": true, ".C": true}
 
-// Extract is never called while Candidate accepts nothing.
-func (Extractor) Extract(*frontend.Source) (inventory.File, bool, error) {
-	return inventory.File{}, false, nil
+var testDirs = map[string]bool{"test": true, "tests": true, "unittest": true, "unittests": true, "testing": true}
+
+// Candidate accepts C++ source files (.cc, .cpp, .cxx, .c++, .C) named like
+// tests (foo_test.cc, foo_tests.cpp, foo_unittest.cc, foo-test.cpp,
+// test_foo.cpp, FooTest.cpp, FooTests.cpp) or inside a test/, tests/,
+// unittest(s)/ or testing/ folder (any case).
+func (Extractor) Candidate(relPath string) bool {
+	ext := path.Ext(relPath)
+	if !sourceExts[ext] {
+		return false
+	}
+	base := strings.TrimSuffix(path.Base(relPath), ext)
+	lower := strings.ToLower(base)
+	if strings.HasSuffix(lower, "_test") || strings.HasSuffix(lower, "_tests") || strings.HasSuffix(lower, "_unittest") ||
+		strings.HasSuffix(lower, "-test") || strings.HasSuffix(lower, "-tests") ||
+		strings.HasPrefix(lower, "test_") || strings.HasPrefix(lower, "test-") ||
+		strings.HasSuffix(base, "Test") || strings.HasSuffix(base, "Tests") {
+		return true
+	}
+	for elem := range strings.SplitSeq(path.Dir(relPath), "/") {
+		if testDirs[strings.ToLower(elem)] {
+			return true
+		}
+	}
+	return false
+}
+
+// Extract reports the tests of one C++ file, or ok=false when it has none.
+// err is always nil.
+func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
+	src := source.Content
+	if !bytes.Contains(src, []byte("TEST")) && !bytes.Contains(src, []byte("SCENARIO")) {
+		return inventory.File{}, false, nil
+	}
+	lx := lex(string(src))
+	tests, scores := parse(lx.toks)
+	if len(tests) == 0 {
+		return inventory.File{}, false, nil
+	}
+	for _, inc := range lx.includes {
+		switch {
+		case strings.HasPrefix(inc, "gtest/") || strings.HasPrefix(inc, "gmock/"):
+			scores[inventory.FrameworkGTest] += project.ImportWeight
+		case strings.HasPrefix(inc, "catch2/") || strings.HasPrefix(inc, "catch/") ||
+			inc == "catch.hpp" || inc == "catch_amalgamated.hpp" || strings.HasSuffix(inc, "/catch.hpp"):
+			scores[inventory.FrameworkCatch2] += project.ImportWeight
+		}
+	}
+	decision := source.Project.Decide(source.Path, []inventory.Framework{inventory.FrameworkGTest, inventory.FrameworkCatch2}, scores)
+	f := inventory.File{
+		Path:      source.Path,
+		Framework: decision.Framework,
+		Language:  inventory.LanguageCPP,
+		Tests:     []inventory.Test{},
+	}
+	if decision.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = decision.Reason
+	}
+	if err := build(&f, tests); err != nil {
+		f.SkipReason = err.Error()
+		f.Tests, f.Suites = []inventory.Test{}, nil
+	}
+	return f, true, nil
+}
+
+// decl is one declared test and its sections.
+type decl struct {
+	suite    string // gtest only
+	name     string
+	line     int
+	status   inventory.TestStatus
+	sections []section
+}
+
+// section is one Catch2 section, its parents' names first in path.
+type section struct {
+	path     []string // enclosing sections, outermost first
+	name     string
+	line     int
+	children bool
+}
+
+// catchMacro says where a Catch2 test macro keeps its name and tags.
+type catchMacro struct {
+	nameArg, tagsArg int
+	prefix           string
+	syntax           bool // scores for catch2 in detection
+}
+
+var gtestMacros = map[string]bool{"TEST": false, "GTEST_TEST": false, "TEST_F": true, "TEST_P": true, "TYPED_TEST": true, "TYPED_TEST_P": true}
+
+var catchMacros = map[string]catchMacro{
+	"TEST_CASE":                         {0, 1, "", false},
+	"TEST_CASE_METHOD":                  {1, 2, "", true},
+	"SCENARIO":                          {0, 1, "Scenario: ", false},
+	"SCENARIO_METHOD":                   {1, 2, "Scenario: ", true},
+	"TEMPLATE_TEST_CASE":                {0, 1, "", true},
+	"TEMPLATE_TEST_CASE_SIG":            {0, 1, "", true},
+	"TEMPLATE_PRODUCT_TEST_CASE":        {0, 1, "", true},
+	"TEMPLATE_PRODUCT_TEST_CASE_SIG":    {0, 1, "", true},
+	"TEMPLATE_LIST_TEST_CASE":           {0, 1, "", true},
+	"TEMPLATE_TEST_CASE_METHOD":         {1, 2, "", true},
+	"TEMPLATE_TEST_CASE_METHOD_SIG":     {1, 2, "", true},
+	"TEMPLATE_LIST_TEST_CASE_METHOD":    {1, 2, "", true},
+	"TEMPLATE_PRODUCT_TEST_CASE_METHOD": {1, 2, "", true},
+}
+
+// sectionMacros maps a section macro to the prefix Catch2 gives its name.
+var sectionMacros = map[string]string{
+	"SECTION": "", "GIVEN": "Given: ", "AND_GIVEN": "And given: ", "WHEN": "When: ",
+	"AND_WHEN": "And when: ", "THEN": "Then: ", "AND_THEN": "And: ",
+}
+
+// parse finds the declared tests in a token stream and scores the
+// framework-specific syntax it meets.
+func parse(toks []token) ([]decl, map[inventory.Framework]int) {
+	scores := map[inventory.Framework]int{}
+	var out []decl
+	anonymous := 0
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tIdent || i+1 >= len(toks) || toks[i+1].text != "(" {
+			continue
+		}
+		name := t.text
+		syntax, isGTest := gtestMacros[name]
+		cm, isCatch := catchMacros[strings.TrimPrefix(name, "CATCH_")]
+		if !isGTest && !isCatch {
+			continue
+		}
+		args, next := readArgs(toks, i+1)
+		if next >= len(toks) || toks[next].text != "{" {
+			continue // a declaration, FRIEND_TEST-like use or broken code
+		}
+		closing := matchBrace(toks, next)
+		d := decl{line: t.line, status: inventory.TestActive}
+		first := ""
+		if next+1 < closing {
+			first = toks[next+1].text
+		}
+		if isGTest {
+			if len(args) != 2 {
+				i = closing
+				continue
+			}
+			if syntax {
+				scores[inventory.FrameworkGTest] += syntaxWeight
+			}
+			d.suite, d.name = joinText(args[0]), joinText(args[1])
+			if d.suite == "" || d.name == "" {
+				i = closing
+				continue
+			}
+			if strings.HasPrefix(d.suite, "DISABLED_") || strings.HasPrefix(d.name, "DISABLED_") || first == "GTEST_SKIP" {
+				d.status = inventory.TestSkipped
+			}
+		} else {
+			if cm.syntax {
+				scores[inventory.FrameworkCatch2] += syntaxWeight
+			}
+			var tags string
+			if cm.tagsArg < len(args) {
+				tags, _ = stringValue(args[cm.tagsArg])
+			}
+			if cm.nameArg < len(args) {
+				if s, ok := stringValue(args[cm.nameArg]); ok {
+					d.name = s
+				} else {
+					d.name = joinText(args[cm.nameArg])
+				}
+			}
+			if d.name == "" {
+				anonymous++
+				d.name = fmt.Sprintf("Anonymous test case %d", anonymous)
+			}
+			d.name = cm.prefix + d.name
+			d.status = catchStatus(d.name, tags, first)
+			d.sections = sections(toks[next+1:closing], scores)
+		}
+		out = append(out, d)
+		i = closing
+	}
+	return out, scores
+}
+
+// catchStatus reads a Catch2 test's tags and first statement.
+func catchStatus(name, tags, first string) inventory.TestStatus {
+	status := inventory.TestActive
+	if strings.HasPrefix(name, "./") || first == "SKIP" || first == "CATCH_SKIP" {
+		return inventory.TestSkipped
+	}
+	for tags != "" {
+		open := strings.IndexByte(tags, '[')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(tags[open:], ']')
+		if end < 0 {
+			break
+		}
+		tag := tags[open+1 : open+end]
+		tags = tags[open+end+1:]
+		switch {
+		case strings.HasPrefix(tag, ".") || tag == "!hide":
+			return inventory.TestSkipped
+		case tag == "!mayfail" || tag == "!shouldfail":
+			status = inventory.TestXFail
+		}
+	}
+	return status
+}
+
+// sections finds the sections of a Catch2 test body, nested as written.
+func sections(body []token, scores map[inventory.Framework]int) []section {
+	type open struct {
+		depth int
+		index int // into out
+	}
+	var out []section
+	var stack []open
+	depth := 0
+	for i := 0; i < len(body); i++ {
+		t := body[i]
+		switch {
+		case t.text == "{":
+			depth++
+		case t.text == "}":
+			depth--
+			for len(stack) > 0 && stack[len(stack)-1].depth > depth {
+				stack = stack[:len(stack)-1]
+			}
+		case t.kind == tIdent && i+1 < len(body) && body[i+1].text == "(":
+			prefix, ok := sectionMacros[strings.TrimPrefix(t.text, "CATCH_")]
+			if !ok || len(stack) >= maxSectionDepth {
+				continue
+			}
+			args, next := readArgs(body, i+1)
+			if next >= len(body) || body[next].text != "{" || len(args) == 0 {
+				continue
+			}
+			name, ok := stringValue(args[0])
+			if !ok {
+				name = joinText(args[0])
+			}
+			if name == "" {
+				continue
+			}
+			if t.text == "SECTION" || t.text == "CATCH_SECTION" {
+				scores[inventory.FrameworkCatch2] += syntaxWeight
+			}
+			s := section{name: prefix + name, line: t.line, path: []string{}}
+			for _, o := range stack {
+				s.path = append(s.path, out[o.index].name)
+			}
+			if len(stack) > 0 {
+				out[stack[len(stack)-1].index].children = true
+			}
+			out = append(out, s)
+			depth++
+			stack = append(stack, open{depth: depth, index: len(out) - 1})
+			i = next
+		}
+	}
+	return out
+}
+
+// readArgs reads the macro arguments whose "(" is at open, split on
+// top-level commas; next is the index after the closing ")".
+func readArgs(toks []token, open int) (args [][]token, next int) {
+	depth := 0
+	start := open + 1
+	for i := open; i < len(toks); i++ {
+		switch toks[i].text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+			if depth == 0 {
+				if i > start || len(args) > 0 {
+					args = append(args, toks[start:i])
+				}
+				return args, i + 1
+			}
+		case ",":
+			if depth == 1 {
+				args = append(args, toks[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return args, len(toks)
+}
+
+// matchBrace returns the index of the "}" closing the "{" at open, or
+// len(toks) when it is never closed.
+func matchBrace(toks []token, open int) int {
+	depth := 0
+	for i := open; i < len(toks); i++ {
+		switch toks[i].text {
+		case "{":
+			depth++
+		case "}":
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return len(toks)
+}
+
+func joinText(toks []token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && t.kind == tIdent && toks[i-1].kind == tIdent {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// stringValue returns the value of a string literal or of adjacent literals
+// ("a" "b"), and false for anything else.
+func stringValue(toks []token) (string, bool) {
+	if len(toks) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, t := range toks {
+		if t.kind != tString {
+			return "", false
+		}
+		s, ok := unquote(t.text)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(s)
+	}
+	return b.String(), true
+}
+
+// unquote decodes one C++ string literal, encoding prefix and raw form
+// included; simple escapes are decoded, others kept as written.
+func unquote(lit string) (string, bool) {
+	q := strings.IndexByte(lit, '"')
+	if q < 0 || len(lit) < q+2 || lit[len(lit)-1] != '"' {
+		return "", false
+	}
+	prefix, body := lit[:q], lit[q+1:len(lit)-1]
+	if strings.HasSuffix(prefix, "R") {
+		open := strings.IndexByte(body, '(')
+		if open < 0 || len(body) < 2*open+2 {
+			return "", false
+		}
+		return body[open+1 : len(body)-open-1], true
+	}
+	if !strings.Contains(body, `\`) {
+		return body, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' || i+1 == len(body) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch body[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case '"', '\\', '\'', '?':
+			b.WriteByte(body[i])
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(body[i])
+		}
+	}
+	return b.String(), true
+}
+
+// build fills f from the declared tests.
+func build(f *inventory.File, decls []decl) error {
+	seen := map[string]bool{}
+	count := 0
+	for _, d := range decls {
+		path := []string{}
+		if d.suite != "" {
+			path = []string{d.suite}
+			if !seen[d.suite] {
+				seen[d.suite] = true
+				f.Suites = append(f.Suites, inventory.Suite{Path: path, Line: d.line})
+			}
+		}
+		count += 1 + len(path)
+		for _, s := range d.sections {
+			count += 2 + len(s.path)
+		}
+		if count > MaxNames {
+			return fmt.Errorf("file expands to over %d names", MaxNames)
+		}
+		f.Tests = append(f.Tests, inventory.Test{SuitePath: path, Name: d.name, Line: d.line, Status: d.status, Kind: inventory.KindTest})
+		if len(d.sections) > 0 {
+			f.Suites = append(f.Suites, inventory.Suite{Path: []string{d.name}, Line: d.line})
+		}
+		for _, s := range d.sections {
+			sp := append([]string{d.name}, s.path...)
+			f.Tests = append(f.Tests, inventory.Test{SuitePath: sp, Name: s.name, Line: s.line, Status: d.status, Kind: inventory.KindCase})
+			if s.children {
+				f.Suites = append(f.Suites, inventory.Suite{Path: append(append([]string{}, sp...), s.name), Line: s.line})
+			}
+		}
+	}
+	sort.SliceStable(f.Tests, func(i, j int) bool { return f.Tests[i].Line < f.Tests[j].Line })
+	sort.SliceStable(f.Suites, func(i, j int) bool { return f.Suites[i].Line < f.Suites[j].Line })
+	return nil
 }

@@ -1,23 +1,421 @@
-// Package rust is the engine's front end for its language family. It is
-// being built (issue 3); until then it accepts no file, so the engine's
-// output is exactly as before.
+// Package rust is the engine's Rust front end: it finds the tests of the
+// built-in test harness (cargo test) in every .rs file, inline `mod tests`
+// included.
+//
+// What counts as a test, read from one file's syntax tree:
+//   - a function at file level or in an inline module (never inside a function
+//     body, an impl or a trait: rustc does not collect those) carrying #[test],
+//     any #[<path>::test] (tokio, async_std, test_log, sqlx, …), #[rstest],
+//     #[test_case(…)], #[quickcheck] or #[wasm_bindgen_test];
+//   - a function carrying #[test] inside a proptest! { … } block.
+//
+// Status: #[ignore] and #[ignore = "reason"] are skipped; #[should_panic] is
+// an active test (the contract: it is not xfail). #[cfg_attr(…, ignore)] is
+// conditional and stays active.
+//
+// Suites are the inline modules around a test, by name, outermost first. The
+// module path of the file itself (src/foo/bar.rs is foo::bar for cargo) is
+// not known from one file and is left out, so a test the runner lists as
+// foo::bar::tests::it_works is reported as suite ["tests"], name "it_works".
+//
+// Parametrisation: #[rstest] with #[case(…)] rows expands to the cases
+// rstest generates (case_1, case_2_name for #[case::name(…)], numbers padded
+// to the width of the count, as rstest names them); #[test_case(…)] rows
+// expand to the names test_case gives them (see testCaseName). #[values] matrices, test_case! style function-like macros other
+// than proptest!, and macro-generated tests in general are not expanded: a
+// macro's output is not visible in source.
+//
+// #[cfg(…)] is not evaluated: a test behind a feature is reported. A file
+// with a syntax error is still read: tree-sitter recovers, and the tests in
+// the parts it could parse are reported (no SkipReason).
 package rust
 
 import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	tsrust "github.com/smacker/go-tree-sitter/rust"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// Extractor is the front end. Its zero value is ready.
+// MaxNames bounds what one file may expand to, counted in names: each test
+// or case costs its own name plus the names of its suite path. A file over
+// it (generated or hostile) is reported with a SkipReason.
+const MaxNames = 1_000_000
+
+var (
+	grammar = ts.NewGrammar("rust", tsrust.GetLanguage())
+
+	// itemsQuery finds, at file level and in inline module bodies only, the
+	// functions, their outer attributes, the modules and proptest! blocks.
+	itemsQuery = grammar.LazyQuery(`
+(source_file (function_item name: (identifier) @name) @fn)
+(mod_item body: (declaration_list (function_item name: (identifier) @name) @fn))
+(source_file (attribute_item) @attr)
+(mod_item body: (declaration_list (attribute_item) @attr))
+(mod_item name: (identifier) @name body: (declaration_list)) @mod
+((macro_invocation macro: [(identifier) (scoped_identifier)] @macro (token_tree) @tokens)
+ (#match? @macro "^(proptest::)?proptest$"))
+`)
+)
+
+// Extractor is the Rust front end. Its zero value is ready and safe for
+// concurrent use.
 type Extractor struct{}
 
-// Language returns the language of the files it reports.
-func (Extractor) Language() inventory.Language { return "" }
+// Language returns inventory.LanguageRust.
+func (Extractor) Language() inventory.Language { return inventory.LanguageRust }
 
-// Candidate accepts nothing yet.
-func (Extractor) Candidate(string) bool { return false }
+// Framework returns inventory.FrameworkCargoTest: every Rust test runs under
+// the built-in harness.
+func (Extractor) Framework() inventory.Framework { return inventory.FrameworkCargoTest }
 
-// Extract is never called while Candidate accepts nothing.
-func (Extractor) Extract(*frontend.Source) (inventory.File, bool, error) {
-	return inventory.File{}, false, nil
+// Candidate accepts every .rs file outside a target/ folder: unit tests live
+// in inline modules of ordinary source files. Extract drops files without
+// tests, most of them before parsing.
+func (Extractor) Candidate(relPath string) bool {
+	if !strings.HasSuffix(relPath, ".rs") {
+		return false
+	}
+	return !strings.HasPrefix(relPath, "target/") && !strings.Contains(relPath, "/target/")
+}
+
+// mayHoldTests is the pre-filter: a file without an attribute or without any
+// of the words a test attribute needs holds no test.
+func mayHoldTests(src []byte) bool {
+	return bytes.Contains(src, []byte("#[")) &&
+		(bytes.Contains(src, []byte("test")) || bytes.Contains(src, []byte("quickcheck")))
+}
+
+// span is a node's byte range and what the extractor needs of it.
+type span struct {
+	start, end uint32
+	line       int
+	text       string
+}
+
+// Extract reports the tests of one .rs file, or ok=false when it has none.
+// err is always nil.
+func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
+	src := source.Content
+	if !mayHoldTests(src) {
+		return inventory.File{}, false, nil
+	}
+	tree, err := grammar.Parse(src)
+	if err != nil {
+		return inventory.File{}, false, err
+	}
+	defer tree.Close()
+
+	var fns []fnItem
+	var attrs, mods []span
+	var blocks []span
+	for _, m := range itemsQuery().Matches(tree.RootNode(), src) {
+		switch {
+		case m.Captures["fn"] != nil:
+			fn := m.Captures["fn"]
+			// The harness names a raw identifier (r#match) without its prefix.
+			name := strings.TrimPrefix(ts.Text(m.Captures["name"], src), "r#")
+			fns = append(fns, fnItem{span: spanOf(fn, nil), name: name})
+		case m.Captures["attr"] != nil:
+			attrs = append(attrs, spanOf(m.Captures["attr"], src))
+		case m.Captures["mod"] != nil:
+			s := spanOf(m.Captures["mod"], nil)
+			s.text = ts.Text(m.Captures["name"], src)
+			mods = append(mods, s)
+		case m.Captures["tokens"] != nil:
+			blocks = append(blocks, spanOf(m.Captures["tokens"], src))
+		}
+	}
+	sort.Slice(attrs, func(i, j int) bool { return attrs[i].start < attrs[j].start })
+
+	var tests []found
+	for _, fn := range fns {
+		list := attachedAttrs(src, attrs, fn.start)
+		if t, ok := classify(list); ok {
+			tests = append(tests, found{name: fn.name, line: fn.line, pos: fn.start, attrs: t})
+		}
+	}
+	for _, b := range blocks {
+		tests = append(tests, proptestFns(b)...)
+	}
+	if len(tests) == 0 {
+		return inventory.File{}, false, nil
+	}
+
+	// The harness is built into the language: a test attribute is as good as
+	// an import, so Decide can only confirm cargo-test.
+	decision := source.Project.Decide(source.Path, []inventory.Framework{inventory.FrameworkCargoTest},
+		map[inventory.Framework]int{inventory.FrameworkCargoTest: project.ImportWeight})
+	f := inventory.File{
+		Path:      source.Path,
+		Framework: decision.Framework,
+		Language:  inventory.LanguageRust,
+		Tests:     []inventory.Test{},
+	}
+	if decision.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = decision.Reason
+	}
+	if err := build(&f, tests, mods); err != nil {
+		f.SkipReason = err.Error()
+		f.Tests, f.Suites = []inventory.Test{}, nil
+	}
+	return f, true, nil
+}
+
+func spanOf(n *sitter.Node, src []byte) span {
+	s := span{start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)}
+	if src != nil {
+		s.text = string(src[s.start:s.end])
+	}
+	return s
+}
+
+type fnItem struct {
+	span
+	name string
+}
+
+// attachedAttrs returns the text of the attributes written right before the
+// item starting at pos (only whitespace and comments between them).
+func attachedAttrs(src []byte, attrs []span, pos uint32) []string {
+	i := sort.Search(len(attrs), func(i int) bool { return attrs[i].start >= pos }) - 1
+	var out []string
+	cursor := pos
+	for ; i >= 0; i-- {
+		a := attrs[i]
+		if a.end > cursor || !isTrivia(src[a.end:cursor]) {
+			break
+		}
+		out = append(out, a.text)
+		cursor = a.start
+	}
+	// Outermost first, as written.
+	for l, r := 0, len(out)-1; l < r; l, r = l+1, r-1 {
+		out[l], out[r] = out[r], out[l]
+	}
+	return out
+}
+
+// isTrivia reports whether b holds only whitespace and comments.
+func isTrivia(b []byte) bool {
+	for i := 0; i < len(b); {
+		switch c := b[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case c == '/' && i+1 < len(b) && b[i+1] == '/':
+			j := bytes.IndexByte(b[i:], '\n')
+			if j < 0 {
+				return true
+			}
+			i += j + 1
+		case c == '/' && i+1 < len(b) && b[i+1] == '*':
+			j := bytes.Index(b[i+2:], []byte("*/"))
+			if j < 0 {
+				return false
+			}
+			i += j + 4
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// testAttrs is what a function's attributes say about it.
+type testAttrs struct {
+	skipped bool
+	// cases are the display names of statically visible cases.
+	cases []string
+}
+
+// attrPath splits an attribute's text (#[tokio::test(flavor = "x")]) into
+// its path (tokio::test) and the rest ((flavor = "x")).
+func attrPath(text string) (string, string) {
+	text = strings.TrimSpace(text)
+	text = strings.TrimPrefix(text, "#")
+	text = strings.TrimSpace(text)
+	text = strings.TrimPrefix(text, "[")
+	text = strings.TrimSuffix(text, "]")
+	text = strings.TrimSpace(text)
+	end := 0
+	for end < len(text) {
+		c := text[end]
+		if c == '_' || c == ':' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			end++
+			continue
+		}
+		break
+	}
+	path := strings.Join(strings.Fields(text[:end]), "")
+	return path, strings.TrimSpace(text[end:])
+}
+
+func lastSegment(path string) string {
+	if i := strings.LastIndex(path, "::"); i >= 0 {
+		return path[i+2:]
+	}
+	return path
+}
+
+// classify reads a function's attributes; ok=false when it is not a test.
+func classify(attrs []string) (testAttrs, bool) {
+	var t testAttrs
+	isTest, kind := false, ""
+	var rstestCases []string
+	var testCases []string
+	for _, a := range attrs {
+		path, rest := attrPath(a)
+		switch last := lastSegment(path); {
+		case path == "test" || strings.HasSuffix(path, "::test") || last == "quickcheck" || last == "wasm_bindgen_test":
+			isTest = true
+		case last == "rstest":
+			isTest, kind = true, "rstest"
+		case last == "test_case":
+			isTest, kind = true, "test_case"
+			testCases = append(testCases, testCaseName(rest, len(testCases)))
+		case path == "ignore":
+			t.skipped = true
+		case path == "case" || strings.HasPrefix(path, "case::"):
+			rstestCases = append(rstestCases, strings.TrimPrefix(strings.TrimPrefix(path, "case"), "::"))
+		}
+	}
+	if !isTest {
+		return t, false
+	}
+	switch kind {
+	case "rstest":
+		width := len(fmt.Sprint(len(rstestCases)))
+		for i, desc := range rstestCases {
+			name := fmt.Sprintf("case_%0*d", width, i+1)
+			if desc != "" {
+				name += "_" + desc
+			}
+			t.cases = append(t.cases, name)
+		}
+	case "test_case":
+		t.cases = testCases
+	}
+	return t, true
+}
+
+// testCaseName is the name of one #[test_case(args ; "description")] row as
+// the test_case crate names the function it generates: the description, or
+// else the arguments, lower-cased with every run of other characters turned
+// into one underscore. A row with an expected result (=>) and no
+// description, or one whose description is not a literal, is [i] (0-based).
+func testCaseName(rest string, i int) string {
+	rest = strings.TrimSpace(rest)
+	rest = strings.TrimPrefix(rest, "(")
+	rest = strings.TrimSuffix(rest, ")")
+	if j := strings.LastIndex(rest, ";"); j >= 0 {
+		desc := strings.TrimSpace(rest[j+1:])
+		if s, ok := ts.Unquote(desc); ok && desc[0] == '"' {
+			return escapeTestName(s)
+		}
+		return fmt.Sprintf("[%d]", i)
+	}
+	if strings.Contains(rest, "=>") || strings.ContainsAny(rest, "\"'") {
+		return fmt.Sprintf("[%d]", i)
+	}
+	return escapeTestName(rest)
+}
+
+// escapeTestName turns a description into an identifier the way test_case
+// does.
+func escapeTestName(s string) string {
+	if s == "" {
+		return "_empty"
+	}
+	var b strings.Builder
+	under := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			under = false
+		} else if !under {
+			b.WriteByte('_')
+			under = true
+		}
+	}
+	out := b.String()
+	if c := out[0]; c != '_' && !(c >= 'a' && c <= 'z') {
+		out = "_" + out
+	}
+	return out
+}
+
+// found is one test before suites are attached.
+type found struct {
+	name  string
+	line  int
+	pos   uint32
+	attrs testAttrs
+}
+
+// build fills f from the tests and the modules around them.
+func build(f *inventory.File, tests []found, mods []span) error {
+	sort.SliceStable(tests, func(i, j int) bool { return tests[i].pos < tests[j].pos })
+	sort.Slice(mods, func(i, j int) bool { return mods[i].start < mods[j].start })
+	suiteSeen := map[string]bool{}
+	addSuite := func(path []string, line int) {
+		key := strings.Join(path, "\x00")
+		if suiteSeen[key] {
+			return
+		}
+		suiteSeen[key] = true
+		f.Suites = append(f.Suites, inventory.Suite{Path: append([]string(nil), path...), Line: line})
+	}
+	names := 0
+	// One sweep over tests and modules, both in source order, keeping the
+	// stack of modules open at the current test.
+	var open []span
+	next := 0
+	for _, t := range tests {
+		for next < len(mods) && mods[next].start < t.pos {
+			for len(open) > 0 && open[len(open)-1].end <= mods[next].start {
+				open = open[:len(open)-1]
+			}
+			open = append(open, mods[next])
+			next++
+		}
+		for len(open) > 0 && open[len(open)-1].end <= t.pos {
+			open = open[:len(open)-1]
+		}
+		// Each test costs its name and its suite path; cases also the
+		// test's name.
+		names += (1 + len(open)) * (1 + len(t.attrs.cases))
+		if names > MaxNames {
+			return fmt.Errorf("file expands to over %d names", MaxNames)
+		}
+		path := make([]string, 0, len(open))
+		for _, m := range open {
+			path = append(path, m.text)
+			addSuite(path, m.line)
+		}
+		status := inventory.TestActive
+		if t.attrs.skipped {
+			status = inventory.TestSkipped
+		}
+		f.Tests = append(f.Tests, inventory.Test{SuitePath: path, Name: t.name, Line: t.line, Status: status, Kind: inventory.KindTest})
+		if len(t.attrs.cases) == 0 {
+			continue
+		}
+		casePath := append(append([]string{}, path...), t.name)
+		addSuite(casePath, t.line)
+		for _, c := range t.attrs.cases {
+			f.Tests = append(f.Tests, inventory.Test{SuitePath: casePath, Name: c, Line: t.line, Status: status, Kind: inventory.KindCase})
+		}
+	}
+	sort.SliceStable(f.Tests, func(i, j int) bool { return f.Tests[i].Line < f.Tests[j].Line })
+	sort.SliceStable(f.Suites, func(i, j int) bool { return f.Suites[i].Line < f.Suites[j].Line })
+	return nil
 }

@@ -1,0 +1,25 @@
+#define CATCH_CONFIG_PREFIX_ALL
+#include <catch2/catch_template_test_macros.hpp>
+#include <catch2/catch_test_macros.hpp>
+
+#include <tuple>
+#include <vector>
+
+TEMPLATE_TEST_CASE("vectors of any type start empty", "[vector][template]", int, std::string,
+                   (std::tuple<int, float>)) {
+  std::vector<TestType> v;
+  CATCH_REQUIRE(v.empty());
+}
+
+using MyTypes = std::tuple<int, char, float>;
+TEMPLATE_LIST_TEST_CASE("template list", "[template][list]", MyTypes) {
+  CATCH_SECTION("sized") {}
+}
+
+CATCH_TEST_CASE("prefixed macros", "[prefix]") {
+  CATCH_SECTION("prefixed section") {}
+}
+
+CATCH_SCENARIO("prefixed scenario") {
+  CATCH_GIVEN("x") {}
+}

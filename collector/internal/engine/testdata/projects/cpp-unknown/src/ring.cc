@@ -1,0 +1,1 @@
+int Ring() { return 0; }

@@ -1,0 +1,4 @@
+// No tests here: the pre-filter drops this file.
+fn main() {
+    println!("{}", core::greet("cli"));
+}

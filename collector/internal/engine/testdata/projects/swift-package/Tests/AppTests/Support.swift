@@ -1,0 +1,2 @@
+// Helpers in a test folder: a candidate without tests, not reported.
+func makeName() -> String { "n" }
