@@ -1,23 +1,306 @@
-// Package elixir is the engine's front end for its language family. It is
-// being built (issue 3); until then it accepts no file, so the engine's
-// output is exactly as before.
+// Package elixir is the engine's Elixir front end: ExUnit test files
+// (*_test.exs) with their modules, describe blocks and tests, and the
+// statuses written in source (@tag :skip, @describetag, @moduletag, a test
+// without a body).
+//
+// The file is parsed once with tree-sitter (engine/ts) and read with one
+// query whose patterns find the defmodule, describe, test and property
+// calls, the @tag/@describetag/@moduletag attributes and the `use` lines;
+// nesting comes from byte ranges, so no tree is walked from Go.
 package elixir
 
 import (
+	"bytes"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/smacker/go-tree-sitter/elixir"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// Extractor is the front end. Its zero value is ready.
+var grammar = ts.NewGrammar("elixir", elixir.GetLanguage())
+
+// Pattern indexes of query, in order.
+const (
+	patDecl = iota // test/describe/property "name" ...
+	patModule
+	patAttr
+	patUse
+)
+
+var query = grammar.LazyQuery(`
+(call target: (identifier) @fn (arguments . (string) @name) (do_block)? @do) @call
+(call target: (identifier) @fn (arguments . (alias) @name) (do_block)) @call
+(unary_operator operand: (call target: (identifier) @fn (arguments) @args)) @call
+(call target: (identifier) @fn (arguments . (alias) @name)) @call
+`)
+
+// MaxNames bounds what one file may expand to, counted in names.
+const MaxNames = 1_000_000
+
+// maxNameLen bounds a name taken from source.
+const maxNameLen = 500
+
+// Extractor is the Elixir front end. Its zero value is ready and safe for
+// concurrent use.
 type Extractor struct{}
 
-// Language returns the language of the files it reports.
-func (Extractor) Language() inventory.Language { return "" }
+// Language returns inventory.LanguageElixir.
+func (Extractor) Language() inventory.Language { return inventory.LanguageElixir }
 
-// Candidate accepts nothing yet.
-func (Extractor) Candidate(string) bool { return false }
+// Framework returns inventory.FrameworkExUnit.
+func (Extractor) Framework() inventory.Framework { return inventory.FrameworkExUnit }
 
-// Extract is never called while Candidate accepts nothing.
-func (Extractor) Extract(*frontend.Source) (inventory.File, bool, error) {
-	return inventory.File{}, false, nil
+// Candidate accepts *_test.exs files (mix test's default test_pattern)
+// outside the deps/ and _build/ folders of a mix project.
+func (Extractor) Candidate(relPath string) bool {
+	if !strings.HasSuffix(relPath, "_test.exs") {
+		return false
+	}
+	for elem := range strings.SplitSeq(path.Dir(relPath), "/") {
+		if elem == "deps" || elem == "_build" {
+			return false
+		}
+	}
+	return true
+}
+
+// event is one thing found in the file, in source order.
+type event struct {
+	kind       int // patDecl, patModule, patAttr
+	fn         string
+	name       string
+	start, end uint32
+	line       int
+	hasBody    bool
+	skip       bool // for an attribute: it skips
+}
+
+// Extract parses one candidate. A file without tests is not reported.
+func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	content := src.Content
+	f := inventory.File{Path: src.Path, Framework: inventory.FrameworkExUnit, Language: inventory.LanguageElixir, Tests: []inventory.Test{}}
+	if !bytes.Contains(content, []byte("test")) && !bytes.Contains(content, []byte("property")) {
+		return inventory.File{}, false, nil
+	}
+	tree, err := grammar.Parse(content)
+	if err != nil {
+		return inventory.File{}, false, err
+	}
+	defer tree.Close()
+
+	// In a file with syntax errors, a body lost to error recovery must not
+	// turn a test into a todo.
+	broken := tree.RootNode().HasError()
+	scores := map[inventory.Framework]int{inventory.FrameworkExUnit: project.NameWeight}
+	var events []event
+	for _, m := range query().Matches(tree.RootNode(), content) {
+		fnNode, call := m.Captures["fn"], m.Captures["call"]
+		if fnNode == nil || call == nil {
+			continue
+		}
+		fn := ts.Text(fnNode, content)
+		ev := event{kind: m.Pattern, fn: fn, start: call.StartByte(), end: call.EndByte(), line: ts.Line(call)}
+		switch m.Pattern {
+		case patDecl:
+			if fn != "test" && fn != "describe" && fn != "property" {
+				continue
+			}
+			ev.name = stringName(ts.Text(m.Captures["name"], content))
+			if ev.name == "" {
+				continue
+			}
+			ev.hasBody = broken || m.Captures["do"] != nil || hasDoKeyword(ts.Text(call, content))
+		case patModule:
+			if fn != "defmodule" {
+				continue
+			}
+			ev.name = ts.Text(m.Captures["name"], content)
+		case patAttr:
+			if fn != "tag" && fn != "describetag" && fn != "moduletag" || !bytes.HasPrefix(content[ev.start:], []byte("@")) {
+				continue
+			}
+			ev.skip = skips(ts.Text(m.Captures["args"], content))
+		case patUse:
+			if fn != "use" {
+				continue
+			}
+			switch mod := ts.Text(m.Captures["name"], content); {
+			case mod == "ExUnit.Case":
+				scores[inventory.FrameworkExUnit] += project.ImportWeight
+			case strings.HasSuffix(mod, "Case"):
+				// A case template (MyAppWeb.ConnCase, DataCase) uses
+				// ExUnit.Case itself.
+				scores[inventory.FrameworkExUnit] += project.NameWeight
+			}
+			continue
+		}
+		events = append(events, ev)
+	}
+	sort.SliceStable(events, func(i, j int) bool { return events[i].start < events[j].start })
+
+	b := builder{budget: MaxNames}
+	b.build(events)
+	if b.budget < 0 {
+		f.SkipReason = fmt.Sprintf("too many tests: they expand to more than %d names", MaxNames)
+		return f, true, nil
+	}
+	if len(b.tests) == 0 {
+		return inventory.File{}, false, nil
+	}
+	sort.SliceStable(b.tests, func(i, j int) bool { return b.tests[i].Line < b.tests[j].Line })
+	sort.SliceStable(b.suites, func(i, j int) bool { return b.suites[i].Line < b.suites[j].Line })
+	f.Tests, f.Suites = b.tests, b.suites
+	d := src.Project.Decide(src.Path, []inventory.Framework{inventory.FrameworkExUnit}, scores)
+	f.Framework = d.Framework
+	if d.Framework == inventory.FrameworkUnknown {
+		f.FrameworkReason = d.Reason
+	}
+	return f, true, nil
+}
+
+// scope is an open module or describe block.
+type scope struct {
+	path    []string
+	end     uint32
+	skipped bool // by @moduletag or @describetag :skip
+	module  bool
+}
+
+type builder struct {
+	tests  []inventory.Test
+	suites []inventory.Suite
+	budget int
+}
+
+// build turns the events, in source order, into suites and tests. An @tag
+// applies to the next test of its block; @describetag to the rest of its
+// describe block; @moduletag to the rest of its module.
+func (b *builder) build(events []event) {
+	stack := []scope{{path: []string{}, end: ^uint32(0)}}
+	pendingSkip := false
+	for _, ev := range events {
+		if b.budget < 0 {
+			return
+		}
+		for len(stack) > 1 && ev.start >= stack[len(stack)-1].end {
+			stack = stack[:len(stack)-1]
+			pendingSkip = false
+		}
+		top := &stack[len(stack)-1]
+		switch {
+		case ev.kind == patModule || ev.kind == patDecl && ev.fn == "describe":
+			p := make([]string, len(top.path)+1)
+			copy(p, top.path)
+			p[len(top.path)] = ev.name
+			b.budget -= len(p)
+			if b.budget >= 0 {
+				b.suites = append(b.suites, inventory.Suite{Path: p, Line: ev.line})
+			}
+			stack = append(stack, scope{path: p, end: ev.end, skipped: top.skipped, module: ev.kind == patModule})
+			pendingSkip = false
+		case ev.kind == patAttr:
+			switch ev.fn {
+			case "tag":
+				pendingSkip = pendingSkip || ev.skip
+			case "describetag":
+				if !top.module {
+					top.skipped = top.skipped || ev.skip
+				}
+			case "moduletag":
+				// Applies to the tests of the enclosing module, wherever
+				// in it the attribute is written.
+				for i := len(stack) - 1; i > 0; i-- {
+					if stack[i].module {
+						for j := i; j < len(stack); j++ {
+							stack[j].skipped = stack[j].skipped || ev.skip
+						}
+						break
+					}
+				}
+			}
+		default: // test, property
+			st := inventory.TestActive
+			switch {
+			case top.skipped || pendingSkip:
+				st = inventory.TestSkipped
+			case !ev.hasBody:
+				st = inventory.TestTodo
+			}
+			pendingSkip = false
+			b.budget -= 1 + len(top.path)
+			if b.budget >= 0 {
+				b.tests = append(b.tests, inventory.Test{SuitePath: top.path, Name: ev.name, Line: ev.line, Status: st, Kind: inventory.KindTest})
+			}
+		}
+	}
+}
+
+// skips reports whether the arguments of a tag attribute skip the test:
+// :skip, skip: "reason" or skip: true, and likewise :pending (a common
+// convention, excluded by `ExUnit.configure(exclude: :pending)`).
+func skips(args string) bool {
+	a := strings.TrimSpace(args)
+	a = strings.TrimPrefix(a, "(")
+	a = strings.TrimSpace(strings.TrimPrefix(a, "["))
+	for _, key := range []string{"skip", "pending"} {
+		if a == ":"+key || strings.HasPrefix(a, ":"+key+",") || strings.HasPrefix(a, ":"+key+")") || strings.HasPrefix(a, ":"+key+"]") {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(a, key+":"); ok {
+			rest = strings.TrimSpace(rest)
+			return !strings.HasPrefix(rest, "false") && !strings.HasPrefix(rest, "nil")
+		}
+	}
+	return false
+}
+
+// hasDoKeyword reports whether a call without a do block has a `do:`
+// keyword argument (test "x", do: ...).
+func hasDoKeyword(call string) bool {
+	return strings.Contains(call, "do:")
+}
+
+// stringName returns the name given by a string literal: its content with
+// simple escapes decoded, or as written when it interpolates.
+func stringName(lit string) string {
+	var body string
+	switch {
+	case len(lit) >= 6 && strings.HasPrefix(lit, `"""`) && strings.HasSuffix(lit, `"""`):
+		body = strings.TrimSpace(lit[3 : len(lit)-3])
+	case len(lit) >= 2 && lit[0] == '"' && lit[len(lit)-1] == '"':
+		body = lit[1 : len(lit)-1]
+	default:
+		return ""
+	}
+	if len(body) > maxNameLen {
+		body = body[:maxNameLen]
+	}
+	if strings.Contains(body, "#{") || !strings.Contains(body, `\`) {
+		return body
+	}
+	var sb strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' || i+1 == len(body) {
+			sb.WriteByte(c)
+			continue
+		}
+		i++
+		switch body[i] {
+		case 'n':
+			sb.WriteByte('\n')
+		case 't':
+			sb.WriteByte('\t')
+		default:
+			sb.WriteByte(body[i])
+		}
+	}
+	return sb.String()
 }

@@ -163,12 +163,25 @@ func isMethodCall(call *ast.CallExpr, recv, method string) bool {
 	return ok && id.Name == recv
 }
 
+// extracted is what extractTests found in a file.
+type extracted struct {
+	tests  []inventory.Test
+	suites []inventory.Suite
+	ev     evidence
+}
+
 // extractTests lists the tests of a parsed file, sorted by line, and the
-// suites (tests and subtests that have subtests), sorted by line.
-func extractTests(fset *token.FileSet, file *ast.File) ([]inventory.Test, []inventory.Suite, error) {
+// suites (tests and subtests that have subtests, testify runners, ginkgo
+// containers), sorted by line.
+func extractTests(fset *token.FileSet, file *ast.File, src []byte, fi fileImports, testifyDep bool) (extracted, error) {
 	tn := importsOf(file)
 	fl := &flattener{budget: MaxNames}
 	w := newWalker(fset, file)
+	sf := newTestifyFile(fset, file, fi.suite)
+	sf.dependency = testifyDep
+	run := map[string]bool{}
+	var ev evidence
+	tooMany := fmt.Errorf("too many subtests: they expand to more than %d names", MaxNames)
 	for _, decl := range file.Decls {
 		fn, ok := decl.(*ast.FuncDecl)
 		if !ok {
@@ -191,12 +204,56 @@ func extractTests(fset *token.FileSet, file *ast.File) ([]inventory.Test, []inve
 			fl.nodes([]string{name}, subs, skipped)
 		}
 		if fl.budget < 0 {
-			return nil, nil, fmt.Errorf("too many subtests: they expand to more than %d names", MaxNames)
+			return extracted{}, tooMany
 		}
+	}
+	// testify: the suites each test runs, then the suite methods nobody in
+	// this file runs.
+	for _, decl := range file.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		f, ok := classify(fn, tn, file.Comments)
+		if !ok || f.typ != "T" {
+			continue
+		}
+		types := sf.suitesRun(fn.Body)
+		if len(types) == 0 {
+			continue
+		}
+		ev.testify = true
+		hasSubs := false
+		for _, s := range fl.suites {
+			if len(s.Path) == 1 && s.Path[0] == fn.Name.Name {
+				hasSubs = true
+				break
+			}
+		}
+		if sf.addSuiteMethods(fl, w, fn.Name.Name, skipsAtTop(fn.Body, f.param), types, run) && !hasSubs {
+			fl.suite([]string{fn.Name.Name}, fset.Position(fn.Pos()).Line)
+		}
+		if fl.budget < 0 {
+			return extracted{}, tooMany
+		}
+	}
+	if sf.addUnrun(fl, w, run) {
+		ev.testify = true
+	}
+	if fi.ginkgo.any() {
+		gs := &ginkgoScan{fset: fset, src: src, g: fi.ginkgo, fl: fl}
+		gs.file(file, func(fn *ast.FuncDecl) bool {
+			_, ok := classify(fn, tn, file.Comments)
+			return ok
+		})
+		ev.ginkgo = gs.seen
+	}
+	if fl.budget < 0 {
+		return extracted{}, tooMany
 	}
 	sort.SliceStable(fl.tests, func(i, j int) bool { return fl.tests[i].Line < fl.tests[j].Line })
 	sort.SliceStable(fl.suites, func(i, j int) bool { return fl.suites[i].Line < fl.suites[j].Line })
-	return fl.tests, fl.suites, nil
+	return extracted{tests: fl.tests, suites: fl.suites, ev: ev}, nil
 }
 
 func status(skipped bool) inventory.TestStatus {
@@ -212,6 +269,14 @@ type flattener struct {
 	tests  []inventory.Test
 	suites []inventory.Suite
 	budget int
+}
+
+// suite adds a suite, within the budget.
+func (fl *flattener) suite(path []string, line int) {
+	fl.budget -= len(path)
+	if fl.budget >= 0 {
+		fl.suites = append(fl.suites, inventory.Suite{Path: path, Line: line})
+	}
 }
 
 func (fl *flattener) add(t inventory.Test) {

@@ -3,6 +3,17 @@
 // _test.go files, with the go tool's own rules, and the subtests whose names
 // are visible in source (t.Run with a literal name or a literal table).
 //
+// It also reads the two runners built on top of package testing: testify
+// suites (testify.go: suite methods become cases of the test that calls
+// suite.Run) and Ginkgo (ginkgo.go: Describe/Context/When containers are
+// suites, It/Specify are tests, DescribeTable entries are cases). A file's
+// framework is testify when it imports github.com/stretchr/testify/suite,
+// ginkgo when it imports ginkgo, else go-testing: testify's assert and
+// require are helpers called from go-testing tests and do not make a file
+// testify. A Ginkgo bootstrap (func TestX(t *testing.T) { RunSpecs(t, …) })
+// is kept as a test, as `go test -list` lists it; its file imports ginkgo
+// and so is labelled ginkgo.
+//
 // Everything is read from the syntax tree of one file; nothing is compiled or
 // type-checked, so a name is trusted only when the file itself proves it (the
 // import of "testing", a literal, a local table nobody reassigns).
@@ -20,6 +31,7 @@ import (
 	"strings"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -92,15 +104,18 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		f.SkipReason = parseError(err)
 		return f, true, nil
 	}
-	tests, suites, err := extractTests(fset, file)
+	fi := frameworkImports(file)
+	testifyDep := len(source.Project.Nearest(relPath, project.Dependency, []inventory.Framework{inventory.FrameworkTestify})) > 0
+	x, err := extractTests(fset, file, src, fi, testifyDep)
 	if err != nil {
 		f.SkipReason = err.Error()
 		return f, true, nil
 	}
-	if len(tests) == 0 {
+	if len(x.tests) == 0 {
 		return inventory.File{}, false, nil
 	}
-	f.Tests, f.Suites = tests, suites
+	f.Framework = decideFramework(relPath, source.Project, fi, x.ev)
+	f.Tests, f.Suites = x.tests, x.suites
 	return f, true, nil
 }
 

@@ -1,0 +1,366 @@
+package golang
+
+import (
+	"go/ast"
+	"go/token"
+	"sort"
+	"strings"
+
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// testify suites (github.com/stretchr/testify/suite).
+//
+// A go-testing test that calls suite.Run(t, new(S)) (or &S{}, S{}, or a
+// local variable holding one of those) runs every method of S whose name
+// starts with "Test" (testify's own filter, so Testfoo counts too). Those
+// methods are reported as cases of the test (suite path [TestXxx]), like its
+// subtests; `go test -v`
+// shows them as TestXxx/TestMethod. Methods promoted from embedded structs
+// declared in the same file count as well.
+//
+// Only one file is visible: suite methods declared in another _test.go file
+// of the package cannot be attached to the test that runs them. A file that
+// declares such methods without running them is still reported when it
+// shows they are suite methods (its struct embeds suite.Suite, or it
+// imports the suite package, or the module requires testify and the type is
+// declared elsewhere): the methods are then tests under a suite named after
+// their type, the runner being unknown from this file.
+
+// maxEmbedDepth bounds the walk through embedded structs.
+const maxEmbedDepth = 4
+
+// testifyFile indexes the suite-shaped methods of one file.
+type testifyFile struct {
+	fset  *token.FileSet
+	suite pkgNames
+	// dependency is set when the module requires testify: methods Test*
+	// on a type declared in another file are then taken for suite methods.
+	dependency bool
+	structs    map[string]*ast.TypeSpec
+	// methods holds, per receiver type name, the methods testify would
+	// run, in source order.
+	methods map[string][]*ast.FuncDecl
+}
+
+func newTestifyFile(fset *token.FileSet, file *ast.File, suite pkgNames) *testifyFile {
+	tf := &testifyFile{fset: fset, suite: suite, structs: map[string]*ast.TypeSpec{}, methods: map[string][]*ast.FuncDecl{}}
+	for _, decl := range file.Decls {
+		switch d := decl.(type) {
+		case *ast.GenDecl:
+			if d.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range d.Specs {
+				if ts, ok := spec.(*ast.TypeSpec); ok && ts.TypeParams == nil {
+					if _, ok := ts.Type.(*ast.StructType); ok {
+						tf.structs[ts.Name.Name] = ts
+					}
+				}
+			}
+		case *ast.FuncDecl:
+			if typ, _, ok := receiver(d); ok && isSuiteMethod(d) {
+				tf.methods[typ] = append(tf.methods[typ], d)
+			}
+		}
+	}
+	return tf
+}
+
+// receiver returns the type name and the receiver name of a method on T or
+// *T (not generic).
+func receiver(fn *ast.FuncDecl) (typ, name string, ok bool) {
+	if fn.Recv == nil || len(fn.Recv.List) != 1 {
+		return "", "", false
+	}
+	field := fn.Recv.List[0]
+	t := ast.Unparen(field.Type)
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = ast.Unparen(star.X)
+	}
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return "", "", false
+	}
+	if len(field.Names) == 1 {
+		name = field.Names[0].Name
+	}
+	return id.Name, name, true
+}
+
+// isSuiteMethod reports whether testify would run the method: every method
+// whose name starts with "Test". One that takes arguments or returns
+// results is still listed by testify (since v1.9) as a subtest that fails
+// with "invalid signature", so it is reported too.
+func isSuiteMethod(fn *ast.FuncDecl) bool {
+	return fn.Body != nil && strings.HasPrefix(fn.Name.Name, "Test")
+}
+
+// methodsOf returns the suite methods of typ, its own first, then those of
+// the structs it embeds (declared in this file), without duplicates by name.
+func (tf *testifyFile) methodsOf(typ string) ([]*ast.FuncDecl, map[string]bool) {
+	var out []*ast.FuncDecl
+	seenType := map[string]bool{}
+	seenName := map[string]bool{}
+	var walk func(typ string, depth int)
+	walk = func(typ string, depth int) {
+		if depth > maxEmbedDepth || seenType[typ] {
+			return
+		}
+		seenType[typ] = true
+		for _, m := range tf.methods[typ] {
+			if !seenName[m.Name.Name] {
+				seenName[m.Name.Name] = true
+				out = append(out, m)
+			}
+		}
+		ts := tf.structs[typ]
+		if ts == nil {
+			return
+		}
+		for _, f := range ts.Type.(*ast.StructType).Fields.List {
+			if len(f.Names) > 0 {
+				continue
+			}
+			t := ast.Unparen(f.Type)
+			if star, ok := t.(*ast.StarExpr); ok {
+				t = ast.Unparen(star.X)
+			}
+			if id, ok := t.(*ast.Ident); ok {
+				walk(id.Name, depth+1)
+			}
+		}
+	}
+	walk(typ, 0)
+	return out, seenType
+}
+
+// embeddedTypes returns the types of the embedded fields of struct typ
+// declared in this file, and whether it embeds suite.Suite itself.
+func (tf *testifyFile) embeddedTypes(typ string) (local []string, suite bool) {
+	ts := tf.structs[typ]
+	if ts == nil {
+		return nil, false
+	}
+	for _, f := range ts.Type.(*ast.StructType).Fields.List {
+		if len(f.Names) > 0 {
+			continue
+		}
+		t := ast.Unparen(f.Type)
+		if star, ok := t.(*ast.StarExpr); ok {
+			t = ast.Unparen(star.X)
+		}
+		if name, ok := tf.suite.refers(t); ok && name == "Suite" {
+			suite = true
+		} else if id, ok := t.(*ast.Ident); ok {
+			local = append(local, id.Name)
+		}
+	}
+	return local, suite
+}
+
+// embedsSuite reports whether the struct typ embeds suite.Suite, directly
+// or through structs of this file.
+func (tf *testifyFile) embedsSuite(typ string, depth int) bool {
+	if depth > maxEmbedDepth {
+		return false
+	}
+	local, suite := tf.embeddedTypes(typ)
+	if suite {
+		return true
+	}
+	for _, l := range local {
+		if tf.embedsSuite(l, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// suitesRun returns the suite types that body passes to suite.Run, in order.
+func (tf *testifyFile) suitesRun(body *ast.BlockStmt) []string {
+	if !tf.suite.any() {
+		return nil
+	}
+	var out []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) != 2 {
+			return true
+		}
+		if name, ok := tf.suite.refers(call.Fun); !ok || name != "Run" {
+			return true
+		}
+		if typ := suiteType(call.Args[1], body, 0); typ != "" {
+			out = append(out, typ)
+		}
+		return false
+	})
+	return out
+}
+
+// suiteType returns the type name of a suite.Run argument: new(S), &S{},
+// S{}, or a local variable declared with one of those (or as `var s S`
+// passed as &s).
+func suiteType(e ast.Expr, body *ast.BlockStmt, depth int) string {
+	if depth > maxAliases {
+		return ""
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return suiteType(x.X, body, depth+1)
+		}
+	case *ast.CompositeLit:
+		return typeName(x.Type)
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
+			return typeName(x.Args[0])
+		}
+	case *ast.Ident:
+		for _, stmt := range body.List {
+			switch s := stmt.(type) {
+			case *ast.AssignStmt:
+				if i := identIndex(s.Lhs, x.Name); i >= 0 && s.Tok == token.DEFINE && len(s.Lhs) == len(s.Rhs) {
+					return suiteType(s.Rhs[i], body, depth+1)
+				}
+			case *ast.DeclStmt:
+				gd, ok := s.Decl.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					i := identIndex(identsAsExprs(vs.Names), x.Name)
+					switch {
+					case i < 0:
+					case len(vs.Values) == len(vs.Names):
+						return suiteType(vs.Values[i], body, depth+1)
+					case vs.Type != nil:
+						t := ast.Unparen(vs.Type)
+						if star, ok := t.(*ast.StarExpr); ok {
+							t = star.X
+						}
+						return typeName(t)
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func typeName(e ast.Expr) string {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}
+
+// skipsAtTopSuite reports whether the first statement of a suite method is
+// recv.T().Skip(...), Skipf or SkipNow.
+func skipsAtTopSuite(body *ast.BlockStmt, recv string) bool {
+	if recv == "" || recv == "_" || len(body.List) == 0 {
+		return false
+	}
+	stmt, ok := body.List[0].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || (sel.Sel.Name != "Skip" && sel.Sel.Name != "Skipf" && sel.Sel.Name != "SkipNow") {
+		return false
+	}
+	inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	return ok && len(inner.Args) == 0 && isMethodCall(inner, recv, "T")
+}
+
+// addSuiteMethods adds the methods of the suite types a test runs as its
+// cases, with their own s.Run subtests below them, and marks the types run.
+func (tf *testifyFile) addSuiteMethods(fl *flattener, w *walker, test string, skipped bool, types []string, run map[string]bool) bool {
+	added := false
+	for _, typ := range types {
+		ms, seen := tf.methodsOf(typ)
+		for t := range seen {
+			run[t] = true
+		}
+		for _, m := range ms {
+			tf.addMethod(fl, w, []string{test}, m, skipped, inventory.KindCase)
+			added = true
+		}
+	}
+	return added
+}
+
+func (tf *testifyFile) addMethod(fl *flattener, w *walker, prefix []string, m *ast.FuncDecl, skipped bool, kind inventory.TestKind) {
+	_, recv, _ := receiver(m)
+	line := tf.fset.Position(m.Pos()).Line
+	sk := skipped || skipsAtTopSuite(m.Body, recv)
+	fl.add(inventory.Test{SuitePath: prefix, Name: m.Name.Name, Line: line, Status: status(sk), Kind: kind})
+	// testify's s.Run(name, func()) runs subtests like t.Run.
+	if recv == "" || recv == "_" {
+		return
+	}
+	if subs := w.topLevel(m.Body, recv); len(subs) > 0 {
+		path := make([]string, len(prefix)+1)
+		copy(path, prefix)
+		path[len(prefix)] = m.Name.Name
+		fl.suites = append(fl.suites, inventory.Suite{Path: path, Line: line})
+		fl.nodes(path, subs, sk)
+	}
+}
+
+// addUnrun adds, as tests under a suite named after their type, the suite
+// methods of types no test of this file runs, when the file shows they are
+// testify suites. It reports whether it added any.
+func (tf *testifyFile) addUnrun(fl *flattener, w *walker, run map[string]bool) bool {
+	// A struct embedded in another is reported through the one embedding
+	// it (its methods are promoted), not on its own.
+	embedded := map[string]bool{}
+	for typ := range tf.structs {
+		local, _ := tf.embeddedTypes(typ)
+		for _, l := range local {
+			if l != typ {
+				embedded[l] = true
+			}
+		}
+	}
+	candidates := map[string]bool{}
+	for typ := range tf.methods {
+		candidates[typ] = true
+	}
+	for typ := range tf.structs {
+		candidates[typ] = true
+	}
+	var types []string
+	for typ := range candidates {
+		if run[typ] || embedded[typ] {
+			continue
+		}
+		if tf.suite.any() || tf.embedsSuite(typ, 0) || tf.dependency && tf.structs[typ] == nil {
+			types = append(types, typ)
+		}
+	}
+	sort.Strings(types)
+	added := false
+	for _, typ := range types {
+		ms, _ := tf.methodsOf(typ)
+		if len(ms) == 0 {
+			continue
+		}
+		line := tf.fset.Position(ms[0].Pos()).Line
+		if ts := tf.structs[typ]; ts != nil {
+			line = tf.fset.Position(ts.Pos()).Line
+		}
+		fl.suite([]string{typ}, line)
+		for _, m := range ms {
+			tf.addMethod(fl, w, []string{typ}, m, false, inventory.KindTest)
+		}
+		added = true
+	}
+	return added
+}
