@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -152,7 +153,28 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		s.Stop()
 		return nil, fmt.Errorf("%w\nlogs:\n%s", err, s.Logs())
 	}
+	if err := s.waitCollectorStarted(ctx); err != nil {
+		s.Stop()
+		return nil, fmt.Errorf("%w\nlogs:\n%s", err, s.Logs())
+	}
 	return s, nil
+}
+
+// waitCollectorStarted waits for the collector's "collector started" log
+// line, so that a test never signals a collector that is still starting.
+func (s *Stack) waitCollectorStarted(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for !strings.Contains(s.Logs(), `"msg":"collector started"`) {
+		select {
+		case <-ctx.Done():
+			return errors.New("the collector did not log that it started")
+		case <-s.collector.done:
+			return fmt.Errorf("the collector exited while starting: %v", s.collector.err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return nil
 }
 
 // StopCollector sends SIGTERM to the collector alone and waits for it to

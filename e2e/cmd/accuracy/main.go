@@ -1,7 +1,8 @@
 // Command accuracy compares the engine's inventory of a real checkout with
 // what the framework's own runner lists, and prints a Markdown report.
 //
-//	go run ./cmd/accuracy go [PATH]   # PATH: a Go module or GOROOT/src (default)
+//	go run ./cmd/accuracy go [PATH]       # PATH: a Go module or GOROOT/src (default)
+//	go run ./cmd/accuracy unittest LIBDIR  # LIBDIR: a CPython Lib folder (its test/ package)
 //
 // Go: `go test -list .` for every package under PATH against the declared
 // tests (kind=test) that `collector inventory --json` reports in files the go
@@ -34,20 +35,19 @@ func main() {
 }
 
 func run(args []string) error {
+	if len(args) == 2 && args[0] == "unittest" {
+		return runUnittest(args[1])
+	}
 	if len(args) < 1 || args[0] != "go" {
-		return fmt.Errorf("usage: accuracy go [PATH]")
+		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR")
 	}
 	root := filepath.Join(build.Default.GOROOT, "src")
 	if len(args) > 1 {
 		root = args[1]
 	}
-	repo, err := harness.RepoRoot()
+	collector, err := collectorPath()
 	if err != nil {
 		return err
-	}
-	collector := filepath.Join(repo, "bin", "collector")
-	if v := os.Getenv("TESTLENS_BIN"); v != "" {
-		collector = filepath.Join(v, "collector")
 	}
 
 	listed, err := goTestList(root)
@@ -187,4 +187,15 @@ func inventoryOf(collector, root string) (inventory.Document, error) {
 	}
 	var doc inventory.Document
 	return doc, json.Unmarshal(out, &doc)
+}
+
+func collectorPath() (string, error) {
+	if v := os.Getenv("TESTLENS_BIN"); v != "" {
+		return filepath.Join(v, "collector"), nil
+	}
+	repo, err := harness.RepoRoot()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(repo, "bin", "collector"), nil
 }
