@@ -9,6 +9,7 @@ package engine
 
 import (
 	"runtime"
+	"time"
 
 	"github.com/testlens/testlens/collector/internal/engine/cpp"
 	"github.com/testlens/testlens/collector/internal/engine/dart"
@@ -45,6 +46,12 @@ type Config struct {
 	// generated or hostile file can neither stall nor exhaust a collector.
 	// Zero or negative means the default. Defaults to 2 MiB.
 	MaxFileBytes int64
+
+	// TimeLimit bounds the parsing of one scan. Once it has passed, every
+	// candidate not yet parsed is still reported, with a SkipReason naming
+	// the limit, so a huge repository yields a partial but honest inventory
+	// instead of none. Zero means no limit. Defaults to no limit.
+	TimeLimit time.Duration
 }
 
 // WithDefaults returns a copy of c where every unset field holds its default.

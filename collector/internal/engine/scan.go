@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/project"
@@ -101,6 +102,10 @@ func Inventory(ctx context.Context, root string, cfg Config) (inventory.Document
 func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit func(*inventory.File) error) (Stats, error) {
 	cfg = cfg.WithDefaults()
 	var st Stats
+	var deadline time.Time
+	if cfg.TimeLimit > 0 {
+		deadline = time.Now().Add(cfg.TimeLimit)
+	}
 	proj := project.New()
 	cands, err := walk(ctx, fsys, exs, proj, &st)
 	if err != nil {
@@ -128,6 +133,10 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 			for j := range jobs {
 				if ctx.Err() != nil {
 					continue // nobody will read it; drain so the feeder can exit
+				}
+				if !deadline.IsZero() && time.Now().After(deadline) {
+					j.out <- result{file: skippedFile(j.c, fmt.Sprintf("not parsed: the analysis reached its %s time limit for parsing", cfg.TimeLimit)), report: true}
+					continue
 				}
 				j.out <- analyse(fsys, j.c, proj, cfg.MaxFileBytes)
 			}

@@ -340,3 +340,27 @@ func TestScanWalksGoPackagesNamedLikeOutputFolders(t *testing.T) {
 		t.Fatalf("reported %v, want %v", got, want)
 	}
 }
+
+// TestScanTimeLimitReportsTheRest: past the limit nothing more is parsed,
+// but every remaining candidate is still reported, with the reason.
+func TestScanTimeLimitReportsTheRest(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{}
+	for i := range 50 {
+		files[fmt.Sprintf("p/f%02d_test.go", i)] = oneTest
+	}
+	root := writeTree(t, files)
+	var reported, skipped int
+	if _, err := Scan(context.Background(), root, Config{Workers: 1, TimeLimit: time.Nanosecond}, func(f *inventory.File) error {
+		reported++
+		if strings.Contains(f.SkipReason, "time limit") {
+			skipped++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if reported != 50 || skipped < 49 {
+		t.Fatalf("reported %d files, %d skipped for the time limit; want all 50 reported and (nearly) all skipped", reported, skipped)
+	}
+}

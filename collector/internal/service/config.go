@@ -35,6 +35,11 @@ type Config struct {
 	// CloneTimeout bounds fetching a repository (TESTLENS_CLONE_TIMEOUT).
 	// Defaults to 5m.
 	CloneTimeout time.Duration
+	// ParseTimeLimit bounds parsing within one analysis
+	// (TESTLENS_PARSE_TIME_LIMIT). Files not parsed by then are reported with
+	// a skip reason and the analysis completes; it must be shorter than
+	// AnalysisTimeout. Defaults to 10m.
+	ParseTimeLimit time.Duration
 	// MaxRepoBytes refuses repositories whose fetched commit is larger
 	// (TESTLENS_MAX_REPO_BYTES). Defaults to 1 GiB.
 	MaxRepoBytes int64
@@ -60,6 +65,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.CloneTimeout <= 0 {
 		c.CloneTimeout = 5 * time.Minute
+	}
+	if c.ParseTimeLimit <= 0 {
+		c.ParseTimeLimit = 10 * time.Minute
 	}
 	if c.MaxRepoBytes <= 0 {
 		c.MaxRepoBytes = 1 << 30
@@ -89,6 +97,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c.ParseWorkers = parseInt(getenv, "TESTLENS_PARSE_WORKERS", 1, 1024, &errs)
 	c.AnalysisTimeout = parseDuration(getenv, "TESTLENS_ANALYSIS_TIMEOUT", &errs)
 	c.CloneTimeout = parseDuration(getenv, "TESTLENS_CLONE_TIMEOUT", &errs)
+	c.ParseTimeLimit = parseDuration(getenv, "TESTLENS_PARSE_TIME_LIMIT", &errs)
 	c.MaxRepoBytes = int64(parseInt(getenv, "TESTLENS_MAX_REPO_BYTES", 1, 1<<62, &errs))
 	c.MaxFileBytes = int64(parseInt(getenv, "TESTLENS_MAX_FILE_BYTES", 1, 1<<40, &errs))
 	c.SoftStopTimeout = parseDuration(getenv, "TESTLENS_SOFT_STOP_TIMEOUT", &errs)
@@ -100,6 +109,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	c = c.WithDefaults()
 	if c.CloneTimeout > c.AnalysisTimeout {
 		errs = append(errs, fmt.Errorf("TESTLENS_CLONE_TIMEOUT (%s) must not exceed TESTLENS_ANALYSIS_TIMEOUT (%s)", c.CloneTimeout, c.AnalysisTimeout))
+	}
+	if c.ParseTimeLimit >= c.AnalysisTimeout {
+		errs = append(errs, fmt.Errorf("TESTLENS_PARSE_TIME_LIMIT (%s) must be shorter than TESTLENS_ANALYSIS_TIMEOUT (%s)", c.ParseTimeLimit, c.AnalysisTimeout))
 	}
 	return c, errors.Join(errs...)
 }

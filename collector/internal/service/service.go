@@ -26,7 +26,7 @@ func Workers(pool *pgxpool.Pool, cfg Config, logger *slog.Logger) *river.Workers
 	river.AddWorker(workers, worker.NewAnalyzeWorker(pool, worker.AnalyzeConfig{
 		Policy:  repourl.Policy{AllowLocal: cfg.AllowLocalRepos},
 		Clone:   gitclone.Options{Timeout: cfg.CloneTimeout, MaxBytes: cfg.MaxRepoBytes},
-		Engine:  engine.Config{Workers: cfg.ParseWorkers, MaxFileBytes: cfg.MaxFileBytes},
+		Engine:  engine.Config{Workers: cfg.ParseWorkers, MaxFileBytes: cfg.MaxFileBytes, TimeLimit: cfg.ParseTimeLimit},
 		Timeout: cfg.AnalysisTimeout,
 		Logger:  logger,
 	}))
