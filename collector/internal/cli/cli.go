@@ -141,7 +141,7 @@ func runInventory(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	var doc inventory.Document
 	var st engine.Stats
 	for range *repeat {
-		doc, st, err = inventoryWithStats(ctx, root, engine.Config{Workers: *workers})
+		doc, st, err = engine.InventoryStats(ctx, root, engine.Config{Workers: *workers})
 		if err != nil {
 			return err
 		}

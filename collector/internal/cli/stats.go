@@ -1,35 +1,13 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"syscall"
 	"time"
 
 	"github.com/testlens/testlens/collector/internal/engine"
-	"github.com/testlens/testlens/contracts/inventory"
 )
-
-// inventoryWithStats is engine.Inventory that also returns the scan's Stats.
-func inventoryWithStats(ctx context.Context, root string, cfg engine.Config) (inventory.Document, engine.Stats, error) {
-	var (
-		sum   inventory.Summarizer
-		files []inventory.File
-	)
-	st, err := engine.Scan(ctx, root, cfg, func(f *inventory.File) error {
-		sum.Add(f)
-		files = append(files, *f)
-		return nil
-	})
-	if err != nil {
-		return inventory.Document{}, st, err
-	}
-	if files == nil {
-		files = []inventory.File{}
-	}
-	return inventory.Document{Summary: sum.Summary(), Files: files}, st, nil
-}
 
 // meter measures wall time and the process's CPU time and peak memory.
 type meter struct {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"github.com/testlens/testlens/collector/internal/engine/frontend"
-	"github.com/testlens/testlens/collector/internal/engine/project"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 

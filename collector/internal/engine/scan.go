@@ -84,17 +84,23 @@ func Scan(ctx context.Context, root string, cfg Config, emit func(*inventory.Fil
 
 // Inventory is Scan collected into a Document with its Summary.
 func Inventory(ctx context.Context, root string, cfg Config) (inventory.Document, error) {
+	doc, _, err := InventoryStats(ctx, root, cfg)
+	return doc, err
+}
+
+// InventoryStats is Inventory that also returns the scan's Stats.
+func InventoryStats(ctx context.Context, root string, cfg Config) (inventory.Document, Stats, error) {
 	var sum inventory.Summarizer
 	files := []inventory.File{}
-	_, err := Scan(ctx, root, cfg, func(f *inventory.File) error {
+	st, err := Scan(ctx, root, cfg, func(f *inventory.File) error {
 		sum.Add(f)
 		files = append(files, *f)
 		return nil
 	})
 	if err != nil {
-		return inventory.Document{}, err
+		return inventory.Document{}, st, err
 	}
-	return inventory.Document{Summary: sum.Summary(), Files: files}, nil
+	return inventory.Document{Summary: sum.Summary(), Files: files}, st, nil
 }
 
 // scanFS is Scan over any file system and front ends, so that tests can

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 

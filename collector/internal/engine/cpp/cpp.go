@@ -49,6 +49,7 @@ import (
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -92,12 +93,7 @@ func (Extractor) Candidate(relPath string) bool {
 		strings.HasSuffix(base, "Test") || strings.HasSuffix(base, "Tests") {
 		return true
 	}
-	for elem := range strings.SplitSeq(path.Dir(relPath), "/") {
-		if testDirs[strings.ToLower(elem)] {
-			return true
-		}
-	}
-	return false
+	return frontend.AnyDir(relPath, func(elem string) bool { return testDirs[strings.ToLower(elem)] })
 }
 
 // Extract reports the tests of one C++ file, or ok=false when it has none.
@@ -430,30 +426,14 @@ func unquote(lit string) (string, bool) {
 		}
 		return body[open+1 : len(body)-open-1], true
 	}
-	if !strings.Contains(body, `\`) {
-		return body, true
-	}
-	var b strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c != '\\' || i+1 == len(body) {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch body[i] {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case '"', '\\', '\'', '?':
-			b.WriteByte(body[i])
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(body[i])
-		}
-	}
-	return b.String(), true
+	return ts.Unescape(body, &cppEscapes), true
+}
+
+// cppEscapes decode the simple escapes test names use; octal, hex and
+// universal-character escapes stay as written.
+var cppEscapes = ts.Escapes{
+	Table:       map[byte]string{'n': "\n", 't': "\t", '"': `"`, '\\': `\`, '\'': "'", '?': "?"},
+	KeepUnknown: true,
 }
 
 // build fills f from the declared tests.

@@ -15,7 +15,6 @@ package dart
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 
@@ -45,12 +44,7 @@ func (Extractor) Candidate(relPath string) bool {
 	if !strings.HasSuffix(relPath, "_test.dart") {
 		return false
 	}
-	for elem := range strings.SplitSeq(path.Dir(relPath), "/") {
-		if elem == ".dart_tool" {
-			return false
-		}
-	}
-	return true
+	return !frontend.AnyDir(relPath, func(elem string) bool { return elem == ".dart_tool" })
 }
 
 // testImports are the libraries whose import makes a file a package:test

@@ -301,61 +301,15 @@ func stringLiteral(text string) (string, bool) {
 	case len(text) < 2 || (text[0] != '"' && text[0] != '\'') || text[len(text)-1] != text[0]:
 		return "", false
 	}
-	body := text[1 : len(text)-1]
-	if !strings.Contains(body, `\`) {
-		return body, true
-	}
-	var b strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c != '\\' || i+1 == len(body) {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch body[i] {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case '0':
-			b.WriteByte(0)
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'v':
-			b.WriteByte('\v')
-		case 'u', 'x', 'U':
-			n := 4
-			if body[i] == 'U' {
-				n = 8
-			}
-			j := i + 1
-			for j < len(body) && j < i+1+n && isHex(body[j]) {
-				j++
-			}
-			r, err := strconv.ParseUint(body[i+1:j], 16, 32)
-			if err != nil || j == i+1 {
-				b.WriteByte(body[i])
-				continue
-			}
-			b.WriteRune(rune(r))
-			i = j - 1
-		default:
-			b.WriteByte(body[i])
-		}
-	}
-	return b.String(), true
+	return ts.Unescape(text[1:len(text)-1], &csharpEscapes), true
 }
 
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
+// csharpEscapes are C#'s escapes: the C ones, \a \b \f \v, and \u \U \x.
+var csharpEscapes = func() ts.Escapes {
+	e := ts.CEscapes.With(map[byte]string{'a': "\a", 'b': "\b", 'f': "\f", 'v': "\v"})
+	e.Unicode = true
+	return e
+}()
 
 // xunitMaxString is xUnit's ArgumentFormatter limit on a displayed string;
 // xunitMaxItems on displayed enumerable items.

@@ -12,7 +12,6 @@ package elixir
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 
@@ -63,12 +62,7 @@ func (Extractor) Candidate(relPath string) bool {
 	if !strings.HasSuffix(relPath, "_test.exs") {
 		return false
 	}
-	for elem := range strings.SplitSeq(path.Dir(relPath), "/") {
-		if elem == "deps" || elem == "_build" {
-			return false
-		}
-	}
-	return true
+	return !frontend.AnyDir(relPath, func(elem string) bool { return elem == "deps" || elem == "_build" })
 }
 
 // event is one thing found in the file, in source order.

@@ -5,6 +5,9 @@
 package frontend
 
 import (
+	"path"
+	"strings"
+
 	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/contracts/inventory"
 )
@@ -54,4 +57,16 @@ type FrameworkDefaulter interface {
 // it reports without parsing; otherwise it uses Language().
 type PathLanguager interface {
 	LanguageOf(relPath string) inventory.Language
+}
+
+// AnyDir reports whether match accepts any folder on the way to relPath
+// (a slash-separated path relative to the repository root), for Candidate
+// rules such as "under a tests/ folder" or "not under deps/".
+func AnyDir(relPath string, match func(dir string) bool) bool {
+	for elem := range strings.SplitSeq(path.Dir(relPath), "/") {
+		if elem != "." && match(elem) {
+			return true
+		}
+	}
+	return false
 }

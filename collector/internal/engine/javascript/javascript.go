@@ -92,7 +92,7 @@ var testDirs = map[string]bool{
 // spec.ts included, as Jest's default testMatch does), and every source under
 // a __tests__, test, tests, spec, e2e or cypress folder.
 func (Extractor) Candidate(relPath string) bool {
-	dir, base := path.Split(relPath)
+	base := path.Base(relPath)
 	ext := path.Ext(base)
 	if !extensions[ext] {
 		return false
@@ -107,12 +107,7 @@ func (Extractor) Candidate(relPath string) bool {
 			return true
 		}
 	}
-	for elem := range strings.SplitSeq(dir, "/") {
-		if testDirs[elem] {
-			return true
-		}
-	}
-	return false
+	return frontend.AnyDir(relPath, func(elem string) bool { return testDirs[elem] })
 }
 
 // grammar is one tree-sitter grammar with the front end's query.

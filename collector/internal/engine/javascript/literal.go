@@ -3,6 +3,8 @@ package javascript
 import (
 	"strconv"
 	"strings"
+
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 )
 
 // kind is the type of a statically known JavaScript value.
@@ -325,35 +327,12 @@ func parseNumber(w string) (float64, bool) {
 	return f, true
 }
 
+// jsEscapes are JavaScript's escapes as far as titles need them: the C ones
+// and a backslash-newline line continuation, which stands for nothing.
+var jsEscapes = ts.CEscapes.With(map[byte]string{'\n': ""})
+
 // unescape resolves the escapes of a JavaScript string body.
-func unescape(body string) string {
-	if !strings.Contains(body, `\`) {
-		return body
-	}
-	var b strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c != '\\' || i+1 == len(body) {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch body[i] {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case '0':
-			b.WriteByte(0)
-		case '\n':
-		default:
-			b.WriteByte(body[i])
-		}
-	}
-	return b.String()
-}
+func unescape(body string) string { return ts.Unescape(body, &jsEscapes) }
 
 // parseLiteral reads the whole of s as one literal.
 func parseLiteral(s string) value {

@@ -57,37 +57,11 @@ func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
 	}
 	defer tree.Close()
 
-	scores := map[inventory.Framework]int{}
-	annNames := map[string]bool{}
-	var decls []decl
-	var anns []annot
+	col := newDeclCollector(src, importScores, javaArgs)
 	for _, m := range javaQuery().Matches(tree.RootNode(), src) {
-		c := m.Captures
-		switch {
-		case c["import"] != nil:
-			importScores(importPath(textOf(c["import"], src)), scores)
-		case c["class"] != nil:
-			decls = append(decls, newDecl(declClass, c["class"], c["name"], src))
-		case c["method"] != nil:
-			d := newDecl(declMethod, c["method"], c["name"], src)
-			d.mods, d.params = c["mods"], c["params"]
-			decls = append(decls, d)
-		case c["opaque"] != nil:
-			n := c["opaque"]
-			decls = append(decls, decl{kind: declOpaque, start: n.StartByte(), end: n.EndByte(), nameStart: n.StartByte()})
-		case c["ann"] != nil:
-			full := strings.Join(strings.Fields(textOf(c["aname"], src)), "")
-			a := annot{name: full[strings.LastIndexByte(full, '.')+1:], start: c["ann"].StartByte(), line: ts.Line(c["ann"])}
-			if strings.Contains(full, ".") {
-				importScores(full, scores)
-			}
-			annNames[a.name] = true
-			if args := c["aargs"]; args != nil && argsRead[a.name] {
-				a.args = javaArgs(args, src)
-			}
-			anns = append(anns, a)
-		}
+		col.add(m.Captures)
 	}
+	scores, annNames, decls, anns := col.scores, col.annNames, col.decls, col.anns
 	decls = nest(decls)
 	attach(decls, anns)
 	b := builder{src: src}

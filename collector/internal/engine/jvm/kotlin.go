@@ -125,17 +125,13 @@ func (KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error)
 	}
 	defer tree.Close()
 
-	scores := map[inventory.Framework]int{}
-	annNames := map[string]bool{}
+	col := newDeclCollector(src, kotlinImportScores, kotlinArgs)
+	scores, annNames := col.scores, col.annNames
 	specStarts := map[uint32]bool{}
-	var decls []decl
-	var anns []annot
 	var items []kotestItem
 	for _, m := range kotlinQuery().Matches(tree.RootNode(), src) {
 		c := m.Captures
 		switch {
-		case c["import"] != nil:
-			kotlinImportScores(importPath(textOf(c["import"], src)), scores)
 		case c["spec"] != nil:
 			sup := textOf(c["super"], src)
 			if kotestStyles[sup] || strings.HasSuffix(sup, "Spec") {
@@ -144,28 +140,11 @@ func (KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error)
 					annNames["kotest:"+sup] = true
 				}
 			}
-		case c["class"] != nil:
-			decls = append(decls, newDecl(declClass, c["class"], c["name"], src))
-		case c["method"] != nil:
-			d := newDecl(declMethod, c["method"], c["name"], src)
-			d.mods, d.params = c["mods"], c["params"]
-			decls = append(decls, d)
-		case c["opaque"] != nil:
-			n := c["opaque"]
-			decls = append(decls, decl{kind: declOpaque, start: n.StartByte(), end: n.EndByte(), nameStart: n.StartByte()})
-		case c["ann"] != nil:
-			full := strings.Join(strings.Fields(textOf(c["aname"], src)), "")
-			a := annot{name: full[strings.LastIndexByte(full, '.')+1:], start: c["ann"].StartByte(), line: ts.Line(c["ann"])}
-			if strings.Contains(full, ".") {
-				kotlinImportScores(full, scores)
-			}
-			annNames[a.name] = true
-			if args := c["aargs"]; args != nil && argsRead[a.name] {
-				a.args = kotlinArgs(args, src)
-			}
-			anns = append(anns, a)
+		default:
+			col.add(c)
 		}
 	}
+	decls, anns := col.decls, col.anns
 	if len(specStarts) > 0 {
 		for _, m := range kotestQuery().Matches(tree.RootNode(), src) {
 			if it, ok := newKotestItem(m.Captures, src); ok {

@@ -10,6 +10,7 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -510,4 +511,53 @@ func (b *builder) displayName(d *decl) (string, bool) {
 		return "", false
 	}
 	return d.name + "()", true
+}
+
+// declCollector gathers what the Java and Kotlin queries capture alike:
+// classes, methods, opaque bodies (anonymous classes and the like, which hold
+// no tests) and annotations, scoring qualified annotation names as imports.
+type declCollector struct {
+	src          []byte
+	scores       map[inventory.Framework]int
+	annNames     map[string]bool
+	decls        []decl
+	anns         []annot
+	importScores func(string, map[inventory.Framework]int)
+	args         func(*sitter.Node, []byte) []annotArg
+}
+
+func newDeclCollector(src []byte, importScores func(string, map[inventory.Framework]int), args func(*sitter.Node, []byte) []annotArg) *declCollector {
+	return &declCollector{src: src, scores: map[inventory.Framework]int{}, annNames: map[string]bool{}, importScores: importScores, args: args}
+}
+
+// add records one match's captures; it returns false for captures it does
+// not know (the caller's language-specific ones).
+func (d *declCollector) add(c map[string]*sitter.Node) bool {
+	switch {
+	case c["import"] != nil:
+		d.importScores(importPath(textOf(c["import"], d.src)), d.scores)
+	case c["class"] != nil:
+		d.decls = append(d.decls, newDecl(declClass, c["class"], c["name"], d.src))
+	case c["method"] != nil:
+		m := newDecl(declMethod, c["method"], c["name"], d.src)
+		m.mods, m.params = c["mods"], c["params"]
+		d.decls = append(d.decls, m)
+	case c["opaque"] != nil:
+		n := c["opaque"]
+		d.decls = append(d.decls, decl{kind: declOpaque, start: n.StartByte(), end: n.EndByte(), nameStart: n.StartByte()})
+	case c["ann"] != nil:
+		full := strings.Join(strings.Fields(textOf(c["aname"], d.src)), "")
+		a := annot{name: full[strings.LastIndexByte(full, '.')+1:], start: c["ann"].StartByte(), line: ts.Line(c["ann"])}
+		if strings.Contains(full, ".") {
+			d.importScores(full, d.scores)
+		}
+		d.annNames[a.name] = true
+		if args := c["aargs"]; args != nil && argsRead[a.name] {
+			a.args = d.args(args, d.src)
+		}
+		d.anns = append(d.anns, a)
+	default:
+		return false
+	}
+	return true
 }

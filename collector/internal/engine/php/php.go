@@ -71,19 +71,17 @@ func (Extractor) Language() inventory.Language { return inventory.LanguagePHP }
 // Candidate accepts *Test.php files and any .php file under a tests/ or
 // test/ folder (any case).
 func (Extractor) Candidate(relPath string) bool {
-	dir, base := path.Split(relPath)
+	base := path.Base(relPath)
 	if !strings.HasSuffix(base, ".php") {
 		return false
 	}
 	if strings.HasSuffix(base, "Test.php") {
 		return true
 	}
-	for elem := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
-		if l := strings.ToLower(elem); l == "tests" || l == "test" {
-			return true
-		}
-	}
-	return false
+	return frontend.AnyDir(relPath, func(elem string) bool {
+		l := strings.ToLower(elem)
+		return l == "tests" || l == "test"
+	})
 }
 
 // Extract parses one candidate. A file without tests is not reported. err is

@@ -87,19 +87,14 @@ func (Extractor) Language() inventory.Language { return inventory.LanguagePython
 // (helpers there are dropped by Extract, which finds no tests in them);
 // conftest.py and __init__.py are never test modules.
 func (Extractor) Candidate(relPath string) bool {
-	dir, base := path.Split(relPath)
+	base := path.Base(relPath)
 	if !strings.HasSuffix(base, ".py") || base == "conftest.py" || base == "__init__.py" {
 		return false
 	}
 	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") {
 		return true
 	}
-	for elem := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
-		if elem == "tests" || elem == "test" {
-			return true
-		}
-	}
-	return false
+	return frontend.AnyDir(relPath, func(elem string) bool { return elem == "tests" || elem == "test" })
 }
 
 var (

@@ -80,19 +80,14 @@ func (Extractor) Language() inventory.Language { return inventory.LanguageRuby }
 // *_test.rb, test_*.rb) and any .rb file under a spec/ or test/ folder
 // (helpers there are dropped by Extract, which finds no tests in them).
 func (Extractor) Candidate(relPath string) bool {
-	dir, base := path.Split(relPath)
+	base := path.Base(relPath)
 	if !strings.HasSuffix(base, ".rb") {
 		return false
 	}
 	if strings.HasSuffix(base, "_spec.rb") || strings.HasSuffix(base, "_test.rb") || strings.HasPrefix(base, "test_") {
 		return true
 	}
-	for elem := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
-		if elem == "spec" || elem == "test" || elem == "tests" {
-			return true
-		}
-	}
-	return false
+	return frontend.AnyDir(relPath, func(elem string) bool { return elem == "spec" || elem == "test" || elem == "tests" })
 }
 
 var (

@@ -92,12 +92,7 @@ func (Extractor) Candidate(relPath string) bool {
 	if strings.HasSuffix(base, "Tests") || strings.HasSuffix(base, "Test") {
 		return true
 	}
-	for elem := range strings.SplitSeq(path.Dir(relPath), "/") {
-		if strings.HasSuffix(elem, "Tests") || strings.EqualFold(elem, "tests") {
-			return true
-		}
-	}
-	return false
+	return frontend.AnyDir(relPath, func(elem string) bool { return strings.HasSuffix(elem, "Tests") || strings.EqualFold(elem, "tests") })
 }
 
 // mayHoldTests is the pre-filter.

@@ -13,6 +13,7 @@ package ts
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -141,8 +142,43 @@ func Unquote(lit string) (string, bool) {
 	if q == '`' && strings.Contains(body, "${") {
 		return "", false
 	}
+	return Unescape(body, &CEscapes), true
+}
+
+// Escapes describes a language's backslash escapes in string literals.
+type Escapes struct {
+	// Table maps the character after a backslash to what the pair stands
+	// for ("" drops both, as a JavaScript line continuation).
+	Table map[byte]string
+	// Unicode decodes \uXXXX, \UXXXXXXXX and \x followed by up to four hex
+	// digits (C#).
+	Unicode bool
+	// KeepUnknown keeps an escape missing from Table as written, backslash
+	// included (C++ octal and the like); otherwise the backslash is dropped
+	// and the character stands for itself.
+	KeepUnknown bool
+}
+
+// CEscapes are the escapes nearly every C-family language shares.
+var CEscapes = Escapes{Table: map[byte]string{'n': "\n", 't': "\t", 'r': "\r", '0': "\x00"}}
+
+// With returns a copy of e whose table also holds extra.
+func (e Escapes) With(extra map[byte]string) Escapes {
+	t := make(map[byte]string, len(e.Table)+len(extra))
+	for k, v := range e.Table {
+		t[k] = v
+	}
+	for k, v := range extra {
+		t[k] = v
+	}
+	e.Table = t
+	return e
+}
+
+// Unescape resolves the backslash escapes of a string literal's body.
+func Unescape(body string, e *Escapes) string {
 	if !strings.Contains(body, `\`) {
-		return body, true
+		return body
 	}
 	var b strings.Builder
 	for i := 0; i < len(body); i++ {
@@ -152,33 +188,36 @@ func Unquote(lit string) (string, bool) {
 			continue
 		}
 		i++
-		switch body[i] {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case '0':
-			b.WriteByte(0)
-		default:
-			b.WriteByte(body[i])
+		esc := body[i]
+		if v, ok := e.Table[esc]; ok {
+			b.WriteString(v)
+			continue
 		}
+		if e.Unicode && (esc == 'u' || esc == 'U' || esc == 'x') {
+			n := 4
+			if esc == 'U' {
+				n = 8
+			}
+			j := i + 1
+			for j < len(body) && j < i+1+n && isHex(body[j]) {
+				j++
+			}
+			if r, err := strconv.ParseUint(body[i+1:j], 16, 32); err == nil && j > i+1 {
+				b.WriteRune(rune(r))
+				i = j - 1
+				continue
+			}
+		}
+		if e.KeepUnknown {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(esc)
 	}
-	return b.String(), true
+	return b.String()
 }
 
-// Ancestors returns n's ancestors, innermost first, up to (not including)
-// stop or the root.
-func Ancestors(n, stop *sitter.Node) []*sitter.Node {
-	var out []*sitter.Node
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if stop != nil && p.Equal(stop) {
-			break
-		}
-		out = append(out, p)
-	}
-	return out
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // LazyQuery returns a function that compiles the query on first use. Some
