@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -115,9 +114,6 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	return c, errors.Join(errs...)
 }
-
-// Getenv is os.Getenv, for FromEnv.
-var Getenv = os.Getenv
 
 func parseBool(getenv func(string) string, name string, errs *[]error) bool {
 	v := strings.TrimSpace(getenv(name))

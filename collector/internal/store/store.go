@@ -13,6 +13,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -208,7 +210,14 @@ func nullable(s string) any {
 	return s
 }
 
+// pathKey is a map key for a suite path: each name prefixed with its
+// length, so distinct paths never collide whatever the names contain.
 func pathKey(p []string) string {
-	b, _ := json.Marshal(p)
-	return string(b)
+	var b strings.Builder
+	for _, name := range p {
+		b.WriteString(strconv.Itoa(len(name)))
+		b.WriteByte(':')
+		b.WriteString(name)
+	}
+	return b.String()
 }
