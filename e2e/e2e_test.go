@@ -50,14 +50,15 @@ type bundle struct {
 }
 
 // setup starts web and collector as separate processes on a fresh database.
-func setup(t *testing.T) bundle {
+// Extra environment (collector settings) is added to both processes.
+func setup(t *testing.T, env ...string) bundle {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	t.Cleanup(cancel)
 	stack, err := harness.Start(ctx, harness.Options{
 		Binaries:    bins,
 		DatabaseURL: dbtest.New(t),
-		Env:         []string{"TESTLENS_ALLOW_LOCAL_REPOS=1", "TESTLENS_LOG_LEVEL=debug"},
+		Env:         append([]string{"TESTLENS_ALLOW_LOCAL_REPOS=1", "TESTLENS_LOG_LEVEL=debug"}, env...),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -164,16 +165,8 @@ func TestVendored(t *testing.T) {}
 // in it.
 func commitAll(t *testing.T, dir string) {
 	t.Helper()
-	for _, args := range [][]string{
-		{"init", "-q", "-b", "main"},
-		{"add", "."},
-		{"-c", "user.name=e2e", "-c", "user.email=e2e@example.com", "commit", "-q", "-m", "fixture"},
-	} {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
+	if err := harness.CommitAll(dir); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/testlens/testlens/contracts/dbtest"
 	"github.com/testlens/testlens/contracts/inventory"
-	"github.com/testlens/testlens/e2e/harness"
 )
 
 const (
@@ -46,28 +43,11 @@ func bigRepo(t *testing.T) string {
 // the big repository, returning once the analysis is running.
 func startLifecycle(t *testing.T, env ...string) (bundle, int64) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	t.Cleanup(cancel)
 	repo := bigRepo(t)
-	stack, err := harness.Start(ctx, harness.Options{
-		Binaries:    bins,
-		DatabaseURL: dbtest.New(t),
-		// One parse worker keeps the analysis running long enough to be
-		// interrupted on any machine.
-		Env: append([]string{"TESTLENS_ALLOW_LOCAL_REPOS=1", "TESTLENS_PARSE_WORKERS=1"}, env...),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := stack.Stop(); err != nil {
-			t.Errorf("services did not stop cleanly: %v", err)
-		}
-		if t.Failed() {
-			t.Logf("service logs:\n%s", stack.Logs())
-		}
-	})
-	b := bundle{ctx: ctx, stack: stack, client: &harness.Client{BaseURL: stack.URL}}
+	// One parse worker keeps the analysis running long enough to be
+	// interrupted on any machine.
+	b := setup(t, append([]string{"TESTLENS_PARSE_WORKERS=1"}, env...)...)
+	ctx := b.ctx
 	a, _, err := b.client.Submit(ctx, repo, "")
 	if err != nil {
 		t.Fatal(err)
