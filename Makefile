@@ -55,7 +55,7 @@ test: ## every test of every module against a real PostgreSQL (each module also 
 		echo "== $$m"; \
 		(cd $$m && GOWORK=off go vet ./... && GOWORK=off go test -count=1 -timeout 15m ./...); \
 	done
-	@scripts/fuzz.sh 3s
+	@scripts/fuzz.sh 10000x
 
 .PHONY: fuzz
 fuzz: ## run every engine fuzz target for FUZZTIME each (default 60s)
