@@ -40,12 +40,42 @@ CREATE TABLE analyses (
   created_at timestamptz NOT NULL DEFAULT now(),
   started_at timestamptz,
   finished_at timestamptz,
+  -- Set when a client asked to cancel a running analysis.
+  cancel_requested_at timestamptz,
+  -- Bumped by every UPDATE of the row (by web and collector alike, in the
+  -- statement itself: no trigger) so that event streams can number states
+  -- and resume from Last-Event-ID.
+  revision bigint NOT NULL DEFAULT 0,
   CONSTRAINT analyses_status_check CHECK (status IN ('queued', 'running', 'completed', 'failed', 'cancelled'))
 );
 
 CREATE INDEX analyses_repository_created_idx ON analyses (repository_id, created_at DESC, id DESC);
 CREATE INDEX analyses_tenant_created_idx ON analyses (tenant_id, created_at DESC, id DESC);
 CREATE INDEX analyses_commit_idx ON analyses (repository_id, commit_sha) WHERE status = 'completed';
+CREATE INDEX analyses_tenant_status_created_idx ON analyses (tenant_id, status, created_at DESC, id DESC);
+
+-- Idempotency-Key of POST /v1/analyses: the first response, replayed for 24 h
+-- to a retry with the same key and body. The row is written in the
+-- transaction that creates the analysis, so a key never outlives a rollback.
+CREATE TABLE idempotency_keys (
+  tenant_id text NOT NULL,
+  key text NOT NULL,
+  -- SHA-256 of the canonical request body: same key with another body is an error.
+  request_hash text NOT NULL,
+  response_status integer NOT NULL,
+  response_body jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT idempotency_keys_pkey PRIMARY KEY (tenant_id, key)
+);
+
+CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
+
+-- Engine versions that collectors run, upserted by each collector at start
+-- and periodically: web dedups against the most recently seen one.
+CREATE TABLE engines (
+  version text PRIMARY KEY,
+  seen_at timestamptz NOT NULL DEFAULT now()
+);
 
 CREATE TABLE test_files (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
