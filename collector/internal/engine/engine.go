@@ -52,6 +52,12 @@ type Config struct {
 	// the limit, so a huge repository yields a partial but honest inventory
 	// instead of none. Zero means no limit. Defaults to no limit.
 	TimeLimit time.Duration
+
+	// Progress, when set, is called with how many candidates are finished
+	// (reported or not) out of how many the walk found: once with done = 0
+	// right after the walk, then after each candidate, from the goroutine
+	// that calls emit. An error stops the scan.
+	Progress func(done, total int) error
 }
 
 // WithDefaults returns a copy of c where every unset field holds its default.

@@ -118,6 +118,15 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 		return st, err
 	}
 	st.Candidates = len(cands)
+	progress := func(done int) error {
+		if cfg.Progress == nil {
+			return nil
+		}
+		return cfg.Progress(done, len(cands))
+	}
+	if err := progress(0); err != nil {
+		return st, err
+	}
 
 	// Workers fill one single-use channel per candidate; the feeder queues
 	// those channels in path order on `order`, whose capacity bounds how far
@@ -166,6 +175,7 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 		}
 	})
 
+	done := 0
 	for out := range order {
 		var r result
 		select {
@@ -177,12 +187,15 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 			return st, err
 		}
 		st.Bytes += r.bytes
-		if !r.report {
-			continue
+		if r.report {
+			st.FilesReported++
+			st.Tests += len(r.file.Tests)
+			if err := emit(&r.file); err != nil {
+				return st, err
+			}
 		}
-		st.FilesReported++
-		st.Tests += len(r.file.Tests)
-		if err := emit(&r.file); err != nil {
+		done++
+		if err := progress(done); err != nil {
 			return st, err
 		}
 	}

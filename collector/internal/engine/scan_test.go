@@ -364,3 +364,39 @@ func TestScanTimeLimitReportsTheRest(t *testing.T) {
 		t.Fatalf("reported %d files, %d skipped for the time limit; want all 50 reported and (nearly) all skipped", reported, skipped)
 	}
 }
+
+// TestScanProgress: progress starts at 0 of every candidate right after the
+// walk, counts candidates that are not reported too, and ends at total.
+func TestScanProgress(t *testing.T) {
+	t.Parallel()
+	root := writeTree(t, map[string]string{
+		"a/x_test.go":       oneTest,
+		"b/helpers_test.go": "package p\n\nfunc helper() {}\n", // a candidate, not reported
+		"c/y_test.go":       oneTest,
+	})
+	type call struct{ done, total, emitted int }
+	var calls []call
+	emitted := 0
+	cfg := Config{Workers: 2, Progress: func(done, total int) error {
+		calls = append(calls, call{done, total, emitted})
+		return nil
+	}}
+	if _, err := Scan(context.Background(), root, cfg, func(*inventory.File) error { emitted++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	want := []call{{0, 3, 0}, {1, 3, 1}, {2, 3, 1}, {3, 3, 2}}
+	if !reflect.DeepEqual(calls, want) {
+		t.Fatalf("progress calls %+v, want %+v", calls, want)
+	}
+
+	stop := errors.New("stop")
+	cfg.Progress = func(done, _ int) error {
+		if done == 1 {
+			return stop
+		}
+		return nil
+	}
+	if _, err := Scan(context.Background(), root, cfg, func(*inventory.File) error { return nil }); !errors.Is(err, stop) {
+		t.Fatalf("a progress error must stop the scan, got %v", err)
+	}
+}

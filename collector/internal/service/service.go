@@ -14,6 +14,7 @@ import (
 
 	"github.com/testlens/testlens/collector/internal/engine"
 	"github.com/testlens/testlens/collector/internal/gitclone"
+	"github.com/testlens/testlens/collector/internal/store"
 	"github.com/testlens/testlens/collector/internal/worker"
 	"github.com/testlens/testlens/contracts/jobs"
 	"github.com/testlens/testlens/contracts/repourl"
@@ -76,10 +77,16 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	if err := client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("start river client: %w", err)
 	}
+	heartbeatDone := make(chan struct{})
+	go func() {
+		defer close(heartbeatDone)
+		announceEngine(ctx, store.New(pool), logger)
+	}()
 	logger.Info("collector started", "queue", jobs.QueueAnalysis, "concurrency", cfg.Concurrency,
 		"engine", engine.Version, "allow_local_repos", cfg.AllowLocalRepos)
 
 	<-ctx.Done()
+	<-heartbeatDone
 	logger.Info("stopping: finishing running analyses", "soft_stop_timeout", cfg.SoftStopTimeout)
 	stopCtx, cancelStop := context.WithTimeout(context.Background(), cfg.SoftStopTimeout+15*time.Second)
 	defer cancelStop()
@@ -88,4 +95,26 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	}
 	logger.Info("collector stopped")
 	return nil
+}
+
+// engineHeartbeat is how often a collector re-announces its engine version.
+const engineHeartbeat = time.Minute
+
+// announceEngine records engine.Version as seen now and every
+// engineHeartbeat until ctx is done, so that web dedups against the engine
+// that collectors run (the most recently seen one during a rollout). A
+// failure only costs dedup, never an analysis: it is logged, not fatal.
+func announceEngine(ctx context.Context, st *store.Store, logger *slog.Logger) {
+	tick := time.NewTicker(engineHeartbeat)
+	defer tick.Stop()
+	for {
+		if err := st.SeenEngine(ctx, engine.Version); err != nil && ctx.Err() == nil {
+			logger.Warn("could not record the engine version", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }

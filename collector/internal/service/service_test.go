@@ -2,10 +2,13 @@ package service
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/testlens/testlens/collector/internal/engine"
+	"github.com/testlens/testlens/collector/internal/store"
 	"github.com/testlens/testlens/contracts/dbtest"
 	"github.com/testlens/testlens/contracts/jobs"
 )
@@ -66,5 +69,39 @@ func TestConfigFromEnv(t *testing.T) {
 		if !strings.Contains(err.Error(), name) {
 			t.Errorf("error does not name %s: %v", name, err)
 		}
+	}
+}
+
+// TestAnnounceEngine: a running collector records its engine version at
+// once, and the announcer stops with its context.
+func TestAnnounceEngine(t *testing.T) {
+	t.Parallel()
+	pool, _ := dbtest.NewPool(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		announceEngine(ctx, store.New(pool), slog.New(slog.DiscardHandler))
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var version string
+		err := pool.QueryRow(context.Background(), `SELECT version FROM engines`).Scan(&version)
+		if err == nil {
+			if version != engine.Version {
+				t.Fatalf("engines has %q, want %q", version, engine.Version)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("engine version not recorded: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("announceEngine did not stop with its context")
 	}
 }

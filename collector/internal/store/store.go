@@ -57,7 +57,7 @@ func (s *Store) Start(ctx context.Context, analysisID int64, attempt int, engine
 			UPDATE analyses
 			SET status = 'running', attempts = $2, engine_version = $3,
 			    started_at = coalesce(started_at, now()), failure_reason = NULL,
-			    files_total = 0, files_done = 0, tests_found = 0
+			    files_total = 0, files_done = 0, tests_found = 0, revision = revision + 1
 			WHERE id = $1`, analysisID, attempt, engineVersion)
 		return err
 	})
@@ -65,17 +65,34 @@ func (s *Store) Start(ctx context.Context, analysisID int64, attempt int, engine
 
 // SetCommit records the resolved commit.
 func (s *Store) SetCommit(ctx context.Context, analysisID int64, commit string) error {
-	_, err := s.pool.Exec(ctx, `UPDATE analyses SET commit_sha = $2 WHERE id = $1`, analysisID, commit)
+	_, err := s.pool.Exec(ctx, `UPDATE analyses SET commit_sha = $2, revision = revision + 1 WHERE id = $1`, analysisID, commit)
 	return err
 }
 
+// SetTotal records how many candidate test files the walk found: the
+// denominator of the analysis's progress.
+func (s *Store) SetTotal(ctx context.Context, analysisID int64, candidates int) error {
+	_, err := s.pool.Exec(ctx, `UPDATE analyses SET files_total = $2, revision = revision + 1 WHERE id = $1`, analysisID, candidates)
+	return err
+}
+
+// Progress is how far an attempt has come: candidate files finished and
+// tests found so far (absolute, not increments).
+type Progress struct {
+	FilesDone  int
+	TestsFound int
+}
+
 // WriteBatch stores a batch of files with their suites and tests, in one
-// transaction, and advances the analysis's progress counters. Files must
+// transaction, and sets the analysis's progress to p. An empty batch only
+// records progress. Files must
 // come in inventory order (sorted by path) across batches: test ids then
 // follow inventory order, which the API's pagination relies on.
-func (s *Store) WriteBatch(ctx context.Context, analysisID int64, files []inventory.File) error {
+func (s *Store) WriteBatch(ctx context.Context, analysisID int64, files []inventory.File, p Progress) error {
+	const setProgress = `UPDATE analyses SET files_done = $2, tests_found = $3, revision = revision + 1 WHERE id = $1`
 	if len(files) == 0 {
-		return nil
+		_, err := s.pool.Exec(ctx, setProgress, analysisID, p.FilesDone, p.TestsFound)
+		return err
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		fileIDs, err := reserveIDs(ctx, tx, "test_files", len(files))
@@ -133,8 +150,7 @@ func (s *Store) WriteBatch(ctx context.Context, analysisID int64, files []invent
 			pgx.CopyFromRows(testRows)); err != nil {
 			return fmt.Errorf("copy tests: %w", err)
 		}
-		_, err = tx.Exec(ctx, `UPDATE analyses SET files_done = files_done + $2, tests_found = tests_found + $3 WHERE id = $1`,
-			analysisID, len(files), nTests)
+		_, err = tx.Exec(ctx, setProgress, analysisID, p.FilesDone, p.TestsFound)
 		return err
 	})
 }
@@ -149,7 +165,8 @@ func Complete(ctx context.Context, tx pgx.Tx, analysisID int64, commit string, s
 	tag, err := tx.Exec(ctx, `
 		UPDATE analyses
 		SET status = 'completed', commit_sha = $2, summary = $3, failure_reason = NULL,
-		    files_total = $4, files_done = $4, tests_found = $5, finished_at = now()
+		    files_total = greatest(files_total, $4), files_done = greatest(files_total, $4), tests_found = $5,
+		    finished_at = now(), revision = revision + 1
 		WHERE id = $1 AND status = 'running'`, analysisID, commit, js, summary.Files, summary.Tests)
 	if err != nil {
 		return err
@@ -171,7 +188,7 @@ func (s *Store) Finish(ctx context.Context, analysisID int64, status inventory.A
 			return err
 		}
 		_, err := tx.Exec(ctx, `
-			UPDATE analyses SET status = $2, failure_reason = $3, finished_at = now()
+			UPDATE analyses SET status = $2, failure_reason = $3, finished_at = now(), revision = revision + 1
 			WHERE id = $1 AND status NOT IN ('completed', 'failed', 'cancelled')`, analysisID, string(status), reason)
 		return err
 	})
@@ -181,8 +198,17 @@ func (s *Store) Finish(ctx context.Context, analysisID int64, status inventory.A
 // the error that will be retried.
 func (s *Store) Retrying(ctx context.Context, analysisID int64, reason string) error {
 	_, err := s.pool.Exec(ctx, `
-		UPDATE analyses SET status = 'queued', failure_reason = $2
+		UPDATE analyses SET status = 'queued', failure_reason = $2, revision = revision + 1
 		WHERE id = $1 AND status = 'running'`, analysisID, reason)
+	return err
+}
+
+// SeenEngine records that a collector running engine version is alive:
+// web dedups new analyses against the most recently seen version.
+func (s *Store) SeenEngine(ctx context.Context, version string) error {
+	_, err := s.pool.Exec(ctx, `
+		INSERT INTO engines (version, seen_at) VALUES ($1, now())
+		ON CONFLICT (version) DO UPDATE SET seen_at = excluded.seen_at`, version)
 	return err
 }
 

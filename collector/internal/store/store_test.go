@@ -67,17 +67,17 @@ func TestRetriedAttemptStoresTheInventoryOnce(t *testing.T) {
 	if err := b.store.Start(b.ctx, b.analysisID, 1, "v"); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("x/")); err != nil {
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("x/"), Progress{}); err != nil {
 		t.Fatal(err)
 	}
 	// Attempt 2 starts over and finishes.
 	if err := b.store.Start(b.ctx, b.analysisID, 2, "v"); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("x/")); err != nil {
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("x/"), Progress{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("y/")); err != nil {
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("y/"), Progress{}); err != nil {
 		t.Fatal(err)
 	}
 	err := pgx.BeginFunc(b.ctx, b.pool, func(tx pgx.Tx) error {
@@ -126,7 +126,7 @@ func TestFinishDropsPartialInventory(t *testing.T) {
 	if err := b.store.Start(b.ctx, b.analysisID, 1, "v"); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.store.WriteBatch(b.ctx, b.analysisID, files("")); err != nil {
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, files(""), Progress{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.store.Finish(b.ctx, b.analysisID, inventory.AnalysisFailed, "the ref does not exist"); err != nil {
@@ -141,5 +141,68 @@ func TestFinishDropsPartialInventory(t *testing.T) {
 	}
 	if reason != "the ref does not exist" {
 		t.Fatalf("reason %q", reason)
+	}
+}
+
+// TestRevisionCountsEveryUpdate: every write of the collector bumps the
+// analysis's revision, which event streams number their states with.
+func TestRevisionCountsEveryUpdate(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	revision := func() (rev int64, total, done, found int) {
+		t.Helper()
+		if err := b.pool.QueryRow(b.ctx, `SELECT revision, files_total, files_done, tests_found FROM analyses WHERE id = $1`, b.analysisID).
+			Scan(&rev, &total, &done, &found); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	steps := []struct {
+		name string
+		do   func() error
+	}{
+		{"start", func() error { return b.store.Start(b.ctx, b.analysisID, 1, "test") }},
+		{"commit", func() error { return b.store.SetCommit(b.ctx, b.analysisID, "abc") }},
+		{"total", func() error { return b.store.SetTotal(b.ctx, b.analysisID, 5) }},
+		{"empty batch", func() error { return b.store.WriteBatch(b.ctx, b.analysisID, nil, Progress{FilesDone: 1}) }},
+		{"batch", func() error {
+			return b.store.WriteBatch(b.ctx, b.analysisID, files("x/"), Progress{FilesDone: 3, TestsFound: 2})
+		}},
+		{"retrying", func() error { return b.store.Retrying(b.ctx, b.analysisID, "again") }},
+		{"restart", func() error { return b.store.Start(b.ctx, b.analysisID, 2, "test") }},
+		{"cancelled", func() error { return b.store.Finish(b.ctx, b.analysisID, inventory.AnalysisCancelled, "asked") }},
+	}
+	prev, _, _, _ := revision()
+	for _, s := range steps {
+		if err := s.do(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		rev, total, done, found := revision()
+		if rev != prev+1 {
+			t.Fatalf("%s: revision %d, want %d", s.name, rev, prev+1)
+		}
+		prev = rev
+		if s.name == "batch" && (total != 5 || done != 3 || found != 2) {
+			t.Fatalf("progress after batch: total %d done %d found %d, want 5 3 2", total, done, found)
+		}
+	}
+}
+
+func TestSeenEngine(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	for _, v := range []string{"1.0.0", "2.0.0", "1.0.0"} {
+		if err := b.store.SeenEngine(b.ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var latest string
+	var n int
+	if err := b.pool.QueryRow(b.ctx, `SELECT (SELECT version FROM engines ORDER BY seen_at DESC LIMIT 1), count(*) FROM engines`).
+		Scan(&latest, &n); err != nil {
+		t.Fatal(err)
+	}
+	if latest != "1.0.0" || n != 2 {
+		t.Fatalf("latest %q of %d versions, want 1.0.0 of 2", latest, n)
 	}
 }

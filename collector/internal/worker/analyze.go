@@ -37,6 +37,9 @@ type AnalyzeConfig struct {
 	// BatchFiles is how many files are written to the database at once.
 	// Defaults to 200.
 	BatchFiles int
+	// ProgressInterval is the longest time between two progress updates
+	// of a running analysis. Defaults to one second.
+	ProgressInterval time.Duration
 	// Logger defaults to slog.Default().
 	Logger *slog.Logger
 }
@@ -48,6 +51,9 @@ func (c AnalyzeConfig) WithDefaults() AnalyzeConfig {
 	}
 	if c.BatchFiles <= 0 {
 		c.BatchFiles = 200
+	}
+	if c.ProgressInterval <= 0 {
+		c.ProgressInterval = time.Second
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
@@ -122,14 +128,30 @@ func (w *AnalyzeWorker) analyze(ctx context.Context, job *river.Job[jobs.Analyze
 	var (
 		summarizer inventory.Summarizer
 		batch      []inventory.File
+		progress   store.Progress
+		flushed    = time.Now()
 	)
 	flush := func() error {
-		err := w.store.WriteBatch(ctx, args.AnalysisID, batch)
-		batch = batch[:0]
+		err := w.store.WriteBatch(ctx, args.AnalysisID, batch, progress)
+		batch, flushed = batch[:0], time.Now()
 		return err
 	}
-	_, err = engine.Scan(ctx, checkout.Dir, w.cfg.Engine, func(f *inventory.File) error {
+	cfg := w.cfg.Engine
+	// Progress reaches clients at least every ProgressInterval even while
+	// a batch fills slowly (large files, few tests).
+	cfg.Progress = func(done, total int) error {
+		if done == 0 {
+			return w.store.SetTotal(ctx, args.AnalysisID, total)
+		}
+		progress.FilesDone = done
+		if time.Since(flushed) >= w.cfg.ProgressInterval {
+			return flush()
+		}
+		return nil
+	}
+	_, err = engine.Scan(ctx, checkout.Dir, cfg, func(f *inventory.File) error {
 		summarizer.Add(f)
+		progress.TestsFound += len(f.Tests)
 		batch = append(batch, *f)
 		if len(batch) >= w.cfg.BatchFiles {
 			return flush()
