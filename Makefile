@@ -76,3 +76,8 @@ down: ## stop the project-local PostgreSQL (its data stays for next time)
 .PHONY: clean
 clean: down ## stop PostgreSQL and remove bin/ and the local cluster's data
 	rm -rf $(BIN) .testlens
+
+.PHONY: test-skew
+test-skew: ## web and collector from the skew baseline and from HEAD, both ways, on one database at HEAD's schema (also part of make test)
+	@url="$(DB_URL)"; export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$url}"; \
+	cd e2e && GOWORK=off go test -count=1 -run 'TestVersionSkew|TestEveryJobArgsVersionIsWorked' -v .
