@@ -118,6 +118,7 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 		return st, err
 	}
 	st.Candidates = len(cands)
+	tr := newTree(fsys, cfg.MaxFileBytes)
 	progress := func(done int) error {
 		if cfg.Progress == nil {
 			return nil
@@ -153,7 +154,7 @@ func scanFS(ctx context.Context, fsys fs.FS, exs []Extractor, cfg Config, emit f
 					j.out <- result{file: skippedFile(j.c, fmt.Sprintf("not parsed: the analysis reached its %s time limit for parsing", cfg.TimeLimit)), report: true}
 					continue
 				}
-				j.out <- analyse(fsys, j.c, proj, cfg.MaxFileBytes)
+				j.out <- analyse(fsys, j.c, proj, tr, cfg.MaxFileBytes)
 			}
 		})
 	}
@@ -256,7 +257,7 @@ func walk(ctx context.Context, fsys fs.FS, exs []Extractor, proj *project.Projec
 
 // analyse reads and extracts one candidate, turning every failure, a panic
 // included, into a reported file with a SkipReason.
-func analyse(fsys fs.FS, c candidate, proj *project.Project, maxBytes int64) (r result) {
+func analyse(fsys fs.FS, c candidate, proj *project.Project, tr frontend.Tree, maxBytes int64) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = result{file: skippedFile(c, fmt.Sprintf("internal error: %v", p)), report: true, bytes: r.bytes}
@@ -267,7 +268,7 @@ func analyse(fsys fs.FS, c candidate, proj *project.Project, maxBytes int64) (r 
 	if reason != "" {
 		return result{file: skippedFile(c, reason), report: true, bytes: r.bytes}
 	}
-	f, ok, err := c.ex.Extract(&frontend.Source{Path: c.path, Content: src, Project: proj})
+	f, ok, err := c.ex.Extract(&frontend.Source{Path: c.path, Content: src, Project: proj, Tree: tr})
 	if err != nil {
 		return result{file: skippedFile(c, "extract error: "+err.Error()), report: true, bytes: r.bytes}
 	}

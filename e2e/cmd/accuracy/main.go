@@ -3,11 +3,18 @@
 //
 //	go run ./cmd/accuracy go [PATH]       # PATH: a Go module or GOROOT/src (default)
 //	go run ./cmd/accuracy unittest LIBDIR  # LIBDIR: a CPython Lib folder (its test/ package)
+//	go run ./cmd/accuracy pytest DIR       # DIR: an installed package with its tests (numpy)
 //
 // Go: `go test -list .` for every package under PATH against the declared
 // tests (kind=test) that `collector inventory --json` reports in files the go
 // tool builds for this GOOS/GOARCH without extra tags (go/build's
 // MatchFile), because -list lists only those.
+//
+// pytest: `python3 -m pytest --collect-only -q` (Debian's /usr/bin/python3,
+// or PYTEST_PYTHON) on DIR against the inventory of DIR, node id by node id:
+// declared tests (path::Class::test) and cases ([id]) separately, and the
+// runner's items (a test, or each of its cases). Files pytest cannot import
+// are left out of both sides and counted.
 package main
 
 import (
@@ -38,8 +45,11 @@ func run(args []string) error {
 	if len(args) == 2 && args[0] == "unittest" {
 		return runUnittest(args[1])
 	}
+	if len(args) == 2 && args[0] == "pytest" {
+		return runPytest(args[1])
+	}
 	if len(args) < 1 || args[0] != "go" {
-		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR")
+		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR")
 	}
 	root := filepath.Join(build.Default.GOROOT, "src")
 	if len(args) > 1 {

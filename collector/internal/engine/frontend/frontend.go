@@ -21,6 +21,11 @@ type Source struct {
 	// Project holds what the walk learnt about the repository (config files
 	// and manifests at every depth) for framework detection. Never nil.
 	Project *project.Project
+	// Tree reads summaries of other files of the checkout, for tests that
+	// depend on them (inherited from classes of other modules). It is nil
+	// when a file is extracted on its own (single-file samples, fuzzing):
+	// front ends must then work from the file alone.
+	Tree Tree
 }
 
 // Extractor is one language front end. Implementations must be safe for

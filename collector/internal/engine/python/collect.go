@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -27,6 +28,8 @@ type result struct {
 // collector walks the definitions the way pytest collects a module.
 type collector struct {
 	m        *module
+	tree     frontend.Tree // nil: no other module is read
+	path     string        // the module's path in tree
 	children map[int][]int // def → direct child defs, last definition of each name only
 	topLevel []int
 	classes  map[string]int      // module-level class name → def
@@ -56,8 +59,35 @@ func stronger(a, b inventory.TestStatus) inventory.TestStatus {
 }
 
 // collect lists the tests and suites pytest (or unittest) would collect.
-func (m *module) collect() result {
-	c := &collector{m: m, children: map[int][]int{}, classes: map[string]int{}, testCase: map[int]bool{}, aliases: map[string][]effect{}, consts: map[string]val{}}
+// tr, when not nil, resolves base classes imported from other modules of the
+// repository (crossfile.go); relPath is the module's path in it.
+func (m *module) collect(tr frontend.Tree, relPath string) result {
+	c := newCollector(m, tr, relPath)
+	modStatus, modParams := c.marksOf(m.assigns["pytestmark"], true)
+	for _, i := range c.topLevel {
+		d := &m.defs[i]
+		switch {
+		case !d.class:
+			if strings.HasPrefix(d.name, "test") {
+				if c.addTest(i, nil, modStatus, modParams, true) {
+					c.res.pytestStyle = true
+				}
+			}
+		case c.isTestCase(i, 0):
+			c.collectClass(i, nil, modStatus, nil, true)
+		case c.isPytestClass(i):
+			c.collectClass(i, nil, modStatus, modParams, false)
+		}
+	}
+	sort.SliceStable(c.res.tests, func(a, b int) bool { return c.res.tests[a].Line < c.res.tests[b].Line })
+	sort.SliceStable(c.res.suites, func(a, b int) bool { return c.res.suites[a].Line < c.res.suites[b].Line })
+	return c.res
+}
+
+// newCollector indexes a module's definitions: the last definition of each
+// name per scope, and its module-level classes.
+func newCollector(m *module, tr frontend.Tree, relPath string) *collector {
+	c := &collector{m: m, tree: tr, path: relPath, children: map[int][]int{}, classes: map[string]int{}, testCase: map[int]bool{}, aliases: map[string][]effect{}, consts: map[string]val{}}
 	last := map[int]map[string]int{}
 	for i := range m.defs {
 		d := &m.defs[i]
@@ -86,26 +116,7 @@ func (m *module) collect() result {
 			c.classes[m.defs[i].name] = i
 		}
 	}
-
-	modStatus, modParams := c.marksOf(m.assigns["pytestmark"], true)
-	for _, i := range c.topLevel {
-		d := &m.defs[i]
-		switch {
-		case !d.class:
-			if strings.HasPrefix(d.name, "test") {
-				if c.addTest(i, nil, modStatus, modParams, true) {
-					c.res.pytestStyle = true
-				}
-			}
-		case c.isTestCase(i, 0):
-			c.collectClass(i, nil, modStatus, nil, true)
-		case c.isPytestClass(i):
-			c.collectClass(i, nil, modStatus, modParams, false)
-		}
-	}
-	sort.SliceStable(c.res.tests, func(a, b int) bool { return c.res.tests[a].Line < c.res.tests[b].Line })
-	sort.SliceStable(c.res.suites, func(a, b int) bool { return c.res.suites[a].Line < c.res.suites[b].Line })
-	return c.res
+	return c
 }
 
 // isPytestClass reports whether pytest collects the module-level or nested
@@ -154,31 +165,11 @@ func (c *collector) derivesTestCase(i, depth int) bool {
 		if strings.HasSuffix(last, "TestCase") {
 			return true
 		}
+		if rc, ok := c.lookupBase(&c.m.imp, c.path, b, depth); ok && c.remoteTestCase(rc, depth+1) {
+			return true
+		}
 	}
 	return false
-}
-
-// localBases returns the classes of this file the class derives from, in
-// method resolution order (depth first, which is exact for the usual single
-// or mixin inheritance).
-func (c *collector) localBases(i int) []int {
-	var out []int
-	seen := map[int]bool{i: true}
-	var visit func(int, int)
-	visit = func(k, depth int) {
-		if depth > 16 {
-			return
-		}
-		for _, b := range c.m.defs[k].bases {
-			if j, ok := c.classes[b]; ok && !seen[j] {
-				seen[j] = true
-				out = append(out, j)
-				visit(j, depth+1)
-			}
-		}
-	}
-	visit(i, 0)
-	return out
 }
 
 // collectClass collects one test class; unittest classes get no
@@ -186,8 +177,13 @@ func (c *collector) localBases(i int) []int {
 func (c *collector) collectClass(i int, path []string, status inventory.TestStatus, params []val, unittest bool) {
 	d := &c.m.defs[i]
 	st, ps := c.classMarks(i)
-	for _, b := range c.localBases(i) {
-		bs, _ := c.classMarks(b)
+	mro := c.mro(i)
+	for _, b := range mro {
+		if b.remote.cls != nil {
+			st = stronger(st, b.remote.cls.status)
+			continue
+		}
+		bs, _ := c.classMarks(b.local)
 		st = stronger(st, bs)
 	}
 	status = stronger(status, st)
@@ -200,8 +196,21 @@ func (c *collector) collectClass(i int, path []string, status inventory.TestStat
 	// Own methods first, then inherited ones not overridden.
 	seen := map[string]bool{}
 	methods := []int{}
-	for _, k := range append([]int{i}, c.localBases(i)...) {
-		for _, ch := range c.children[k] {
+	var inherited []*methodSummary // from classes of other modules
+	for _, b := range append([]baseClass{{local: i}}, mro...) {
+		if b.remote.cls != nil {
+			for k := range b.remote.cls.methods {
+				ms := &b.remote.cls.methods[k]
+				if !seen[ms.name] {
+					seen[ms.name] = true
+					if ms.test {
+						inherited = append(inherited, ms)
+					}
+				}
+			}
+			continue
+		}
+		for _, ch := range c.children[b.local] {
 			cd := &c.m.defs[ch]
 			if seen[cd.name] {
 				continue
@@ -219,6 +228,14 @@ func (c *collector) collectClass(i int, path []string, status inventory.TestStat
 			} else {
 				c.res.pytestStyle = true
 			}
+		}
+	}
+	for _, ms := range inherited {
+		c.addInherited(ms, path, d.line, status, !unittest)
+		if unittest {
+			c.res.unittestClasses = true
+		} else {
+			c.res.pytestStyle = true
 		}
 	}
 	if !unittest {

@@ -218,6 +218,7 @@ type parser struct {
 	pos   int
 	nodes int
 	depth int
+	comp  bool // skipRest met `for` at its level: a comprehension
 }
 
 // parseExpr reads the Python expression in src. An expression the parser
@@ -285,6 +286,8 @@ func (p *parser) skipRest() {
 					return
 				}
 			}
+		} else if t.kind == tName && t.text == "for" && depth == 0 {
+			p.comp = true
 		}
 		p.pos++
 	}
@@ -379,6 +382,10 @@ func (p *parser) primary() val {
 			} else {
 				call.items = append(call.items, p.expr())
 			}
+			if p.comp {
+				p.comp = false // f(x for x in xs): a computed argument
+				call.kind = vOther
+			}
 			if p.isOp(",") {
 				p.pos++
 			} else if !p.isOp(")") {
@@ -404,6 +411,15 @@ func (p *parser) list(closing string) (items []val, trailingComma, ok bool) {
 			return nil, false, false
 		}
 		items = append(items, p.expr())
+		if p.comp {
+			// [x for x in xs]: computed, not a list of one element.
+			p.comp = false
+			p.skipRest()
+			if p.isOp(closing) {
+				p.pos++
+			}
+			return nil, false, false
+		}
 		trailingComma = false
 		if p.isOp(",") {
 			p.pos++

@@ -23,7 +23,9 @@
 //   - Collection follows pytest's defaults: test* functions and methods,
 //     Test* classes without __init__ (and without __test__ = False), nested
 //     Test classes, tests inherited from classes of the same file (reported
-//     under the subclass, at the base's line); a later definition of a name
+//     under the subclass, at the base's line) and, during a scan, from
+//     classes other modules of the repository define (crossfile.go: reported
+//     at the subclass's line); a later definition of a name
 //     replaces an earlier one; functions inside functions, fixtures named
 //     test_*, and definitions under `if __name__ == "__main__":` are not
 //     tests.
@@ -150,13 +152,22 @@ type imports struct {
 	markAs   []string          // names bound to pytest.mark
 	unittest []string          // names bound to the unittest module
 	fromUT   map[string]string // local name → name imported from unittest (TestCase, skip, …)
+
+	// For base classes defined in other modules (crossfile.go):
+	from map[string]imported // local name → what `from M import name` bound
+	mods map[string]string   // local name → module bound by `import M [as name]`
+	star []string            // modules of `from M import *`, in order
 }
+
+// imported is a name bound by `from module import name`; module keeps its
+// leading dots when relative.
+type imported struct{ module, name string }
 
 // Extract parses one candidate. A file without tests is not reported; err is
 // always nil.
 func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	content := src.Content
-	if !hasTestDef(content) {
+	if !hasTestDef(content) && (src.Tree == nil || !mayInherit(content)) {
 		return inventory.File{}, false, nil
 	}
 	tree, err := grammar.Parse(content)
@@ -170,7 +181,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 
 	root := tree.RootNode()
 	m := read(root, content)
-	res := m.collect()
+	res := m.collect(src.Tree, src.Path)
 	skipReason := ""
 	if len(res.tests) == 0 {
 		if !root.HasError() {
@@ -411,6 +422,16 @@ func (im *imports) add(stmt string) {
 				i += 2
 			}
 			root, _, _ := strings.Cut(name, ".")
+			if name != "," {
+				if im.mods == nil {
+					im.mods = map[string]string{}
+				}
+				if alias == name {
+					im.mods[root] = root // import a.b binds a
+				} else {
+					im.mods[alias] = name
+				}
+			}
 			switch root {
 			case "pytest", "_pytest":
 				im.pytest = true
@@ -441,6 +462,14 @@ func (im *imports) add(stmt string) {
 			if i+2 < len(fields) && fields[i+1] == "as" {
 				alias = fields[i+2]
 				i += 2
+			}
+			if name == "*" {
+				im.star = append(im.star, mod)
+			} else {
+				if im.from == nil {
+					im.from = map[string]imported{}
+				}
+				im.from[alias] = imported{mod, name}
 			}
 			switch {
 			case root == "pytest" || root == "_pytest":

@@ -72,7 +72,13 @@ func TestLiteral(t *testing.T) {
 	if r := v.items[1].items[2]; r.kind != vStr || r.s != `\d` {
 		t.Errorf("raw bytes: %+v", r)
 	}
-	for _, src := range []string{`x + 1`, `f"{x}"`, `a[1]`, `lambda: 1`, `sys.platform == "win32"`, `(`, `[1, *rest]`} {
+	// A comprehension is computed, not a list of one element; a generator
+	// inside a literal list leaves the list's other items readable.
+	if v := parseExpr(`[(x for x in "ab"), 1]`); v.kind != vSeq || len(v.items) != 2 || v.items[1].s != "1" {
+		t.Errorf("generator inside a list: %+v", v)
+	}
+	for _, src := range []string{`x + 1`, `f"{x}"`, `a[1]`, `lambda: 1`, `sys.platform == "win32"`, `(`, `[1, *rest]`,
+		`[d.upper() for d in "abc"]`, `(x for x in y)`, `[x for x in y if x]`, `list(x for x in y)`, `{k: v for k, v in d}`} {
 		if v := parseExpr(src); v.kind != vOther {
 			t.Errorf("parseExpr(%q) = %+v, want other", src, v)
 		}

@@ -1,0 +1,17 @@
+package frontend
+
+// Tree is the checkout a Source belongs to, for front ends whose tests depend
+// on other files: a Python test class inherits test methods from a class
+// that another module of the repository defines. A front end reads other
+// files only through Summarize, which keeps per-file summaries (never file
+// contents) for the rest of the scan, so a large repository is never held
+// whole in memory. Implementations are safe for concurrent use.
+type Tree interface {
+	// Summarize returns summarize applied to the content of the file at
+	// relPath (slash-separated, relative to the repository root), computing
+	// it at most once per scan for each relPath and key: concurrent callers
+	// wait for the first. summarize must not call Summarize. ok is false when
+	// relPath is not a regular file of the checkout outside the folders the
+	// walk skips, is over the per-file size limit, or cannot be read.
+	Summarize(relPath, key string, summarize func(content []byte) any) (v any, ok bool)
+}

@@ -1,0 +1,1 @@
+# pytest configuration: marks the project as pytest's.

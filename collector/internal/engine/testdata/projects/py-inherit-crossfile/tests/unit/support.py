@@ -1,0 +1,6 @@
+import unittest
+
+
+class BaseCase(unittest.TestCase):
+    def setUp(self):
+        self.data = []
