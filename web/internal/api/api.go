@@ -26,7 +26,8 @@ const (
 
 // Tags group operations in the document and the docs UI.
 const (
-	tagAnalyses = "analyses"
+	tagAnalyses     = "analyses"
+	tagRepositories = "repositories"
 )
 
 // Deadlines of one request, enforced by timeoutMiddleware: the context of
@@ -57,6 +58,7 @@ func New(mux *http.ServeMux, d Deps) huma.API {
 	a := humago.New(mux, cfg)
 	a.UseMiddleware(timeoutMiddleware)
 	registerAnalyses(a, d)
+	registerRepositories(a, d)
 	registerHealth(mux, d)
 	return a
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/testlens/testlens/contracts/repourl"
+	"github.com/testlens/testlens/web/internal/gitref"
 )
 
 // DefaultTenant owns every row until API keys bring real tenants. Every
@@ -29,6 +30,13 @@ type Deps struct {
 	// Log receives handler errors; lines logged with a request's context
 	// carry its request id when the logger's handler adds it.
 	Log *slog.Logger
+	// Refs resolves a submitted ref to a commit (git ls-remote) for
+	// deduplication. NewDeps makes one that honours Policy.AllowLocal.
+	Refs gitref.Resolver
+	// Done, when closed, ends the long-lived event streams
+	// (getAnalysisEvents), so that a graceful shutdown need not wait for
+	// them; clients reconnect with Last-Event-ID. nil never closes.
+	Done <-chan struct{}
 }
 
 // NewDeps wires the operations' dependencies around pool. It does not
@@ -39,5 +47,5 @@ func NewDeps(pool *pgxpool.Pool, policy repourl.Policy, log *slog.Logger) (Deps,
 	if err != nil {
 		return Deps{}, fmt.Errorf("river client: %w", err)
 	}
-	return Deps{Pool: pool, Jobs: jobs, Policy: policy, Log: log}, nil
+	return Deps{Pool: pool, Jobs: jobs, Policy: policy, Log: log, Refs: gitref.Resolver{AllowLocal: policy.AllowLocal}}, nil
 }

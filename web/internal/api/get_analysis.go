@@ -2,9 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // GetAnalysisOutput is the answer of getAnalysis.
@@ -13,12 +10,9 @@ type GetAnalysisOutput struct {
 }
 
 func (d Deps) getAnalysis(ctx context.Context, in *AnalysisIDInput) (*GetAnalysisOutput, error) {
-	a, err := loadAnalysis(ctx, d.Pool, in.ID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound(in.ID)
-	}
+	a, err := d.findAnalysis(ctx, d.Pool, in.ID, "get analysis")
 	if err != nil {
-		return nil, dbError(ctx, d.Log, "get analysis", err)
+		return nil, err
 	}
 	return &GetAnalysisOutput{Body: a}, nil
 }

@@ -125,13 +125,10 @@ func notReady(id int64, s inventory.AnalysisStatus, reason string) error {
 	case inventory.AnalysisCancelled:
 		detail = fmt.Sprintf("analysis %d was cancelled and has no inventory", id)
 	}
-	return &huma.ErrorModel{
-		Type:   ProblemNotReady,
-		Title:  "Analysis Not Ready",
-		Status: http.StatusConflict,
-		Detail: detail,
-	}
+	return problem(http.StatusConflict, ProblemNotReady, titleNotReady, detail)
 }
+
+const titleNotReady = "Analysis Not Ready"
 
 // streamInventory writes an inventory.Document from rows, one file at a
 // time. The summary is counted on the way and written last (JSON member

@@ -19,6 +19,7 @@ import (
 	"github.com/testlens/testlens/contracts/repourl"
 	"github.com/testlens/testlens/web/internal/api"
 	"github.com/testlens/testlens/web/internal/config"
+	"github.com/testlens/testlens/web/internal/middleware"
 	"github.com/testlens/testlens/web/internal/server"
 )
 
@@ -35,6 +36,11 @@ type setupOpts struct {
 	AllowLocal *bool
 	// DatabaseURL replaces the test database (an unreachable server, say).
 	DatabaseURL *string
+	// WriteTimeout is the middleware's default write deadline. Defaults to
+	// the server's.
+	WriteTimeout *time.Duration
+	// Done is api.Deps.Done. Defaults to nil (never closes).
+	Done chan struct{}
 }
 
 func setup(t *testing.T) *testBundle { return setupWith(t, nil) }
@@ -60,7 +66,14 @@ func setupWith(t *testing.T, opts *setupOpts) *testBundle {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.NewHandler(deps))
+	deps.Done = opts.Done
+	handler := server.NewHandler(deps)
+	if opts.WriteTimeout != nil {
+		mux := http.NewServeMux()
+		api.New(mux, deps)
+		handler = middleware.Wrap(mux, middleware.Options{Log: log, WriteTimeout: *opts.WriteTimeout})
+	}
+	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	return &testBundle{pool: pool, srv: srv}
 }
@@ -69,6 +82,12 @@ func ptr[T any](v T) *T { return &v }
 
 // do sends a request and returns the response with its body read.
 func (b *testBundle) do(t *testing.T, method, path, body string) (*http.Response, []byte) {
+	t.Helper()
+	return b.doWith(t, method, path, body, nil)
+}
+
+// doWith is do with extra request headers.
+func (b *testBundle) doWith(t *testing.T, method, path, body string, header http.Header) (*http.Response, []byte) {
 	t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -80,6 +99,9 @@ func (b *testBundle) do(t *testing.T, method, path, body string) (*http.Response
 	}
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	resp, err := b.srv.Client().Do(req)
 	if err != nil {
@@ -132,6 +154,14 @@ func requireProblem(t *testing.T, resp *http.Response, raw []byte, status int, t
 	return p
 }
 
+// execSQL runs a statement on the test database.
+func execSQL(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) {
+	t.Helper()
+	if _, err := pool.Exec(context.Background(), sql, args...); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
+
 func count(t *testing.T, pool *pgxpool.Pool, table string) int {
 	t.Helper()
 	var n int
@@ -155,6 +185,7 @@ type analysisOpts struct {
 	FinishedAt    *time.Time
 	Progress      *api.Progress
 	Summary       *inventory.Summary
+	CreatedAt     *time.Time // defaults to now()
 }
 
 // insertAnalysis writes a repository and an analysis row directly, as the
@@ -195,10 +226,10 @@ func insertAnalysis(t *testing.T, pool *pgxpool.Pool, o *analysisOpts) int64 {
 	}
 	err := pool.QueryRow(ctx, `
 		INSERT INTO analyses (repository_id, requested_ref, status, commit_sha, failure_reason, engine_version,
-		                      attempts, started_at, finished_at, files_total, files_done, tests_found, summary)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		                      attempts, started_at, finished_at, files_total, files_done, tests_found, summary, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14, now())) RETURNING id`,
 		repoID, o.Ref, string(status), o.CommitSHA, o.FailureReason, o.EngineVersion, attempts,
-		o.StartedAt, o.FinishedAt, progress.FilesTotal, progress.FilesDone, progress.TestsFound, summary).Scan(&id)
+		o.StartedAt, o.FinishedAt, progress.FilesTotal, progress.FilesDone, progress.TestsFound, summary, o.CreatedAt).Scan(&id)
 	if err != nil {
 		t.Fatal(err)
 	}

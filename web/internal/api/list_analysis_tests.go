@@ -2,12 +2,8 @@ package api
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/url"
-	"strconv"
 
-	"github.com/danielgtaylor/huma/v2"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/testlens/testlens/contracts/inventory"
@@ -16,13 +12,15 @@ import (
 // ListAnalysisTestsInput is the input of listAnalysisTests.
 type ListAnalysisTestsInput struct {
 	AnalysisIDInput
-	Limit  int    `query:"limit" minimum:"1" maximum:"500" default:"100" doc:"Largest number of tests in the page."`
-	Cursor string `query:"cursor" maxLength:"128" doc:"Opaque cursor from the previous page's next_cursor; absent for the first page."`
+	FileFilterInput
+	Status string `query:"status" enum:"active,skipped,todo,focused,xfail" doc:"Only tests with this status."`
+	Q      string `query:"q" maxLength:"200" example:"parse" doc:"Only tests whose name contains this text, ignoring case."`
+	PageInput
 }
 
 // ListAnalysisTestsOutput is one page of tests.
 type ListAnalysisTestsOutput struct {
-	Link string `header:"Link" doc:"RFC 8288 link to the next page (rel=\"next\"), when there is one."`
+	NextLink
 	Body TestPage
 }
 
@@ -46,46 +44,37 @@ type Test struct {
 	Kind      inventory.TestKind   `json:"kind" enum:"test,case" doc:"test: declared in source; case: a subtest or an expanded parametrised case."`
 }
 
+// listAnalysisTests pages by test id (inventory order); a framework or
+// status filter walks its own index, which also ends in id.
 func (d Deps) listAnalysisTests(ctx context.Context, in *ListAnalysisTestsInput) (*ListAnalysisTestsOutput, error) {
-	var after int64
-	if in.Cursor != "" {
-		var ok bool
-		if after, ok = decodeCursor(in.Cursor); !ok {
-			return nil, validationError(&huma.ErrorDetail{
-				Location: "query.cursor",
-				Message:  "malformed cursor: pass next_cursor of the previous page unchanged, or omit it for the first page",
-				Value:    in.Cursor,
-			})
-		}
-	}
-
-	var status string
-	err := d.Pool.QueryRow(ctx, `SELECT status FROM analyses WHERE id = $1 AND tenant_id = $2`, in.ID, DefaultTenant).Scan(&status)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound(in.ID)
-	}
+	after, err := in.after(cursorTests)
 	if err != nil {
-		return nil, dbError(ctx, d.Log, "list tests: analysis", err)
+		return nil, err
 	}
-	out := &ListAnalysisTestsOutput{Body: TestPage{Items: []Test{}}}
-	// Until completion the rows are an attempt's partial work and may be
-	// removed again: only a completed analysis has tests to show.
-	if inventory.AnalysisStatus(status) != inventory.AnalysisCompleted {
-		return out, nil
-	}
-
-	// One more row than asked tells whether there is a next page.
-	rows, err := d.Pool.Query(ctx, `
+	var args sqlArgs
+	q := url.Values{}
+	sql := `
 		SELECT t.id, t.path, t.framework, f.language, t.suite_path, t.name, t.line, t.status, t.kind
 		FROM tests t
 		JOIN test_files f ON f.id = t.file_id
-		WHERE t.analysis_id = $1 AND t.id > $2
-		ORDER BY t.id
-		LIMIT $3`, in.ID, after, in.Limit+1)
+		WHERE t.analysis_id = ` + args.add(in.ID) + ` AND t.id > ` + args.add(after)
+	filters, err := in.FileFilterInput.where("t", &args, q)
 	if err != nil {
-		return nil, dbError(ctx, d.Log, "list tests", err)
+		return nil, err
 	}
-	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Test, error) {
+	sql += filters
+	if in.Status != "" {
+		sql += ` AND t.status = ` + args.add(in.Status)
+		q.Set("status", in.Status)
+	}
+	if in.Q != "" {
+		sql += ` AND t.name ILIKE '%' || ` + args.add(escapeLike(in.Q)) + ` || '%' ESCAPE '\'`
+		q.Set("q", in.Q)
+	}
+	// One more row than asked tells whether there is a next page.
+	sql += ` ORDER BY t.id LIMIT ` + args.add(in.Limit+1)
+
+	items, err := listInventory(ctx, d, in.ID, "list tests", sql, args, func(row pgx.CollectableRow) (Test, error) {
 		var t Test
 		err := row.Scan(&t.ID, &t.Path, &t.Framework, &t.Language, &t.SuitePath, &t.Name, &t.Line, &t.Status, &t.Kind)
 		if t.SuitePath == nil {
@@ -94,17 +83,10 @@ func (d Deps) listAnalysisTests(ctx context.Context, in *ListAnalysisTestsInput)
 		return t, err
 	})
 	if err != nil {
-		return nil, dbError(ctx, d.Log, "list tests", err)
+		return nil, err
 	}
-	if items == nil {
-		items = []Test{}
-	}
-	if len(items) > in.Limit {
-		items = items[:in.Limit]
-		out.Body.NextCursor = encodeCursor(items[len(items)-1].ID)
-		q := url.Values{"limit": {strconv.Itoa(in.Limit)}, "cursor": {out.Body.NextCursor}}
-		out.Link = fmt.Sprintf(`<%s/tests?%s>; rel="next"`, AnalysisPath(in.ID), q.Encode())
-	}
-	out.Body.Items = items
+	out := &ListAnalysisTestsOutput{}
+	out.Body.Items, out.Body.NextCursor, out.Link = endPage(items, in.PageInput, cursorTests,
+		func(t Test) int64 { return t.ID }, AnalysisPath(in.ID)+"/tests", q)
 	return out, nil
 }

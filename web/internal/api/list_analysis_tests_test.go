@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/testlens/testlens/contracts/inventory"
@@ -48,39 +50,11 @@ func TestListAnalysisTests(t *testing.T) {
 
 	t.Run("WalkAllPages", func(t *testing.T) {
 		t.Parallel()
-		var got []int64
-		var sizes []int
-		path := fmt.Sprintf("/v1/analyses/%d/tests?limit=100", id)
-		for pages := 0; ; pages++ {
-			if pages > 5 {
-				t.Fatal("too many pages")
-			}
-			page, resp := get[api.TestPage](t, b, path, http.StatusOK)
-			sizes = append(sizes, len(page.Items))
-			for _, it := range page.Items {
-				got = append(got, it.ID)
-			}
-			link := resp.Header.Get("Link")
-			if page.NextCursor == "" {
-				if link != "" {
-					t.Errorf("last page has Link %q", link)
-				}
-				break
-			}
-			m := nextLink.FindStringSubmatch(link)
-			if m == nil {
-				t.Fatalf("Link = %q", link)
-			}
-			u, err := url.Parse(m[1])
-			if err != nil || u.Query().Get("cursor") != page.NextCursor || u.Query().Get("limit") != "100" {
-				t.Fatalf("Link %q does not carry next_cursor %q", link, page.NextCursor)
-			}
-			path = m[1]
-		}
-		if fmt.Sprint(sizes) != "[100 100 50]" {
+		pages := walk[api.Test](t, b, fmt.Sprintf("/v1/analyses/%d/tests?limit=100", id))
+		if sizes := flat([][][]api.Test{pages}, func(p []api.Test) int { return len(p) }); fmt.Sprint(sizes) != "[100 100 50]" {
 			t.Errorf("page sizes = %v", sizes)
 		}
-		if fmt.Sprint(got) != fmt.Sprint(wantIDs) {
+		if got := flat(pages, func(it api.Test) int64 { return it.ID }); fmt.Sprint(got) != fmt.Sprint(wantIDs) {
 			t.Errorf("ids = %v\nwant %v", got, wantIDs)
 		}
 	})
@@ -107,21 +81,14 @@ func TestListAnalysisTests(t *testing.T) {
 
 	t.Run("Invalid", func(t *testing.T) {
 		t.Parallel()
-		forged := base64.RawURLEncoding.EncodeToString([]byte("x1:5"))
-		for _, tc := range []struct{ query, location string }{
+		requireInvalid(t, b, fmt.Sprintf("/v1/analyses/%d/tests", id), []invalidQuery{
 			{"cursor=!!!", "query.cursor"},
-			{"cursor=" + forged, "query.cursor"},
+			{"cursor=" + otherCursor("x1"), "query.cursor"},
 			{"cursor=" + base64.RawURLEncoding.EncodeToString([]byte("t1:-4")), "query.cursor"},
 			{"limit=501", "query.limit"},
 			{"limit=0", "query.limit"},
 			{"limit=ten", "query.limit"},
-		} {
-			resp, raw := b.do(t, http.MethodGet, fmt.Sprintf("/v1/analyses/%d/tests?%s", id, tc.query), "")
-			p := requireProblem(t, resp, raw, http.StatusUnprocessableEntity, api.ProblemValidation)
-			if len(p.Errors) == 0 || p.Errors[0].Location != tc.location {
-				t.Errorf("%s: errors = %s", tc.query, raw)
-			}
-		}
+		})
 	})
 
 	t.Run("NotFound", func(t *testing.T) {
@@ -139,5 +106,46 @@ func TestListAnalysisTests(t *testing.T) {
 		if string(raw) != `{"items":[]}`+"\n" {
 			t.Errorf("body = %s", raw)
 		}
+	})
+}
+
+func TestListAnalysisTestsFilters(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	id := insertAnalysis(t, b.pool, &analysisOpts{Status: ptr(inventory.AnalysisCompleted)})
+	insertFiles(t, b.pool, id, filterFiles())
+	path := fmt.Sprintf("/v1/analyses/%d/tests", id)
+
+	for _, tc := range []struct {
+		name, query string
+		want        []string // path#name
+	}{
+		{"Framework", "framework=vitest", []string{"web/app.test.ts#parses input", "web/app.test.ts#renders"}},
+		{"Status", "status=skipped", []string{"api/a_test.go#TestParseURL", "web/app.test.ts#renders"}},
+		{"PathPrefix", "path_prefix=api/", []string{"api/a_test.go#TestParse", "api/a_test.go#TestParseURL", "api/a_test.go#Test100%", "api/b_test.go#Test_under", "api/b_test.go#TestXunder"}},
+		{"NameContains", "q=PARSE", []string{"api/a_test.go#TestParse", "api/a_test.go#TestParseURL", "apis/c_test.go#TestParse", "web/app.test.ts#parses input", "zzz/odd_test.py#test_parse"}},
+		{"PercentIsLiteral", "q=" + url.QueryEscape("0%"), []string{"api/a_test.go#Test100%"}},
+		{"UnderscoreIsLiteral", "q=_under", []string{"api/b_test.go#Test_under"}},
+		{"Combined", "framework=go-testing&status=active&path_prefix=api&q=parse", []string{"api/a_test.go#TestParse"}},
+		{"Nothing", "q=" + url.QueryEscape(`\`), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			// Pages of one, so that every filter must survive the Link.
+			got := flat(walk[api.Test](t, b, path+"?limit=1&"+tc.query), func(it api.Test) string { return it.Path + "#" + it.Name })
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %v\nwant %v", got, tc.want)
+			}
+		})
+	}
+
+	t.Run("Invalid", func(t *testing.T) {
+		t.Parallel()
+		requireInvalid(t, b, path, []invalidQuery{
+			{"q=" + strings.Repeat("q", 201), "query.q"},
+			{"status=broken", "query.status"},
+			{"path_prefix=/api", "query.path_prefix"},
+			{"cursor=" + otherCursor("f1"), "query.cursor"},
+		})
 	})
 }

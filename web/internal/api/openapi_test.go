@@ -10,8 +10,22 @@ import (
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// operationIDs are SDK method names: renaming one breaks SDK users.
-var operationIDs = []string{"createAnalysis", "getAnalysis", "listAnalysisTests", "getAnalysisInventory"}
+// operations are the SDK's method names (renaming one breaks SDK users),
+// each with the responses docs/api.md promises: every success status and
+// every error status the operation may answer.
+var operations = map[string][]string{
+	"createAnalysis":       {"200", "202", "400", "409", "413", "415", "422", "500", "503"},
+	"listAnalyses":         {"200", "400", "422", "500", "503"},
+	"getAnalysis":          {"200", "404", "422", "500", "503"},
+	"cancelAnalysis":       {"200", "202", "404", "422", "500", "503"},
+	"getAnalysisEvents":    {"200", "404", "422", "500", "503"},
+	"listAnalysisTests":    {"200", "404", "422", "500", "503"},
+	"listAnalysisFiles":    {"200", "404", "422", "500", "503"},
+	"getAnalysisInventory": {"200", "404", "409", "422", "500", "503"},
+	"diffAnalyses":         {"200", "404", "409", "422", "500", "503"},
+	"listRepositories":     {"200", "422", "500", "503"},
+	"getRepository":        {"200", "404", "422", "500", "503"},
+}
 
 func TestOpenAPIDocument(t *testing.T) {
 	t.Parallel()
@@ -56,10 +70,15 @@ func TestOpenAPIDocument(t *testing.T) {
 			if _, ok := op.Responses["default"]; ok {
 				t.Errorf("%s %s: errors should be listed by status, not as default", method, path)
 			}
+			codes := mapsKeys(op.Responses)
+			slices.Sort(codes)
+			if want, ok := operations[op.OperationID]; ok && !slices.Equal(codes, want) {
+				t.Errorf("%s (%s %s) documents %v, want %v", op.OperationID, method, path, codes, want)
+			}
 		}
 	}
 	slices.Sort(found)
-	want := slices.Clone(operationIDs)
+	want := mapsKeys(operations)
 	slices.Sort(want)
 	if !slices.Equal(found, want) {
 		t.Errorf("operation ids = %v, want %v", found, want)

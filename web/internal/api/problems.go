@@ -32,6 +32,17 @@ const (
 	ProblemTimeout     = ProblemBase + "timeout"
 	ProblemInternal    = ProblemBase + "internal"
 	ProblemUnavailable = ProblemBase + "unavailable"
+	ProblemRateLimited = ProblemBase + "rate-limited"
+
+	// ProblemIdempotencyKeyReused (422): the Idempotency-Key was first used
+	// with another request body.
+	ProblemIdempotencyKeyReused = ProblemBase + "idempotency-key-reused"
+	// ProblemIdempotencyKeyInFlight (409): a request with the same
+	// Idempotency-Key is still being processed; retry after it finished.
+	ProblemIdempotencyKeyInFlight = ProblemBase + "idempotency-key-in-flight"
+	// ProblemDifferentRepositories (422): a diff of analyses of two
+	// repositories.
+	ProblemDifferentRepositories = ProblemBase + "different-repositories"
 )
 
 // problemTypes maps a status to the type of problems huma builds itself
@@ -49,6 +60,7 @@ var problemTypes = map[int]string{
 	http.StatusInternalServerError:   ProblemInternal,
 	http.StatusServiceUnavailable:    ProblemUnavailable,
 	http.StatusGatewayTimeout:        ProblemTimeout,
+	http.StatusTooManyRequests:       ProblemRateLimited,
 }
 
 var installOnce sync.Once
@@ -122,6 +134,11 @@ func WriteProblem(w http.ResponseWriter, status int, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(newProblem(status, detail)) // the client may be gone
+}
+
+// problem is an error of a stable type that no status maps to by itself.
+func problem(status int, typ, title, detail string, details ...*huma.ErrorDetail) error {
+	return &huma.ErrorModel{Type: typ, Title: title, Status: status, Detail: detail, Errors: details}
 }
 
 func notFound(id int64) error {

@@ -29,9 +29,10 @@ import (
 // -ldflags "-X github.com/testlens/testlens/web/internal/server.Version=v1.2.3".
 var Version = "dev"
 
-// HTTP server limits. Writes have no server-wide timeout: the middleware
+// HTTP server limits. Writes have no server-wide timeout (http.Server's
+// WriteTimeout is absolute and would cut every long stream): the middleware
 // gives every request a write deadline and each operation its own, so that
-// the inventory stream may last longer than an ordinary request.
+// the inventory and event streams may last longer than an ordinary request.
 const (
 	readHeaderTimeout = 5 * time.Second
 	readTimeout       = 30 * time.Second
@@ -84,6 +85,10 @@ func Serve(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Lo
 	if err != nil {
 		return err
 	}
+	// Event streams end when the shutdown starts instead of holding it up
+	// until ShutdownTimeout; their clients reconnect elsewhere.
+	shuttingDown := make(chan struct{})
+	deps.Done = shuttingDown
 	srv := &http.Server{
 		Handler:           NewHandler(deps),
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -92,6 +97,7 @@ func Serve(ctx context.Context, cfg config.Config, ln net.Listener, log *slog.Lo
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(func() { close(shuttingDown) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -36,9 +38,23 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var created struct {
+		ID int64 `json:"id"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&created)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusAccepted {
 		t.Errorf("POST: %d", resp.StatusCode)
+	}
+	// An open event stream of the queued analysis must not hold up the
+	// shutdown.
+	stream, err := http.Get(fmt.Sprintf("%s/v1/analyses/%d/events", base, created.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Body.Close()
+	if line, err := bufio.NewReader(stream.Body).ReadString('\n'); err != nil || !strings.HasPrefix(line, "id: ") {
+		t.Fatalf("event stream: %q, %v", line, err)
 	}
 	for _, path := range []string{"/readyz", "/healthz"} {
 		resp, err := http.Get(base + path)
@@ -57,8 +73,11 @@ func TestServe(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Serve: %v", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Serve did not return after cancel")
+	case <-time.After(cfg.ShutdownTimeout / 2):
+		t.Fatal("Serve did not return promptly after cancel")
+	}
+	if rest, err := io.ReadAll(stream.Body); err != nil {
+		t.Errorf("event stream ended with %v after %q", err, rest)
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("still serving after shutdown")
@@ -132,7 +151,7 @@ func TestUnknownRoutesAreProblems(t *testing.T) {
 		allow        string
 	}{
 		{http.MethodGet, "/nope", http.StatusNotFound, ""},
-		{http.MethodDelete, "/v1/analyses", http.StatusMethodNotAllowed, "POST"},
+		{http.MethodDelete, "/v1/analyses", http.StatusMethodNotAllowed, "GET, HEAD, POST"},
 	} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, nil)
 		resp, err := srv.Client().Do(req)
