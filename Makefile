@@ -4,7 +4,7 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-MODULES := contracts web collector sdk e2e
+MODULES := contracts web collector sdk tools e2e
 BIN := $(CURDIR)/bin
 # Resolved lazily: only targets that need a database start one.
 DB_URL = $$($(CURDIR)/scripts/pg.sh url)
@@ -13,13 +13,14 @@ DB_URL = $$($(CURDIR)/scripts/pg.sh url)
 
 .PHONY: help
 help: ## list the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 .PHONY: build
-build: ## build the web and collector binaries into bin/
+build: ## build the web, collector and testlens (CLI) binaries into bin/
 	@mkdir -p $(BIN)
 	cd web && go build -trimpath -o $(BIN)/web ./cmd/web
 	cd collector && go build -trimpath -o $(BIN)/collector ./cmd/collector
+	cd sdk && go build -trimpath -o $(BIN)/testlens ./cmd/testlens
 
 .PHONY: migrate
 migrate: build ## apply schema.sql (Atlas, declarative) and River's migrations; ALLOW_DESTRUCTIVE=1 to permit drops
@@ -50,6 +51,8 @@ bench: migrate ## measure the engine (files/s, MB/s, CPU ms per test file, peak 
 test: ## every test of every module against a real PostgreSQL (each module also on its own, GOWORK=off)
 	@test -z "$$(gofmt -l $(MODULES))" || { echo "gofmt needed:"; gofmt -l $(MODULES); exit 1; }
 	@cmp -s schema.sql contracts/schema/schema.sql || { echo "contracts/schema/schema.sql differs from schema.sql: run make sync-schema"; exit 1; }
+	@scripts/generate.sh --check
+	@scripts/api-check.sh
 	@url="$(DB_URL)"; export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$url}"; \
 	for m in $(MODULES); do \
 		echo "== $$m"; \
@@ -60,6 +63,19 @@ test: ## every test of every module against a real PostgreSQL (each module also 
 .PHONY: fuzz
 fuzz: ## run every engine fuzz target for FUZZTIME each (default 60s)
 	@scripts/fuzz.sh $${FUZZTIME:-60s}
+
+.PHONY: generate
+generate: ## rewrite sdk/openapi.yaml and .json from web's operations, then the SDK's generated code from them
+	@scripts/generate.sh
+
+.PHONY: api-check
+api-check: ## fail when sdk/openapi.yaml breaks users of the last sdk/v* release (or sdk/api/baseline.yaml) without a new major
+	@scripts/api-check.sh
+
+.PHONY: release-%
+release-%: ## release one module (sdk, contracts, web, collector): make release-sdk VERSION=v1.2.0 → changelog, commit, tag sdk/v1.2.0
+	@test -n "$(VERSION)" || { echo "usage: make $@ VERSION=vX.Y.Z"; exit 2; }
+	@url="$(DB_URL)"; TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$url}" scripts/release.sh $* $(VERSION)
 
 .PHONY: sync-schema
 sync-schema: ## copy schema.sql into contracts (the copy the modules embed)
@@ -81,3 +97,22 @@ clean: down ## stop PostgreSQL and remove bin/ and the local cluster's data
 test-skew: ## web and collector from the skew baseline and from HEAD, both ways, on one database at HEAD's schema (also part of make test)
 	@url="$(DB_URL)"; export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$url}"; \
 	cd e2e && GOWORK=off go test -count=1 -run 'TestVersionSkew|TestEveryJobArgsVersionIsWorked' -v .
+
+.PHONY: tf-check
+tf-check: ## check the formatting of terraform/ (works offline; e2e's TestTerraform checks its structure)
+	terraform fmt -check -recursive terraform
+
+.PHONY: tf-test
+tf-test: ## terraform/tests/*.tftest.hcl with a mocked AWS provider, for small and large; needs the hashicorp/aws provider (registry or mirror)
+	@cd terraform && if ! out=$$(terraform init -backend=false -input=false -no-color 2>&1); then \
+		echo "$$out" | grep -E 'Error|registry|provider' | head -5; \
+		echo "tf-test: terraform init could not install the hashicorp/aws provider, which terraform test needs even with mock_provider."; \
+		echo "tf-test: run it where registry.terraform.io is reachable, or point Terraform at a local copy of the provider:"; \
+		echo "tf-test:   TF_CLI_CONFIG_FILE=<file with provider_installation { filesystem_mirror { path = \"<mirror>\" } }> make tf-test"; \
+		echo "tf-test: (terraform/README.md, \"Checks\"). Failing: nothing was tested."; \
+		exit 1; \
+	fi
+	@cd terraform && for env in small large; do \
+		echo "== terraform test -var-file=environments/$$env.tfvars"; \
+		terraform test -no-color -var-file=environments/$$env.tfvars || exit 1; \
+	done

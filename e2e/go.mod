@@ -8,8 +8,17 @@ require (
 	github.com/riverqueue/river v0.51.2
 	github.com/riverqueue/river/riverdriver/riverpgxv5 v0.51.2
 	github.com/testlens/testlens/contracts v0.0.0-00010101000000-000000000000
+	github.com/testlens/testlens/sdk v0.0.0-00010101000000-000000000000
 	github.com/zclconf/go-cty v1.19.0
 	golang.org/x/mod v0.42.0
+)
+
+require (
+	github.com/apapsch/go-jsonmerge/v2 v2.0.0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
+	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect
+	github.com/oapi-codegen/runtime v1.9.0 // indirect
 )
 
 require (
@@ -33,3 +42,5 @@ require (
 )
 
 replace github.com/testlens/testlens/contracts => ../contracts
+
+replace github.com/testlens/testlens/sdk => ../sdk

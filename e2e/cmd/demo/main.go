@@ -1,18 +1,22 @@
 // Command demo is `make demo`: it starts web and collector as separate
-// processes against DATABASE_URL (already migrated), submits this repository
-// through the HTTP API, waits for the analysis, prints the per-framework
-// summary and a few tests, and stops what it started.
+// processes against DATABASE_URL (already migrated), then analyses this
+// repository with the testlens CLI (bin/testlens, which `make build` makes)
+// as a user would: `testlens analyze <path> --wait` follows the analysis and
+// prints its per-framework summary, `testlens tests` lists a few of its
+// tests. Then it stops what it started.
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
-	"text/tabwriter"
-	"time"
 
 	"github.com/testlens/testlens/e2e/harness"
 )
@@ -66,55 +70,41 @@ func run() error {
 	defer stack.Stop()
 	fmt.Printf("web is up at %s (OpenAPI: %s/openapi.json, docs: %s/docs)\n", stack.URL, stack.URL, stack.URL)
 
-	client := &harness.Client{BaseURL: stack.URL}
-	started := time.Now()
-	analysis, hdr, err := client.Submit(ctx, root, "")
-	if err != nil {
-		return fmt.Errorf("submit: %w", err)
-	}
-	fmt.Printf("POST /v1/analyses {repository_url: %q} → analysis %d, %s (Location: %s)\n",
-		root, analysis.ID, analysis.Status, hdr.Get("Location"))
-
-	waitCtx, cancel := context.WithTimeout(ctx, 5*time.Minute)
-	defer cancel()
-	analysis, err = client.Wait(waitCtx, analysis.ID, func(a harness.Analysis) {
-		fmt.Printf("  %6.2fs  %-9s files %d, tests %d\n", time.Since(started).Seconds(), a.Status, a.Progress.FilesDone, a.Progress.TestsFound)
-	})
-	if err != nil {
-		return err
-	}
-	if analysis.Status != "completed" {
-		return fmt.Errorf("analysis %d ended %s: %s", analysis.ID, analysis.Status, analysis.FailureReason)
-	}
-
-	fmt.Printf("\nanalysis %d of commit %.12s completed in %.2fs (engine %s)\n\n", analysis.ID, analysis.CommitSHA, time.Since(started).Seconds(), analysis.EngineVersion)
-	s := analysis.Summary
-	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "FRAMEWORK\tFILES\tTESTS\tCASES\tSKIPPED\tTODO\tFOCUSED")
-	for _, fw := range s.Frameworks {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", fw.Framework, fw.Files, fw.Tests, fw.Cases, fw.Skipped, fw.Todo, fw.Focused)
-	}
-	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t\t\t\n", s.Files, s.Tests, s.Cases)
-	tw.Flush()
-
-	var page struct {
-		Items []harness.Test `json:"items"`
-	}
-	if _, err := client.Do(ctx, "GET", fmt.Sprintf("/v1/analyses/%d/tests?limit=8", analysis.ID), nil, &page); err != nil {
-		return err
-	}
-	fmt.Printf("\nfirst %d tests (GET /v1/analyses/%d/tests):\n", len(page.Items), analysis.ID)
-	for _, t := range page.Items {
-		name := t.Name
-		for i := len(t.SuitePath) - 1; i >= 0; i-- {
-			name = t.SuitePath[i] + "/" + name
+	// The rest is what a user of the CLI types.
+	cli := func(stdout io.Writer, args ...string) error {
+		fmt.Printf("\n$ testlens %s\n", strings.Join(args, " "))
+		cmd := exec.CommandContext(ctx, filepath.Join(binDir, "testlens"), args...)
+		cmd.Env = append(os.Environ(), "TESTLENS_URL="+stack.URL)
+		cmd.Stdout, cmd.Stderr = stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("testlens %s: %w", args[0], err)
 		}
-		fmt.Printf("  %s:%d  %s  [%s]\n", t.Path, t.Line, name, t.Status)
+		return nil
 	}
-
+	var summary bytes.Buffer
+	if err := cli(io.MultiWriter(os.Stdout, &summary), "analyze", root, "--wait", "--timeout", "5m"); err != nil {
+		return err
+	}
+	id := analysisID(summary.String())
+	if id == "" {
+		return fmt.Errorf("testlens analyze printed no analysis id:\n%s", summary.String())
+	}
+	if err := cli(os.Stdout, "tests", id, "--path", "e2e/", "--q", "analyze"); err != nil {
+		return err
+	}
 	if err := stack.Stop(); err != nil {
 		return fmt.Errorf("stopping the services: %w", err)
 	}
 	fmt.Println("\nstopped web and collector. `make run` keeps them running; `make down` stops PostgreSQL.")
 	return nil
+}
+
+// analysisID finds the id in the "analysis <id>" line of the CLI's summary.
+func analysisID(summary string) string {
+	for _, line := range strings.Split(summary, "\n") {
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "analysis" {
+			return f[1]
+		}
+	}
+	return ""
 }
