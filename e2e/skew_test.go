@@ -212,12 +212,11 @@ func buildModuleAt(ctx context.Context, t *testing.T, root, ref, module string) 
 	if out, err := untar.CombinedOutput(); err != nil {
 		t.Fatalf("untar %s: %v\n%s", ref, err, out)
 	}
+	// src has no go.work: the module builds on its own, with its replace
+	// of ../contracts, as it did at ref.
 	bin := filepath.Join(t.TempDir(), module)
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/"+module)
-	build.Dir = filepath.Join(src, module)
-	build.Env = append(os.Environ(), "GOWORK=off")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build %s at %s: %v\n%s", module, ref, err, out)
+	if err := harness.BuildModule(ctx, src, module, bin); err != nil {
+		t.Fatalf("at %s: %v", ref, err)
 	}
 	return bin
 }

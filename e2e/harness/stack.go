@@ -49,13 +49,21 @@ type Binaries struct {
 func Build(ctx context.Context, root, outDir string) (Binaries, error) {
 	bins := Binaries{Web: filepath.Join(outDir, "web"), Collector: filepath.Join(outDir, "collector")}
 	for _, b := range []struct{ module, out string }{{"web", bins.Web}, {"collector", bins.Collector}} {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", b.out, "./cmd/"+b.module)
-		cmd.Dir = filepath.Join(root, b.module)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return Binaries{}, fmt.Errorf("build %s: %v\n%s", b.module, err, out)
+		if err := BuildModule(ctx, root, b.module, b.out); err != nil {
+			return Binaries{}, err
 		}
 	}
 	return bins, nil
+}
+
+// BuildModule compiles root/<module>/cmd/<module> into out.
+func BuildModule(ctx context.Context, root, module, out string) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./cmd/"+module)
+	cmd.Dir = filepath.Join(root, module)
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("build %s: %v\n%s", module, err, output)
+	}
+	return nil
 }
 
 // Options configures a Stack.

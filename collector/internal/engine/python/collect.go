@@ -444,14 +444,7 @@ func (c *collector) addTest(i int, path []string, status inventory.TestStatus, p
 	if d.firstCall == "pytest.skip" || d.firstCall == "self.skipTest" || d.firstCall == "unittest.skip" {
 		status = stronger(status, inventory.TestSkipped)
 	}
-	if status == "" {
-		status = inventory.TestActive
-	}
-	suitePath := path
-	if suitePath == nil {
-		suitePath = []string{}
-	}
-	c.res.tests = append(c.res.tests, inventory.Test{SuitePath: suitePath, Name: d.name, Line: d.line, Status: status, Kind: inventory.KindTest})
+	suitePath, status := c.addDeclared(path, d.name, d.line, status)
 	if !parametrize {
 		return true
 	}
@@ -735,4 +728,18 @@ func uniquify(rows []pcase) {
 		r.id = newID
 		suffixes[id]++
 	}
+}
+
+// addDeclared appends a declared test (active unless status says otherwise)
+// under path, and returns the suite path and status it was given: its
+// cases go under the same path.
+func (c *collector) addDeclared(path []string, name string, line int, status inventory.TestStatus) ([]string, inventory.TestStatus) {
+	if status == "" {
+		status = inventory.TestActive
+	}
+	if path == nil {
+		path = []string{}
+	}
+	c.res.tests = append(c.res.tests, inventory.Test{SuitePath: path, Name: name, Line: line, Status: status, Kind: inventory.KindTest})
+	return path, status
 }

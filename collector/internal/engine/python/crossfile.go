@@ -328,14 +328,7 @@ func (c *collector) mro(i int) []baseClass {
 // module, at the line of the subclass, with its cases when parametrize.
 func (c *collector) addInherited(ms *methodSummary, path []string, line int, status inventory.TestStatus, parametrize bool) {
 	status = stronger(status, ms.status)
-	if status == "" {
-		status = inventory.TestActive
-	}
-	suitePath := path
-	if suitePath == nil {
-		suitePath = []string{}
-	}
-	c.res.tests = append(c.res.tests, inventory.Test{SuitePath: suitePath, Name: ms.name, Line: line, Status: status, Kind: inventory.KindTest})
+	suitePath, status := c.addDeclared(path, ms.name, line, status)
 	if !parametrize || len(ms.cases) == 0 || c.cases+len(ms.cases) > MaxCases {
 		return
 	}
