@@ -11,6 +11,15 @@ DB_URL = $$($(CURDIR)/scripts/pg.sh url)
 
 .DEFAULT_GOAL := help
 
+# web and collector require released versions of contracts, published in the committed file-system proxy
+# third_party/goproxy (scripts/goenv.sh says why); every other module comes from the usual proxy.
+TESTLENS_GOPROXY := file://$(CURDIR)/third_party/goproxy
+ifeq ($(findstring $(TESTLENS_GOPROXY),$(GOPROXY)),)
+export GOPROXY := $(TESTLENS_GOPROXY),$(shell GOWORK=off go env GOPROXY)
+endif
+comma := ,
+export GONOSUMDB := github.com/testlens/testlens$(if $(GONOSUMDB),$(comma)$(GONOSUMDB))
+
 .PHONY: help
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'

@@ -10,12 +10,17 @@
 #      and that the API does not break users of the last release without a new major (api-check.sh);
 #   4. prepends a section for VERSION to MODULE/CHANGELOG.md, made of the subjects of the commits that touched
 #      MODULE/ since its last tag, commits it alone ("MODULE: release VERSION"), and creates the annotated
-#      tag MODULE/VERSION on that commit.
+#      tag MODULE/VERSION on that commit;
+#   5. for contracts: publishes the tagged tree into the file-system proxy third_party/goproxy (which web's and
+#      collector's GOWORK=off builds read) and commits it ("contracts: publish VERSION"); web and collector
+#      then take it with `go get github.com/testlens/testlens/contracts@VERSION` in their folders.
 # Nothing is pushed: the last line says how.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=semver.sh
 source "$root/scripts/semver.sh"
+# shellcheck source=goenv.sh
+source "$root/scripts/goenv.sh"
 
 fail() {
 	echo "release: $*" >&2
@@ -92,4 +97,13 @@ git add "$changelog"
 git commit -q -m "$module: release $version" -m "$(printf 'Changes since %s:\n\n%s' "$since" "$entries")"
 git tag -a "$tag" -m "$module $version"
 echo "release: tagged $tag on $(git rev-parse --short HEAD) with $changelog updated."
+
+# 5. contracts: the proxy its consumers build from.
+if [[ "$module" == contracts ]]; then
+	(cd e2e && GOWORK=off go run ./cmd/modproxy -module contracts -version "$version" -ref "$tag" -out "$root/third_party/goproxy")
+	git add third_party/goproxy
+	git commit -q -m "contracts: publish $version into third_party/goproxy"
+	echo "release: published $version into third_party/goproxy ($(git rev-parse --short HEAD));" \
+		"web and collector take it with: GOWORK=off go get github.com/testlens/testlens/contracts@$version"
+fi
 echo "release: nothing was pushed; to publish: git push origin HEAD $tag"

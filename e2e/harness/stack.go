@@ -60,10 +60,33 @@ func Build(ctx context.Context, root, outDir string) (Binaries, error) {
 func BuildModule(ctx context.Context, root, module, out string) error {
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./cmd/"+module)
 	cmd.Dir = filepath.Join(root, module)
+	cmd.Env = GoEnv(root)
 	if output, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("build %s: %v\n%s", module, err, output)
 	}
 	return nil
+}
+
+// GoEnv is this process's environment plus what a GOWORK=off build of the
+// repository at root needs (scripts/goenv.sh): the released contracts
+// versions come from the file-system proxy committed in third_party/goproxy,
+// and the checksum database is not asked about the repository's modules.
+// A root whose tree has no such proxy (an older commit) gets it unchanged.
+func GoEnv(root string) []string {
+	env := os.Environ()
+	proxy := filepath.Join(root, "third_party", "goproxy")
+	if _, err := os.Stat(proxy); err != nil {
+		return env
+	}
+	upstream := os.Getenv("GOPROXY")
+	if upstream == "" {
+		upstream = "https://proxy.golang.org,direct"
+	}
+	nosum := "github.com/testlens/testlens"
+	if v := os.Getenv("GONOSUMDB"); v != "" {
+		nosum += "," + v
+	}
+	return append(env, "GOPROXY=file://"+filepath.ToSlash(proxy)+","+upstream, "GONOSUMDB="+nosum)
 }
 
 // Options configures a Stack.
