@@ -24,12 +24,16 @@ export GONOSUMDB := github.com/testlens/testlens$(if $(GONOSUMDB),$(comma)$(GONO
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_%-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
+# Binaries are built as they are released: each module on its own, against the contracts version it
+# requires. BUILD_GOWORK= (empty) builds with go.work, i.e. the working tree of contracts.
+BUILD_GOWORK ?= off
+
 .PHONY: build
 build: ## build the web, collector and testlens (CLI) binaries into bin/
 	@mkdir -p $(BIN)
-	cd web && go build -trimpath -o $(BIN)/web ./cmd/web
-	cd collector && go build -trimpath -o $(BIN)/collector ./cmd/collector
-	cd sdk && go build -trimpath -o $(BIN)/testlens ./cmd/testlens
+	cd web && GOWORK=$(BUILD_GOWORK) go build -trimpath -o $(BIN)/web ./cmd/web
+	cd collector && GOWORK=$(BUILD_GOWORK) go build -trimpath -o $(BIN)/collector ./cmd/collector
+	cd sdk && GOWORK=$(BUILD_GOWORK) go build -trimpath -o $(BIN)/testlens ./cmd/testlens
 
 .PHONY: migrate
 migrate: build ## apply schema.sql (Atlas, declarative) and River's migrations; ALLOW_DESTRUCTIVE=1 to permit drops
@@ -68,6 +72,7 @@ test: ## every test of every module against a real PostgreSQL (each module also 
 		(cd $$m && GOWORK=off go vet ./... && GOWORK=off go test -count=1 -timeout 15m ./...); \
 	done
 	@scripts/fuzz.sh 10000x
+	@scripts/contracts-status.sh
 
 .PHONY: fuzz
 fuzz: ## run every engine fuzz target for FUZZTIME each (default 60s)

@@ -8,7 +8,7 @@ require (
 	github.com/riverqueue/river v0.51.2
 	github.com/riverqueue/river/riverdriver/riverpgxv5 v0.51.2
 	github.com/riverqueue/river/rivertype v0.51.2
-	github.com/testlens/testlens/contracts v0.0.0-00010101000000-000000000000
+	github.com/testlens/testlens/contracts v0.1.0
 )
 
 require (
@@ -24,5 +24,3 @@ require (
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
 )
-
-replace github.com/testlens/testlens/contracts => ../contracts
