@@ -100,7 +100,7 @@ echo "release: tagged $tag on $(git rev-parse --short HEAD) with $changelog upda
 
 # 5. contracts: the proxy its consumers build from.
 if [[ "$module" == contracts ]]; then
-	(cd e2e && GOWORK=off go run ./cmd/modproxy -module contracts -version "$version" -ref "$tag" -out "$root/third_party/goproxy")
+	(cd tools && GOWORK=off go run ./cmd/modproxy -module contracts -version "$version" -ref "$tag" -out "$root/third_party/goproxy")
 	git add third_party/goproxy
 	git commit -q -m "contracts: publish $version into third_party/goproxy"
 	echo "release: published $version into third_party/goproxy ($(git rev-parse --short HEAD));" \

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"archive/zip"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,15 +11,20 @@ import (
 )
 
 // releaseRepo makes a git repository holding this repository's contracts
-// module and scripts, as committed history for scripts/release.sh to work on.
+// module, scripts and tools (the proxy publisher), as committed history for
+// scripts/release.sh to work on.
 func releaseRepo(t *testing.T) string {
 	t.Helper()
 	root := repoRoot(t)
 	dir := newRepo(t)
-	for _, sub := range []string{"contracts", "scripts"} {
+	for _, sub := range []string{"contracts", "scripts", "tools"} {
 		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(root, sub))); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// A fresh history: no changelog of this repository's own releases.
+	if err := os.Remove(filepath.Join(dir, "contracts", "CHANGELOG.md")); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
 	}
 	commitAll(t, dir, "contracts: the shared types")
 	return dir
@@ -61,14 +67,35 @@ func TestReleaseTagsAndWritesTheChangelog(t *testing.T) {
 	if err != nil {
 		t.Fatalf("release contracts v0.1.0: %v\n%s", err, out)
 	}
-	if got := must(t, repo, "git", "tag", "--points-at", "HEAD"); got != "contracts/v0.1.0\n" {
-		t.Fatalf("tags on HEAD after the release: %q", got)
+	// Two commits: the changelog, tagged; then the tagged tree published
+	// into the committed module proxy that web and collector build from.
+	if got := must(t, repo, "git", "tag", "--points-at", "HEAD~1"); got != "contracts/v0.1.0\n" {
+		t.Fatalf("tags on the release commit: %q", got)
 	}
-	if got := must(t, repo, "git", "log", "-1", "--format=%s"); got != "contracts: release v0.1.0\n" {
-		t.Errorf("release commit subject: %q", got)
+	if got := must(t, repo, "git", "log", "-2", "--format=%s"); got != "contracts: publish v0.1.0 into third_party/goproxy\ncontracts: release v0.1.0\n" {
+		t.Errorf("release commit subjects: %q", got)
 	}
-	if got := must(t, repo, "git", "show", "--name-only", "--format=", "HEAD"); got != "contracts/CHANGELOG.md\n" {
+	if got := must(t, repo, "git", "show", "--name-only", "--format=", "HEAD~1"); got != "contracts/CHANGELOG.md\n" {
 		t.Errorf("the release commit changes %q, want the changelog alone", got)
+	}
+	const published = "third_party/goproxy/github.com/testlens/testlens/contracts/@v/"
+	if got := must(t, repo, "git", "show", "--name-only", "--format=", "HEAD"); got != published+"list\n"+published+"v0.1.0.info\n"+published+"v0.1.0.mod\n"+published+"v0.1.0.zip\n" {
+		t.Errorf("the publish commit changes %q, want the proxy files of v0.1.0", got)
+	}
+	// The published zip holds the tagged tree, changelog included.
+	zr, err := zip.OpenReader(filepath.Join(repo, published, "v0.1.0.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zipped := map[string]bool{}
+	for _, f := range zr.File {
+		zipped[f.Name] = true
+	}
+	zr.Close()
+	for _, name := range []string{"CHANGELOG.md", "go.mod", "NOTES"} {
+		if !zipped["github.com/testlens/testlens/contracts@v0.1.0/"+name] {
+			t.Errorf("the published zip lacks %s: %v", name, zipped)
+		}
 	}
 	if got := must(t, repo, "git", "status", "--porcelain"); got != "" {
 		t.Errorf("the release left changes behind:\n%s", got)
@@ -124,5 +151,9 @@ func TestReleaseTagsAndWritesTheChangelog(t *testing.T) {
 	}
 	if got := must(t, repo, "git", "cat-file", "-t", "contracts/v0.2.0"); got != "tag\n" {
 		t.Errorf("contracts/v0.2.0 is a %q, want an annotated tag", got)
+	}
+	list, err := os.ReadFile(filepath.Join(repo, "third_party/goproxy/github.com/testlens/testlens/contracts/@v/list"))
+	if err != nil || string(list) != "v0.1.0\nv0.2.0\n" {
+		t.Errorf("the proxy's version list: %q, %v", list, err)
 	}
 }

@@ -5,7 +5,7 @@
 // versions of contracts from there (docs/releasing.md), because the
 // repository's modules are not served by a public host.
 //
-//	go run ./cmd/modproxy -module contracts -version v0.1.0 -ref contracts/v0.1.0 -out ../third_party/goproxy
+//	(in tools/) go run ./cmd/modproxy -module contracts -version v0.1.0 -ref contracts/v0.1.0 -out ../third_party/goproxy
 package main
 
 import (
