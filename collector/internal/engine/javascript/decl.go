@@ -446,8 +446,8 @@ func paramNames(text string) []string {
 }
 
 // build nests the declarations, applies inherited statuses and expands the
-// each tables. over reports a file beyond MaxNames.
-func (x *fileScan) build(decls []decl, fw inventory.Framework) (tests []inventory.Test, suites []inventory.Suite, over bool) {
+// each tables, naming their cases as flavor fl does. over reports a file beyond MaxNames.
+func (x *fileScan) build(decls []decl, fw inventory.Framework, fl flavor) (tests []inventory.Test, suites []inventory.Suite, over bool) {
 	type open struct {
 		end    uint32
 		test   bool
@@ -457,10 +457,6 @@ func (x *fileScan) build(decls []decl, fw inventory.Framework) (tests []inventor
 	}
 	var stack []open
 	names := 0
-	fl := flavorJest
-	if fw == inventory.FrameworkVitest {
-		fl = flavorVitest
-	}
 	for _, d := range decls {
 		for len(stack) > 0 && stack[len(stack)-1].end <= d.start {
 			stack = stack[:len(stack)-1]
@@ -582,8 +578,8 @@ func (x *fileScan) cases(d decl, fl flavor) []tableCase {
 		for i, row := range rows {
 			obj := value{kind: vObject, keys: headings, elems: row}
 			var name string
-			if fl == flavorVitest {
-				name, ok = vitestTitle(d.name, []value{obj}, i)
+			if fl.vitest() {
+				name, ok = caseTitle(fl, d.name, []value{obj}, i)
 			} else {
 				name, ok = interpolate(d.name, obj, i, false)
 			}
@@ -642,7 +638,7 @@ func (x *fileScan) cases(d decl, fl flavor) []tableCase {
 	for i, row := range v.elems {
 		var rowArgs []value
 		switch {
-		case row.kind == vArray && (allArrays || fl == flavorVitest):
+		case row.kind == vArray && (allArrays || fl.vitest()):
 			rowArgs = row.elems
 		default:
 			rowArgs = []value{row}

@@ -14,16 +14,26 @@ const (
 	// (object rows, template tables) or printf placeholders, primitives
 	// printed with String(), objects with pretty-format.
 	flavorJest flavor = iota
-	// flavorVitest: printf placeholders, then $variable / $0 interpolation
-	// with loupe's inspect (strings in single quotes).
+	// flavorVitest: Vitest before 5: printf placeholders, then $variable /
+	// $0 interpolation with loupe's inspect (strings in single quotes).
 	flavorVitest
+	// flavorVitest5: Vitest 5 and later: as flavorVitest, but $variable
+	// prints a string as it is (no quotes, cut at 40 characters) and reads
+	// only the title's own text, not what a placeholder printed.
+	flavorVitest5
 )
+
+// vitest reports a Vitest flavor.
+func (fl flavor) vitest() bool { return fl == flavorVitest || fl == flavorVitest5 }
 
 // caseTitle formats the title of row idx of an each table as the runner
 // shows it. args are the test function's arguments for that row (a row of
 // an array of arrays is spread; anything else is one argument). ok=false when
 // a value the title needs is not static.
 func caseTitle(fl flavor, title string, args []value, idx int) (string, bool) {
+	if fl == flavorVitest5 {
+		return vitest5Title(title, args, idx)
+	}
 	if fl == flavorVitest {
 		return vitestTitle(title, args, idx)
 	}
@@ -129,7 +139,7 @@ func formatArg(fl flavor, p byte, v value) (string, bool) {
 		}
 		return inspect(v), true
 	case 'p':
-		if fl == flavorVitest {
+		if fl.vitest() {
 			return "", false
 		}
 		return pretty(v, 0), true
@@ -266,6 +276,128 @@ func vitestTitle(title string, args []value, idx int) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// vitest5Title is Vitest 5's formatTitle: %# and %$ first, then the title
+// cut at printf placeholders (%s %d %j %i %f %o %O %c %%); a placeholder takes
+// the next argument while there are as many as the title has % signs, and
+// the text between them has its $key / $0 references interpolated.
+func vitest5Title(title string, args []value, idx int) (string, bool) {
+	var t strings.Builder
+	for i := 0; i < len(title); i++ {
+		if title[i] == '%' && i+1 < len(title) {
+			switch title[i+1] {
+			case '%':
+				t.WriteString("%%")
+				i++
+				continue
+			case '#':
+				t.WriteString(strconv.Itoa(idx))
+				i++
+				continue
+			case '$':
+				t.WriteString(strconv.Itoa(idx + 1))
+				i++
+				continue
+			}
+		}
+		t.WriteByte(title[i])
+	}
+	s := t.String()
+	count := strings.Count(s, "%")
+	objRow := len(args) >= 1 && args[0].kind == vObject
+	var b strings.Builder
+	next, seg := 0, 0
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '%' || strings.IndexByte("sdjifoOc%", s[i+1]) < 0 {
+			continue
+		}
+		if !interpolate5(&b, s[seg:i], args, objRow) {
+			return "", false
+		}
+		seg = i + 2
+		if next >= count {
+			b.WriteString(s[i : i+2])
+		} else {
+			// %% with an argument and a missing argument print more than
+			// the placeholder: not worth following.
+			if s[i+1] == '%' || next >= len(args) {
+				return "", false
+			}
+			out, ok := formatArg(flavorVitest5, s[i+1], args[next])
+			if !ok {
+				return "", false
+			}
+			b.WriteString(out)
+			next++
+		}
+		i++
+	}
+	if !interpolate5(&b, s[seg:], args, objRow) {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// interpolate5 writes text with its $key references replaced (Vitest 5's
+// formatAttribute); false when a value is not statically known.
+func interpolate5(b *strings.Builder, text string, args []value, objRow bool) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		j := i + 1
+		for c == '$' && j < len(text) && (isWordByte(text[j]) || text[j] == '.' || text[j] == '$') {
+			j++
+		}
+		if c != '$' || j == i+1 {
+			b.WriteByte(c)
+			continue
+		}
+		key := text[i+1 : j]
+		numeric := strings.Trim(key, "0123456789") == ""
+		if !objRow && !numeric {
+			b.WriteString(text[i:j])
+			i = j - 1
+			continue
+		}
+		var v value
+		switch {
+		case objRow:
+			v = attr(args[0], key)
+		case numeric:
+			v = attr(value{kind: vArray, elems: args}, key)
+		}
+		switch {
+		case v.kind == vString && len(v.str) <= maxTitleValue:
+			b.WriteString(v.str)
+		case v.kind == vString && isASCII(v.str):
+			// Cut to 39 UTF-16 units and an ellipsis (truncateString).
+			b.WriteString(v.str[:maxTitleValue-1])
+			b.WriteString("…")
+		case v.kind == vString || v.kind == vUnknown || !isPrimitive(v):
+			return false // a long non-ASCII string (cut by UTF-16 units), or not known
+		default:
+			out := inspect(v)
+			if len(out) >= maxTitleValue {
+				return false
+			}
+			b.WriteString(out)
+		}
+		i = j - 1
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// maxTitleValue is Vitest's taskTitleValueFormatTruncate default: longer
+// values are cut and end with an ellipsis.
+const maxTitleValue = 40
 
 // attr follows a dotted path through objects and arrays; missing is undefined.
 func attr(v value, path string) value {

@@ -22,6 +22,12 @@
 //   - describe.each is one suite named by its raw title (its instances are not
 //     expanded); it.each/test.each/test.for is one declared test named by its
 //     raw title plus one case per literal row.
+//   - Case titles are formatted as the runner does: jest-each for Jest and
+//     Bun, Vitest's formatTitle otherwise. Vitest 5 prints a string through
+//     $key without quotes; the major version is the one the nearest
+//     package.json declaring vitest asks for (no version: before 5).
+//   - TypeScript assertions on a table or its values (as const, as T,
+//     satisfies T) leave the values as they are.
 //   - test.skipIf(c)/runIf(c)/if(c) are conditions decided at run time: active.
 //   - A status on a suite applies to its tests: skipped (or todo) wins over
 //     anything but a todo test; focused applies to active tests only.
@@ -205,7 +211,14 @@ func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason
 	}
-	tests, suites, over := x.build(decls, d.Framework)
+	fl := flavorJest
+	if d.Framework == inventory.FrameworkVitest {
+		fl = flavorVitest
+		if source.Project.DeclaredMajor(source.Path, inventory.FrameworkVitest) >= 5 {
+			fl = flavorVitest5
+		}
+	}
+	tests, suites, over := x.build(decls, d.Framework, fl)
 	if over {
 		f.SkipReason = "file expands to more than the limit of test names"
 		return f, true, nil

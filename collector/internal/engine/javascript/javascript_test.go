@@ -96,6 +96,17 @@ func TestCaseTitle(t *testing.T) {
 		{flavorVitest, "$name is $age", "[{name: 'al', age: 3}]", 0, "'al' is 3", true},
 		{flavorVitest, "%s has $x", "['a']", 0, "a has $x", true},
 		{flavorVitest, "%i-%s", "[1, 'one']", 0, "1-one", true},
+		// TypeScript assertions keep the value.
+		{flavorJest, "renders $resultType results", "[{resultType: 'scalar' as const, value: '5'}]", 0, "renders scalar results", true},
+		{flavorJest, "%s to %s", "['up' as Status, 'ok' as const]", 0, "up to ok", true},
+		{flavorVitest, "$a $b", "[{a: 1 as number, b: 'x'} satisfies Record<string, string | number>]", 0, "1 'x'", true},
+		// Vitest 5: strings through $key unquoted and cut at 40, printf
+		// output not read for $references.
+		{flavorVitest5, "$name is $age", "[{name: 'al', age: 3}]", 0, "al is 3", true},
+		{flavorVitest5, "cause of $name", "[{name: 'a very long description of a failure mode, over forty'}]", 0, "cause of a very long description of a failure mo…", true},
+		{flavorVitest5, "%s has $x (%#)", "['a']", 2, "a has $x (2)", true},
+		{flavorVitest5, "%s and $1", "['$1', 'b']", 0, "$1 and b", true},
+		{flavorVitest5, "$name", "[{name: x}]", 0, "", false},
 	} {
 		row := parseLiteral(tc.row)
 		if row.kind != vArray {

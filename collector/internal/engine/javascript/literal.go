@@ -97,9 +97,14 @@ func (r *litReader) read(depth int) value {
 		v = r.readWord()
 	}
 	v.off = start
+	// TypeScript's assertions leave the value as it is: 'x' as const,
+	// { … } as Row, [1, 2] satisfies Pair.
+	r.skipSpace()
+	for v.kind != vUnknown && r.typeAssertion() {
+		r.skipSpace()
+	}
 	// Anything after a literal other than a separator (a + b, x.y, f()) makes
 	// it an expression.
-	r.skipSpace()
 	if r.i < len(r.s) && !isSep(r.s[r.i]) {
 		r.skipExpr()
 		v = value{kind: vUnknown, off: start}
@@ -108,6 +113,49 @@ func (r *litReader) read(depth int) value {
 		v.str = strings.TrimSpace(r.s[start:r.i])
 	}
 	return v
+}
+
+// typeAssertion skips `as T` or `satisfies T` at the reader's position (T up
+// to the next separator at its nesting level, generic arguments included) and
+// reports whether there was one.
+func (r *litReader) typeAssertion() bool {
+	rest := r.s[r.i:]
+	var kw string
+	switch {
+	case strings.HasPrefix(rest, "as"):
+		kw = "as"
+	case strings.HasPrefix(rest, "satisfies"):
+		kw = "satisfies"
+	default:
+		return false
+	}
+	if len(rest) == len(kw) || isIdentByte(rest[len(kw)]) {
+		return false
+	}
+	r.i += len(kw)
+	depth, angle := 0, 0
+	for r.i < len(r.s) {
+		switch c := r.s[r.i]; {
+		case c == '\'' || c == '"' || c == '`':
+			r.readString()
+			continue
+		case c == '/' && r.i+1 < len(r.s) && (r.s[r.i+1] == '/' || r.s[r.i+1] == '*'):
+			r.skipSpace()
+			continue
+		case c == '<':
+			angle++
+		case c == '>' && angle > 0 && r.s[r.i-1] != '=': // not the => of a function type
+			angle--
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case (c == ')' || c == ']' || c == '}') && depth > 0:
+			depth--
+		case isSep(c) && angle == 0 && depth == 0:
+			return true
+		}
+		r.i++
+	}
+	return true
 }
 
 func isSep(c byte) bool { return c == ',' || c == ']' || c == '}' || c == ')' }

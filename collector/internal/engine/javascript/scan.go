@@ -119,6 +119,12 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 		return
 	}
 	vtype := value.Type()
+	if (vtype == "as_expression" || vtype == "satisfies_expression") && value.NamedChildCount() > 0 {
+		// const rows = [ … ] as const: TypeScript's assertion leaves the value.
+		if inner := value.NamedChild(0); inner.Type() == "array" {
+			value, vtype = inner, "array"
+		}
+	}
 	switch vtype {
 	case "identifier", "member_expression", "call_expression", "arrow_function", "function_expression", "array":
 	default:

@@ -220,9 +220,10 @@ func parsePackageJSON(content []byte) []Hint {
 	}
 	var hints []Hint
 	for _, deps := range []map[string]any{pkg.Dependencies, pkg.DevDependencies, pkg.PeerDependencies} {
-		for name := range deps {
+		for name, v := range deps {
 			if fw, ok := dependencyNames[name]; ok {
-				hints = append(hints, Hint{Framework: fw, Kind: Dependency})
+				spec, _ := v.(string)
+				hints = append(hints, Hint{Framework: fw, Kind: Dependency, Major: majorOf(spec)})
 			}
 		}
 	}
@@ -272,4 +273,22 @@ func parseComposer(content []byte) []Hint {
 		}
 	}
 	return hints
+}
+
+// majorOf reads the major version of an npm version range: the first number
+// of "^5.0.1", "~4.1", ">=3 <5", "5.x", "npm:vitest@5.0.0"; 0 for a range
+// without one (workspace:*, latest, *, a URL or path).
+func majorOf(spec string) int {
+	if i := strings.LastIndexByte(spec, '@'); i >= 0 && strings.HasPrefix(spec, "npm:") {
+		spec = spec[i+1:]
+	}
+	spec = strings.TrimLeft(spec, "^~>=< vV")
+	n, i := 0, 0
+	for ; i < len(spec) && i < 6 && spec[i] >= '0' && spec[i] <= '9'; i++ {
+		n = n*10 + int(spec[i]-'0')
+	}
+	if i == 0 || i < len(spec) && spec[i] != '.' && spec[i] != ' ' && spec[i] != '-' {
+		return 0
+	}
+	return n
 }

@@ -49,6 +49,10 @@ type Hint struct {
 	Kind      Kind
 	// Source is the file that gave it.
 	Source string
+	// Major is the major version a Dependency hint declares (package.json's
+	// "vitest": "^5.0.1" → 5); 0 when the range names none (workspace:*,
+	// latest, a git URL).
+	Major int
 }
 
 // Project is the evidence of one repository. Add may be called from one
@@ -117,6 +121,17 @@ func (p *Project) Nearest(relPath string, kind Kind, among []inventory.Framework
 		}
 		dir = path.Dir(dir)
 	}
+}
+
+// DeclaredMajor returns the major version of fw that the nearest manifest
+// declaring fw as a dependency asks for (the highest, when it names several);
+// 0 when none does or the range names no version.
+func (p *Project) DeclaredMajor(relPath string, fw inventory.Framework) int {
+	major := 0
+	for _, h := range p.Nearest(relPath, Dependency, []inventory.Framework{fw}) {
+		major = max(major, h.Major)
+	}
+	return major
 }
 
 // Decision is the outcome of Decide.

@@ -126,3 +126,32 @@ func TestEvidenceCountsOncePerFramework(t *testing.T) {
 		t.Fatalf("%+v: two pieces of mocha config outweighed cypress's config and file name", d)
 	}
 }
+
+func TestMajorOf(t *testing.T) {
+	t.Parallel()
+	for spec, want := range map[string]int{
+		"^5.0.5": 5, "~3.2.4": 3, "5": 5, "5.x": 5, ">=4 <6": 4, "v2.1.0": 2, "npm:vitest@4.1.0": 4,
+		"workspace:*": 0, "latest": 0, "*": 0, "": 0, "github:vitest-dev/vitest": 0, "file:../vitest": 0, "5beta": 0,
+	} {
+		if got := majorOf(spec); got != want {
+			t.Errorf("majorOf(%q) = %d, want %d", spec, got, want)
+		}
+	}
+}
+
+func TestDeclaredMajor(t *testing.T) {
+	t.Parallel()
+	p := New()
+	p.Add("package.json", []byte(`{"devDependencies": {"vitest": "^3.2.0"}}`))
+	p.Add("app/package.json", []byte(`{"devDependencies": {"vitest": "^5.0.5"}}`))
+	p.Add("tools/package.json", []byte(`{"devDependencies": {"vitest": "workspace:*"}}`))
+	for file, want := range map[string]int{"app/src/a.test.ts": 5, "lib/a.test.ts": 3, "tools/a.test.ts": 0} {
+		if got := p.DeclaredMajor(file, inventory.FrameworkVitest); got != want {
+			t.Errorf("DeclaredMajor(%s) = %d, want %d", file, got, want)
+		}
+	}
+	var none *Project
+	if got := none.DeclaredMajor("a.test.ts", inventory.FrameworkVitest); got != 0 {
+		t.Errorf("nil Project: %d", got)
+	}
+}

@@ -93,12 +93,7 @@ func summarize(relPath string, src []byte) *modSummary {
 	if !bytes.Contains(src, []byte("class")) && !bytes.Contains(src, []byte("import")) {
 		return s
 	}
-	tree, err := grammar.Parse(src)
-	if err != nil {
-		return s
-	}
-	defer tree.Close()
-	m := read(tree.RootNode(), src)
+	m, _ := readSource(src)
 	s.imp = imports{from: m.imp.from, mods: m.imp.mods, star: m.imp.star}
 	c := newCollector(m, nil, relPath)
 	for _, i := range c.topLevel {

@@ -5,9 +5,11 @@
 // decorators whose argument lists are literals into the cases pytest would
 // generate, named as pytest names them (test_x[1-2]).
 //
-// The file is parsed once with tree-sitter and read with one query; the
-// decorators and mark assignments it returns are small, and are read from
-// their text by a tiny literal parser (literal.go) rather than node by node.
+// The file is read as Python's logical lines and their indentation
+// (scan.go), not parsed into a syntax tree: definitions, decorators, bases,
+// imports and mark assignments are all visible there, at a tenth of the cost
+// of a tree-sitter parse. Decorators and mark assignments are small and are
+// read from their text by a tiny literal parser (literal.go).
 //
 // Rules, where the runners leave room for a choice:
 //
@@ -48,23 +50,19 @@
 //     carry the def's line, and the parametrized test is also a suite.
 //     unittest methods are never expanded (pytest does not parametrize them);
 //     @pytest.fixture(params=…) is not expanded.
-//   - A module with a syntax error is read as far as tree-sitter recovers
-//     it; when nothing can be read it is reported with a SkipReason.
+//   - A module with a syntax error is read as far as the reader recovers it
+//     (an unclosed bracket ends at the next def, class or decorator); when no
+//     test can be read it is reported with a SkipReason.
 package python
 
 import (
 	"bytes"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 
-	sitter "github.com/smacker/go-tree-sitter"
-	tspython "github.com/smacker/go-tree-sitter/python"
-
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/project"
-	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -99,43 +97,10 @@ func (Extractor) Candidate(relPath string) bool {
 	return frontend.AnyDir(relPath, func(elem string) bool { return elem == "tests" || elem == "test" })
 }
 
-var (
-	grammar = ts.NewGrammar("python", tspython.GetLanguage())
-
-	// Pattern indexes of query, in order.
-	query = grammar.LazyQuery(`
-(function_definition name: (identifier) @name) @func
-(class_definition name: (identifier) @name superclasses: (argument_list)? @bases) @class
-(decorated_definition (decorator) @dec definition: (_) @def)
-(module (expression_statement (assignment left: (identifier) @lhs right: (_) @rhs)))
-(class_definition body: (block (expression_statement (assignment left: (identifier) @lhs right: (_) @rhs)))) @owner
-(import_statement) @import
-(import_from_statement) @import
-(if_statement condition: (comparison_operator) @cond consequence: (block) @body)
-(function_definition body: (block . (expression_statement (call function: (_) @callee)))) @first
-(function_definition body: (block . (expression_statement (string)) . (expression_statement (call function: (_) @callee)))) @first
-`)
-	errorQuery = grammar.LazyQuery(`(ERROR) @error`)
-)
-
-const (
-	patFunc = iota
-	patClass
-	patDecorator
-	patModuleAssign
-	patClassAssign
-	patImport
-	patImportFrom
-	patIf
-	patFirstCall
-	patFirstCallAfterDoc
-)
-
 // def is one function or class definition.
 type def struct {
 	class      bool
 	name       string
-	start, end uint32
 	line       int
 	parent     int      // index of the enclosing def, -1 at module level
 	decorators []string // texts, top to bottom, without "@"
@@ -170,29 +135,24 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	if !hasTestDef(content) && (src.Tree == nil || !mayInherit(content)) {
 		return inventory.File{}, false, nil
 	}
-	tree, err := grammar.Parse(content)
-	if err != nil {
-		return inventory.File{
-			Path: src.Path, Framework: inventory.FrameworkUnknown, Language: inventory.LanguagePython,
-			SkipReason: err.Error(), Tests: []inventory.Test{},
-		}, true, nil
-	}
-	defer tree.Close()
-
-	root := tree.RootNode()
-	m := read(root, content)
+	m, errLine := readSource(content)
 	res := m.collect(src.Tree, src.Path)
 	skipReason := ""
 	if len(res.tests) == 0 {
-		if !root.HasError() {
+		switch line := generatesTests(src.Path, content); {
+		case errLine > 0:
+			// A module Python cannot import: report it rather than drop it.
+			skipReason = "syntax error at line " + strconv.Itoa(errLine) + ": no test could be read"
+		case line > 0:
+			// A test module whose test methods live only in classes it turns
+			// into tests when imported (numpy's test_simd.py): the runner
+			// lists tests here that no static reader sees, so the file is
+			// reported, with why its tests are not listed.
+			skipReason = "tests generated at run time (line " + strconv.Itoa(line) +
+				"): test methods are defined only in classes the module builds tests from when imported; no test could be read statically"
+		default:
 			return inventory.File{}, false, nil
 		}
-		// A module Python cannot import: report it rather than drop it.
-		skipReason = "syntax error"
-		if ms := errorQuery().Matches(root, content); len(ms) > 0 {
-			skipReason += " at line " + strconv.Itoa(ts.Line(ms[0].Captures["error"]))
-		}
-		skipReason += ": no test could be read"
 	}
 
 	// Detection: an import of pytest, or TestCase classes (unittest's own
@@ -227,6 +187,74 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	return f, true, nil
 }
 
+// generators are the calls by which a module makes test classes or functions
+// when imported: type(name, bases, attrs), exec of generated source, a
+// module-global or attribute stored under a computed name.
+var generators = [][]byte{[]byte("type("), []byte("exec("), []byte("globals()["), []byte("setattr(")}
+
+// generatesTests returns the line of the first run-time test generator in a
+// file named as a test module by the runners' default discovery (test_*.py,
+// *_test.py), or 0. Only such files qualify: elsewhere (a helper under tests/)
+// defining test methods in mixins and calling type() is ordinary code.
+func generatesTests(relPath string, src []byte) int {
+	base := path.Base(relPath)
+	if !strings.HasPrefix(base, "test_") && !strings.HasSuffix(base, "_test.py") || !hasTestDef(src) {
+		return 0
+	}
+	first := -1
+	for _, g := range generators {
+		for i := 0; ; {
+			j := bytes.Index(src[i:], g)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + len(g)
+			// A call of its own, not a method (x.type() / obj.exec()) or a
+			// longer name (subtype(, setattr_x).
+			if at > 0 && (isIdentPart(src[at-1]) || src[at-1] == '.') {
+				continue
+			}
+			// type(x) asks for a type; only type(name, bases, attrs) makes one.
+			if g[0] == 't' && topLevelCommas(src[i:]) < 2 {
+				continue
+			}
+			if first < 0 || at < first {
+				first = at
+			}
+			break
+		}
+	}
+	if first < 0 {
+		return 0
+	}
+	return 1 + bytes.Count(src[:first], []byte("\n"))
+}
+
+// topLevelCommas counts the commas of a call's arguments, src starting right
+// after its "(", up to the closing parenthesis (or 2, enough to decide).
+func topLevelCommas(src []byte) int {
+	depth, commas := 0, 0
+	for _, c := range src {
+		switch c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth == 0 {
+				return commas
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				if commas++; commas == 2 {
+					return commas
+				}
+			}
+		}
+	}
+	return commas
+}
+
 // hasTestDef reports whether src defines anything named test… (`def test`,
 // `async def test`): a module without one has no test pytest or unittest
 // would collect that this front end could see.
@@ -253,118 +281,6 @@ type module struct {
 	defs    []def
 	assigns map[string]string // module-level assignments (mark aliases, pytestmark)
 	imp     imports
-}
-
-// read runs the query and arranges its matches into definitions.
-func read(root *sitter.Node, src []byte) *module {
-	m := &module{assigns: map[string]string{}, imp: imports{fromUT: map[string]string{}}}
-	byStart := map[uint32]int{}
-	type pending struct {
-		start uint32
-		text  string
-	}
-	var decs, firstCalls []pending
-	type rng struct{ start, end uint32 }
-	var mainBlocks []rng
-	type classAssign struct {
-		class      uint32 // start of the class
-		name, text string
-	}
-	var classAssigns []classAssign
-
-	for _, mt := range query().Matches(root, src) {
-		c := mt.Captures
-		switch mt.Pattern {
-		case patFunc, patClass:
-			n := c["func"]
-			if mt.Pattern == patClass {
-				n = c["class"]
-			}
-			d := def{class: mt.Pattern == patClass, name: ts.Text(c["name"], src), start: n.StartByte(), end: n.EndByte(), line: ts.Line(c["name"])}
-			if b := c["bases"]; b != nil {
-				d.bases = splitBases(ts.Text(b, src))
-			}
-			byStart[d.start] = len(m.defs)
-			m.defs = append(m.defs, d)
-		case patDecorator:
-			text := ts.Text(c["dec"], src)
-			decs = append(decs, pending{c["def"].StartByte(), strings.TrimSpace(strings.TrimPrefix(text, "@"))})
-		case patModuleAssign:
-			if rhs := c["rhs"]; rhs.EndByte()-rhs.StartByte() <= maxMarkText {
-				m.assigns[ts.Text(c["lhs"], src)] = ts.Text(rhs, src)
-			}
-		case patClassAssign:
-			if lhs := ts.Text(c["lhs"], src); lhs == "pytestmark" || lhs == "__test__" {
-				rhs := c["rhs"]
-				if rhs.EndByte()-rhs.StartByte() <= maxMarkText {
-					classAssigns = append(classAssigns, classAssign{c["owner"].StartByte(), lhs, ts.Text(rhs, src)})
-				}
-			}
-		case patImport, patImportFrom:
-			if n := c["import"]; n.EndByte()-n.StartByte() < 4096 {
-				m.imp.add(ts.Text(n, src))
-			}
-		case patIf:
-			cond := ts.Text(c["cond"], src)
-			if strings.Contains(cond, "__name__") && strings.Contains(cond, "__main__") {
-				mainBlocks = append(mainBlocks, rng{c["body"].StartByte(), c["body"].EndByte()})
-			}
-		case patFirstCall, patFirstCallAfterDoc:
-			firstCalls = append(firstCalls, pending{c["first"].StartByte(), ts.Text(c["callee"], src)})
-		}
-	}
-
-	// Nesting from byte ranges: definitions nest properly, so a stack over
-	// definitions sorted by start finds each one's innermost enclosing def.
-	order := make([]int, len(m.defs))
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(a, b int) bool { return m.defs[order[a]].start < m.defs[order[b]].start })
-	defs := make([]def, len(m.defs))
-	for i, o := range order {
-		defs[i] = m.defs[o]
-	}
-	m.defs = defs
-	byStart = make(map[uint32]int, len(defs))
-	var stack []int
-	for i := range defs {
-		d := &defs[i]
-		byStart[d.start] = i
-		for len(stack) > 0 && defs[stack[len(stack)-1]].end <= d.start {
-			stack = stack[:len(stack)-1]
-		}
-		d.parent = -1
-		if len(stack) > 0 {
-			d.parent = stack[len(stack)-1]
-		}
-		stack = append(stack, i)
-		for _, r := range mainBlocks {
-			if d.start >= r.start && d.end <= r.end {
-				d.excluded = true
-			}
-		}
-	}
-	sort.SliceStable(decs, func(a, b int) bool { return decs[a].start < decs[b].start })
-	for _, p := range decs {
-		if i, ok := byStart[p.start]; ok {
-			defs[i].decorators = append(defs[i].decorators, p.text)
-		}
-	}
-	for _, p := range firstCalls {
-		if i, ok := byStart[p.start]; ok {
-			defs[i].firstCall = p.text
-		}
-	}
-	for _, a := range classAssigns {
-		if i, ok := byStart[a.class]; ok {
-			if defs[i].assigns == nil {
-				defs[i].assigns = map[string]string{}
-			}
-			defs[i].assigns[a.name] = a.text
-		}
-	}
-	return m
 }
 
 // splitBases splits "(A, b.C, metaclass=M)" into its positional bases.
