@@ -4,6 +4,7 @@
 //	go run ./cmd/accuracy go [PATH]       # PATH: a Go module or GOROOT/src (default)
 //	go run ./cmd/accuracy unittest LIBDIR  # LIBDIR: a CPython Lib folder (its test/ package)
 //	go run ./cmd/accuracy pytest DIR       # DIR: an installed package with its tests (numpy)
+//	go run ./cmd/accuracy jest DIR [REPORT.json ...]  # JSON reports of Jest/Vitest runs (else runs npx in DIR)
 //
 // Go: `go test -list .` for every package under PATH against the declared
 // tests (kind=test) that `collector inventory --json` reports in files the go
@@ -48,8 +49,11 @@ func run(args []string) error {
 	if len(args) == 2 && args[0] == "pytest" {
 		return runPytest(args[1])
 	}
+	if len(args) >= 2 && (args[0] == "vitest" || args[0] == "jest") {
+		return runJS(args[0], args[1], args[2:])
+	}
 	if len(args) < 1 || args[0] != "go" {
-		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR")
+		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy vitest|jest DIR [REPORT.json ...]")
 	}
 	root := filepath.Join(build.Default.GOROOT, "src")
 	if len(args) > 1 {

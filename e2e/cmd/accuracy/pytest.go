@@ -140,6 +140,7 @@ func runPytest(dir string) error {
 	// The inventory's view, same keys.
 	ours := map[string]*ourTest{}
 	ourFiles := map[string]int{}
+	reasons := map[string]string{} // every reported file → its skip reason
 	frameworks := map[inventory.Framework]int{}
 	excludedTests := 0
 	for _, f := range doc.Files {
@@ -151,6 +152,7 @@ func runPytest(dir string) error {
 			continue
 		}
 		frameworks[f.Framework]++
+		reasons[f.Path] = f.SkipReason
 		for _, t := range f.Tests {
 			switch t.Kind {
 			case inventory.KindTest:
@@ -180,7 +182,7 @@ func runPytest(dir string) error {
 		}
 	}
 
-	sources := sourceCache{dir: dir, files: map[string][]byte{}}
+	sources := sourceCache{dir: dir, files: map[string][]byte{}, reasons: reasons}
 	var r pytestReport
 	for _, k := range declaredOrder {
 		params := theirs[k]
@@ -261,7 +263,7 @@ func runPytest(dir string) error {
 		r.cause("extra test: "+cause, k, n)
 	}
 	for f := range theirFiles {
-		if ourFiles[f] == 0 {
+		if _, reported := reasons[f]; !reported {
 			r.missingFiles = append(r.missingFiles, f)
 		}
 	}
@@ -348,9 +350,13 @@ func (r *pytestReport) print() {
 }
 
 // sourceCache reads test files once, for classifying differences.
+// lineNote is the "(line N)" of a skip reason, left out to group causes.
+var lineNote = regexp.MustCompile(` \(line \d+\)`)
+
 type sourceCache struct {
-	dir   string
-	files map[string][]byte
+	reasons map[string]string // reported files → skip reason
+	dir     string
+	files   map[string][]byte
 }
 
 func (s *sourceCache) get(rel string) []byte {
@@ -368,6 +374,9 @@ func (s *sourceCache) get(rel string) []byte {
 func missingCause(k string, ourFiles map[string]int, s *sourceCache) string {
 	file := fileOf(k)
 	if ourFiles[file] == 0 {
+		if reason, reported := s.reasons[file]; reported {
+			return "file reported with no tests: " + lineNote.ReplaceAllString(strings.SplitN(reason, ":", 2)[0], "")
+		}
 		return "file not in the inventory"
 	}
 	parts := strings.Split(k[len(file)+2:], "::")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,35 +13,72 @@ import (
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
-// listScript loads test modules with unittest's own loader and prints their
-// test ids as JSON, module by module; a module that fails to import is
-// reported as an error and left out of the comparison.
+// listScript loads test modules with unittest's own loader (load_tests
+// included) and prints, module by module, where each collected test is
+// declared: [file, class, method]. A test method written in the class's own
+// body is named by the function's compile-time __qualname__ and file, which
+// run-time renames of the class (test_datetime's _Pure/_Fast) do not change;
+// an inherited one by the concrete class and the file defining it, which is
+// where the inventory lists inherited tests. A module that fails to import is
+// reported as null and left out of the comparison.
 const listScript = `
-import sys, unittest, json, importlib, io, contextlib
+import sys, unittest, json, importlib, io, contextlib, inspect, doctest
 out = {}
+def where(t):
+    if isinstance(t, (doctest.DocTestCase, unittest.FunctionTestCase)):
+        return None
+    cls, name = type(t), getattr(t, "_testMethodName", None)
+    fn = getattr(cls, name, None) if name else None
+    try:
+        fn = inspect.unwrap(fn)  # skip decorators and mock.patch wrap the test
+    except Exception:
+        pass
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return None
+    if name in cls.__dict__ and "." in fn.__qualname__ and "<locals>" not in fn.__qualname__:
+        return [code.co_filename, fn.__qualname__.rsplit(".", 1)[0], name]
+    try:
+        f = inspect.getfile(cls)
+    except Exception:
+        f = code.co_filename
+    return [f, cls.__qualname__, name]
 for name in sys.argv[1:]:
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             mod = importlib.import_module("test." + name)
             suite = unittest.TestLoader().loadTestsFromModule(mod)
-        ids = []
+        tests = []
         def walk(s):
             for t in s:
                 if isinstance(t, unittest.TestSuite):
                     walk(t)
                 else:
-                    ids.append(t.id())
+                    tests.append(where(t))
         walk(suite)
-        out[name] = ids
+        out[name] = {"file": mod.__file__, "tests": tests}
     except BaseException as e:
         out[name] = None
 print(json.dumps(out))
 `
 
-// runUnittest compares the inventory of LIBDIR/test/test_*.py (single-file
-// modules) with what unittest's loader collects from them.
+// listedModule is what listScript prints for one module.
+type listedModule struct {
+	File  string     `json:"file"`
+	Tests [][]string `json:"tests"` // [file, class, method], or null for doctests and function test cases
+}
+
+// runUnittest compares the inventory of LIBDIR with what unittest's loader
+// collects from the single-file modules LIBDIR/test/test_*.py (and whatever
+// their load_tests pulls in: unittest.test, lib2to3.tests, …), test by test,
+// in the file where each test is declared. Declared tests are counted once:
+// a test the runner runs twice under renamed classes is one test in source.
 func runUnittest(libDir string) error {
 	collector, err := collectorPath()
+	if err != nil {
+		return err
+	}
+	libDir, err = filepath.Abs(libDir)
 	if err != nil {
 		return err
 	}
@@ -57,9 +93,25 @@ func runUnittest(libDir string) error {
 	}
 	sort.Strings(modules)
 
+	// want: file (relative to libDir) → "Class.method" declared there.
+	want := map[string]map[string]bool{}
+	compared := map[string]bool{} // files whose tests are compared
+	loaded, runnerItems, outside := 0, 0, 0
+	add := func(file, key string) {
+		if want[file] == nil {
+			want[file] = map[string]bool{}
+		}
+		want[file][key] = true
+	}
+	rel := func(file string) (string, bool) {
+		r, err := filepath.Rel(libDir, file)
+		if err != nil || strings.HasPrefix(r, "..") {
+			return "", false
+		}
+		return filepath.ToSlash(r), true
+	}
 	// Batches in separate interpreters, each with a deadline: some test
 	// modules misbehave at import.
-	listed := map[string][]string{}
 	for i := 0; i < len(modules); i += 25 {
 		batch := modules[i:min(i+25, len(modules))]
 		cmd := exec.Command("timeout", append([]string{"120", "python3", "-c", listScript}, batch...)...)
@@ -69,66 +121,83 @@ func runUnittest(libDir string) error {
 			fmt.Fprintf(os.Stderr, "batch %v: %v\n", batch, err)
 			continue
 		}
-		var got map[string][]string
+		var got map[string]*listedModule
 		if err := json.Unmarshal(out, &got); err != nil {
 			fmt.Fprintf(os.Stderr, "batch %v: %v\n", batch, err)
 			continue
 		}
-		for m, ids := range got {
-			if ids != nil {
-				listed[m] = ids
+		for _, m := range got {
+			if m == nil {
+				continue
+			}
+			loaded++
+			if f, ok := rel(m.File); ok {
+				compared[f] = true
+			}
+			for _, t := range m.Tests {
+				runnerItems++
+				if len(t) != 3 {
+					outside++
+					continue
+				}
+				f, ok := rel(t[0])
+				if !ok {
+					outside++
+					continue
+				}
+				compared[f] = true
+				add(f, t[1]+"."+t[2])
 			}
 		}
 	}
 
 	start := time.Now()
-	doc, err := inventoryOf(collector, testDir)
+	doc, err := inventoryOf(collector, libDir)
 	if err != nil {
 		return err
 	}
 	took := time.Since(start)
 	ours := map[string]map[string]bool{}
 	frameworks := map[inventory.Framework]int{}
+	reported := map[string]bool{}
 	for _, f := range doc.Files {
-		if strings.Contains(f.Path, "/") {
-			continue // packages under test/ are not compared
+		if !compared[f.Path] {
+			continue
 		}
-		mod := strings.TrimSuffix(path.Base(f.Path), ".py")
+		reported[f.Path] = true
 		frameworks[f.Framework]++
 		for _, t := range f.Tests {
 			if t.Kind != inventory.KindTest || len(t.SuitePath) == 0 {
 				continue
 			}
-			if ours[mod] == nil {
-				ours[mod] = map[string]bool{}
+			if ours[f.Path] == nil {
+				ours[f.Path] = map[string]bool{}
 			}
-			ours[mod][t.SuitePath[len(t.SuitePath)-1]+"."+t.Name] = true
+			ours[f.Path][strings.Join(t.SuitePath, ".")+"."+t.Name] = true
 		}
 	}
 
 	var total, matched, missing, extra int
 	type row struct {
-		module         string
+		file           string
 		missing, extra int
 		exampleMissing string
 	}
 	var rows []row
-	for _, m := range modules {
-		ids, ok := listed[m]
-		if !ok {
-			continue
+	var filesMissing []string
+	files := make([]string, 0, len(compared))
+	for f := range compared {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if len(want[f]) > 0 && !reported[f] {
+			filesMissing = append(filesMissing, f)
 		}
-		want := map[string]bool{}
-		for _, id := range ids {
-			parts := strings.Split(id, ".")
-			if len(parts) >= 2 {
-				want[parts[len(parts)-2]+"."+parts[len(parts)-1]] = true
-			}
-		}
-		r := row{module: m}
-		for k := range want {
+		r := row{file: f}
+		for k := range want[f] {
 			total++
-			if ours[m][k] {
+			if ours[f][k] {
 				matched++
 			} else {
 				missing++
@@ -138,8 +207,8 @@ func runUnittest(libDir string) error {
 				}
 			}
 		}
-		for k := range ours[m] {
-			if !want[k] {
+		for k := range ours[f] {
+			if !want[f][k] {
 				extra++
 				r.extra++
 			}
@@ -149,17 +218,20 @@ func runUnittest(libDir string) error {
 		}
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].missing+rows[i].extra > rows[j].missing+rows[j].extra })
-	fmt.Printf("## unittest: %s\n\n", testDir)
-	fmt.Printf("%d modules loaded by unittest (of %d); the loader collects %d test methods; the inventory (%s for the whole folder) has %d of them, misses %d and has %d more. Difference: %.2f%%. Frameworks assigned: %v.\n\n",
-		len(listed), len(modules), total, took.Round(time.Millisecond), matched, missing, extra, 100*float64(missing+extra)/float64(max(total, 1)), frameworks)
+	fmt.Printf("## unittest: %s\n\n", libDir)
+	fmt.Printf("%d modules loaded by unittest (of %d); the loader collects %d tests (%d doctests, function test cases or outside %s, left out), "+
+		"%d declared tests in %d files. The inventory (%s for the whole folder) has %d of them, misses %d and has %d more. "+
+		"Difference: %.2f%%. Test files missing: %d %v. Frameworks assigned: %v.\n\n",
+		loaded, len(modules), runnerItems, outside, libDir, total, len(files), took.Round(time.Millisecond), matched, missing, extra,
+		100*float64(missing+extra)/float64(max(total, 1)), len(filesMissing), filesMissing, frameworks)
 	if len(rows) > 0 {
-		fmt.Println("| module | missing | extra | e.g. missing |\n| --- | --- | --- | --- |")
+		fmt.Println("| file | missing | extra | e.g. missing |\n| --- | --- | --- | --- |")
 		for i, r := range rows {
 			if i == 25 {
-				fmt.Printf("| … %d more modules | | | |\n", len(rows)-25)
+				fmt.Printf("| … %d more files | | | |\n", len(rows)-25)
 				break
 			}
-			fmt.Printf("| %s | %d | %d | %s |\n", r.module, r.missing, r.extra, r.exampleMissing)
+			fmt.Printf("| %s | %d | %d | %s |\n", r.file, r.missing, r.extra, r.exampleMissing)
 		}
 	}
 	return nil
