@@ -106,8 +106,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	}
 	tree, err := grammar.Parse(content)
 	if err != nil {
-		return inventory.File{Path: src.Path, Framework: inventory.FrameworkUnknown, Language: inventory.LanguageCSharp,
-			SkipReason: err.Error(), Tests: []inventory.Test{}}, true, nil
+		return frontend.Unparsed(src.Path, inventory.LanguageCSharp, err), true, nil
 	}
 	defer tree.Close()
 

@@ -85,7 +85,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	}
 	tree, err := grammar.Parse(content)
 	if err != nil {
-		return inventory.File{}, false, err
+		return frontend.Unparsed(src.Path, inventory.LanguageElixir, err), true, nil
 	}
 	defer tree.Close()
 

@@ -75,3 +75,16 @@ func AnyDir(relPath string, match func(dir string) bool) bool {
 	}
 	return false
 }
+
+// UnparsedReason is the framework reason of a file its parser could not read.
+const UnparsedReason = "the file could not be parsed, so its framework was not decided"
+
+// Unparsed is the report of a candidate whose parse failed (a syntax the
+// grammar cannot recover from, or a parse that gave up): no tests, framework
+// unknown, and err as the reason — reported, never dropped.
+func Unparsed(path string, lang inventory.Language, err error) inventory.File {
+	return inventory.File{
+		Path: path, Framework: inventory.FrameworkUnknown, FrameworkReason: UnparsedReason, Language: lang,
+		SkipReason: err.Error(), Tests: []inventory.Test{},
+	}
+}

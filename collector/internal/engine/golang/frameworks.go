@@ -24,6 +24,9 @@ const (
 type pkgNames struct {
 	names map[string]bool
 	dot   bool
+	// alias maps a local variable that holds one of the package's
+	// functions (var So = It) to that function's name.
+	alias map[string]string
 }
 
 func (p pkgNames) any() bool { return p.dot || len(p.names) > 0 }
@@ -33,6 +36,9 @@ func (p pkgNames) any() bool { return p.dot || len(p.names) > 0 }
 func (p pkgNames) refers(fun ast.Expr) (string, bool) {
 	switch f := ast.Unparen(fun).(type) {
 	case *ast.Ident:
+		if name, ok := p.alias[f.Name]; ok {
+			return name, true
+		}
 		if p.dot {
 			return f.Name, true
 		}

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"strconv"
@@ -11,7 +12,8 @@ import (
 
 // Ginkgo (github.com/onsi/ginkgo, v1 and v2).
 //
-// Containers (Describe, Context, When) are suites; subjects (It, Specify,
+// Containers (Describe, Context, When — named "when " + its text, as ginkgo
+// does) are suites; subjects (It, Specify,
 // v1 Measure) are tests; a DescribeTable is a suite whose Entry rows are its
 // cases (ginkgo runs each Entry as a spec, the table itself is not one). The
 // F prefix (FIt, FDescribe, FEntry) or the Focus decorator makes a node
@@ -25,8 +27,9 @@ import (
 // package level, init functions, helper functions — under the containers
 // that enclose them in source. A name that is not a string constant is
 // reported as written in source (an It inside a loop is still one declared
-// test); an Entry without a literal description is named [i], its 0-based
-// index in its table.
+// test); an Entry described by nil is named as ginkgo names it when its
+// parameters are literals ("Entry: " and the parameters, or the table's
+// EntryDescription format), otherwise [i], its 0-based index in its table.
 
 // ginkgoNode is the role of one ginkgo function.
 type ginkgoNode int
@@ -114,12 +117,50 @@ func (s *ginkgoScan) line(pos token.Pos) int { return s.fset.Position(pos).Line 
 // file scans every top-level declaration except the go-testing functions
 // (they are handled as such; their bodies only bootstrap RunSpecs).
 func (s *ginkgoScan) file(file *ast.File, isTest func(*ast.FuncDecl) bool) {
+	s.findAliases(file)
 	for _, decl := range file.Decls {
 		if fn, ok := decl.(*ast.FuncDecl); ok && isTest(fn) {
 			continue
 		}
 		s.walk(decl, []string{}, inventory.TestActive)
 	}
+}
+
+// findAliases records the variables of the file that hold a ginkgo node
+// function (var So = It, itSlow := PIt), wherever they are declared: a call
+// through one is that node.
+func (s *ginkgoScan) findAliases(file *ast.File) {
+	record := func(lhs *ast.Ident, rhs ast.Expr) {
+		if lhs == nil || lhs.Name == "_" {
+			return
+		}
+		if name, ok := s.g.refers(rhs); ok {
+			if kind, _ := ginkgoCall(s.g, &ast.CallExpr{Fun: rhs}); kind != gkNone {
+				if s.g.alias == nil {
+					s.g.alias = map[string]string{}
+				}
+				s.g.alias[lhs.Name] = name
+			}
+		}
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch d := n.(type) {
+		case *ast.ValueSpec:
+			for i, name := range d.Names {
+				if i < len(d.Values) && len(d.Names) == len(d.Values) {
+					record(name, d.Values[i])
+				}
+			}
+		case *ast.AssignStmt:
+			if len(d.Lhs) == len(d.Rhs) {
+				for i, l := range d.Lhs {
+					id, _ := l.(*ast.Ident)
+					record(id, d.Rhs[i])
+				}
+			}
+		}
+		return true
+	})
 }
 
 // walk finds ginkgo nodes below n, which lies inside the containers path.
@@ -141,6 +182,9 @@ func (s *ginkgoScan) walk(n ast.Node, path []string, outer inventory.TestStatus)
 			}
 			st := inherit(outer, decorated(s.g, call.Args[1:], own))
 			p := s.childPath(path, call.Args[0])
+			if name, _ := s.g.refers(call.Fun); strings.TrimLeft(name, "FPX") == "When" {
+				p[len(p)-1] = "when " + p[len(p)-1] // as ginkgo names it (v1 and v2)
+			}
 			s.fl.suite(p, s.line(call.Pos()))
 			if kind == gkContainer {
 				for _, a := range call.Args[1:] {
@@ -174,6 +218,7 @@ func (s *ginkgoScan) walk(n ast.Node, path []string, outer inventory.TestStatus)
 // literal slice of entries passed to it) as cases under path.
 func (s *ginkgoScan) entries(table *ast.CallExpr, path []string, outer inventory.TestStatus) {
 	i := 0
+	describe := s.tableDescription(table)
 	for _, a := range table.Args[1:] {
 		if _, ok := a.(*ast.FuncLit); ok {
 			continue // the spec body
@@ -197,6 +242,8 @@ func (s *ginkgoScan) entries(table *ast.CallExpr, path []string, outer inventory
 			if len(call.Args) > 0 {
 				if v, ok := stringConst(call.Args[0]); ok && v != "" {
 					name = v
+				} else if v, ok := s.entryName(call, describe); ok && v != "" {
+					name = v
 				}
 			}
 			var rest []ast.Expr
@@ -209,6 +256,187 @@ func (s *ginkgoScan) entries(table *ast.CallExpr, path []string, outer inventory
 			return false
 		})
 	}
+}
+
+// entryNaming is how a table names an Entry whose description is nil.
+type entryNaming struct {
+	format  string // an EntryDescription("…") of the table: fmt.Sprintf(format, parameters…)
+	unknown bool   // a description function: decided at run time
+}
+
+// tableDescription reads the table-level naming of nil-described Entries:
+// ginkgo's default ("Entry: " and the parameters printed with fmt.Sprint,
+// joined by ", "), an EntryDescription format, or a function (the second
+// function argument; the first is the spec body).
+func (s *ginkgoScan) tableDescription(table *ast.CallExpr) entryNaming {
+	var n entryNaming
+	funcs := 0
+	for _, a := range table.Args[1:] {
+		switch x := ast.Unparen(a).(type) {
+		case *ast.FuncLit:
+			funcs++
+		case *ast.Ident:
+			if x.Name != "nil" && x.Name != "true" && x.Name != "false" && !s.isDecorator(x) {
+				funcs++ // a named function, the body or the description
+			}
+		case *ast.SelectorExpr:
+			if !s.isDecorator(x) {
+				funcs++
+			}
+		case *ast.CallExpr:
+			if name, ok := s.g.refers(x.Fun); ok && name == "EntryDescription" && len(x.Args) == 1 {
+				if f, ok := stringConst(x.Args[0]); ok {
+					n.format = f
+				} else {
+					n.unknown = true
+				}
+			}
+		}
+	}
+	if funcs > 1 {
+		n.unknown = true
+	}
+	return n
+}
+
+// entryName is the name ginkgo gives an Entry described by nil or by an
+// EntryDescription, when its parameters are literals; ok is false otherwise.
+func (s *ginkgoScan) entryName(entry *ast.CallExpr, table entryNaming) (string, bool) {
+	format, byDefault := table.format, table.format == ""
+	switch d := ast.Unparen(entry.Args[0]).(type) {
+	case *ast.Ident:
+		if d.Name != "nil" || table.unknown {
+			return "", false
+		}
+	case *ast.CallExpr:
+		name, ok := s.g.refers(d.Fun)
+		if !ok || name != "EntryDescription" || len(d.Args) != 1 {
+			return "", false
+		}
+		f, ok := stringConst(d.Args[0])
+		if !ok {
+			return "", false
+		}
+		format, byDefault = f, false
+	default:
+		return "", false
+	}
+	var params []any
+	for _, a := range entry.Args[1:] {
+		if c, ok := ast.Unparen(a).(*ast.CallExpr); ok && s.isDecorator(c.Fun) || s.isDecorator(a) {
+			continue // Focus, Label(…), Offset(…): decorators are not parameters
+		}
+		v, ok := goLiteral(a, 0)
+		if !ok {
+			return "", false
+		}
+		params = append(params, v)
+	}
+	if byDefault {
+		out := make([]string, len(params))
+		for i, p := range params {
+			out[i] = fmt.Sprint(p)
+		}
+		return truncateName("Entry: " + strings.Join(out, ", ")), true
+	}
+	return truncateName(fmt.Sprintf(format, params...)), true
+}
+
+// decorators are ginkgo's node decorators, values and constructors.
+var decorators = map[string]bool{
+	"Focus": true, "Pending": true, "Serial": true, "Ordered": true, "ContinueOnFailure": true, "OncePerOrdered": true,
+	"SuppressProgressReporting": true, "Label": true, "Offset": true, "FlakeAttempts": true, "MustPassRepeatedly": true,
+	"NodeTimeout": true, "SpecTimeout": true, "GracePeriod": true, "PollProgressAfter": true, "PollProgressInterval": true,
+	"SpecPriority": true, "AroundNode": true, "SemVerConstraint": true,
+}
+
+// isDecorator reports whether e names one of ginkgo's decorators.
+func (s *ginkgoScan) isDecorator(e ast.Expr) bool {
+	name, ok := s.g.refers(e)
+	return ok && decorators[name]
+}
+
+// goLiteral evaluates a literal parameter the way the program would hold it
+// in an interface: an untyped integer is an int, a float a float64, and a
+// slice literal of such values a slice.
+func goLiteral(e ast.Expr, depth int) (any, bool) {
+	if depth > 4 {
+		return nil, false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		switch x.Kind {
+		case token.STRING:
+			v, err := strconv.Unquote(x.Value)
+			return v, err == nil
+		case token.INT:
+			v, err := strconv.ParseInt(strings.ReplaceAll(x.Value, "_", ""), 0, 64)
+			return int(v), err == nil
+		case token.FLOAT:
+			v, err := strconv.ParseFloat(strings.ReplaceAll(x.Value, "_", ""), 64)
+			return v, err == nil
+		}
+	case *ast.Ident:
+		switch x.Name {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		case "nil":
+			return nil, true
+		}
+	case *ast.UnaryExpr:
+		if x.Op == token.SUB {
+			switch v, ok := goLiteral(x.X, depth+1); n := v.(type) {
+			case int:
+				return -n, ok
+			case float64:
+				return -n, ok
+			}
+		}
+	case *ast.CompositeLit:
+		at, ok := x.Type.(*ast.ArrayType)
+		if !ok || at.Len != nil {
+			return nil, false
+		}
+		elem, _ := at.Elt.(*ast.Ident)
+		if elem == nil {
+			return nil, false
+		}
+		switch elem.Name {
+		case "string":
+			out := []string{}
+			for _, el := range x.Elts {
+				v, ok := goLiteral(el, depth+1)
+				str, isStr := v.(string)
+				if !ok || !isStr {
+					return nil, false
+				}
+				out = append(out, str)
+			}
+			return out, true
+		case "int":
+			out := []int{}
+			for _, el := range x.Elts {
+				v, ok := goLiteral(el, depth+1)
+				n, isInt := v.(int)
+				if !ok || !isInt {
+					return nil, false
+				}
+				out = append(out, n)
+			}
+			return out, true
+		}
+	}
+	return nil, false
+}
+
+// truncateName bounds a generated name like the names read from source.
+func truncateName(s string) string {
+	if len(s) > maxNameLen {
+		return s[:maxNameLen] + "…"
+	}
+	return s
 }
 
 // childPath returns path extended by a container's name, in a new slice.

@@ -193,7 +193,7 @@ func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error
 	gr := grammarFor(source.Path)
 	tree, err := gr.g.Parse(src)
 	if err != nil {
-		f.Framework = inventory.FrameworkUnknown
+		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason
 		f.SkipReason = err.Error()
 		return f, true, nil
 	}

@@ -51,7 +51,7 @@ func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
 	f := inventory.File{Path: s.Path, Language: inventory.LanguageJava, Tests: []inventory.Test{}}
 	tree, err := javaGrammar.Parse(src)
 	if err != nil {
-		f.Framework = inventory.FrameworkUnknown
+		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason
 		f.SkipReason = err.Error()
 		return f, true, nil
 	}

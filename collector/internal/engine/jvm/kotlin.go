@@ -119,7 +119,7 @@ func (KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error)
 	f := inventory.File{Path: s.Path, Language: inventory.LanguageKotlin, Tests: []inventory.Test{}}
 	tree, err := kotlinGrammar.Parse(src)
 	if err != nil {
-		f.Framework = inventory.FrameworkUnknown
+		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason
 		f.SkipReason = err.Error()
 		return f, true, nil
 	}

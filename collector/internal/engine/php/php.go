@@ -21,7 +21,10 @@
 //     ->only() is focused. A describe's status applies to the tests inside it;
 //     skipped wins over focused.
 //   - Abstract classes are reported where their tests are declared; the
-//     runner lists them under each concrete subclass instead.
+//     runner lists them under each concrete subclass instead, and so does
+//     the inventory: a concrete test class also lists the public test
+//     methods it inherits and does not override, from bases of the same file
+//     and of other files (inherit.go).
 //   - Only one ->with() is expanded; chained ->with() calls (a cartesian
 //     product) and named shared datasets (->with('emails')) are not.
 package php
@@ -95,12 +98,11 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	}
 	tree, err := grammar.Parse(content)
 	if err != nil {
-		return inventory.File{Path: src.Path, Framework: inventory.FrameworkUnknown, Language: inventory.LanguagePHP,
-			SkipReason: err.Error(), Tests: []inventory.Test{}}, true, nil
+		return frontend.Unparsed(src.Path, inventory.LanguagePHP, err), true, nil
 	}
 	defer tree.Close()
 
-	x := &extraction{src: content}
+	x := &extraction{src: content, path: src.Path, tree: src.Tree}
 	x.collect(tree.RootNode())
 	x.phpunit()
 	x.pest()
@@ -140,6 +142,8 @@ type class struct {
 	methods          []*method
 	testCaseBase     bool // extends a *TestCase class
 	byName           map[string]*method
+	abstract         bool
+	base             string // the base class as written ("" for none)
 }
 
 type method struct {
@@ -155,6 +159,9 @@ type call struct {
 
 type extraction struct {
 	src        []byte
+	path       string        // slash-separated, relative to the repository root
+	tree       frontend.Tree // nil: no other file is read
+	scope      *scope        // namespaces and imports, read on first use
 	classes    []*class
 	calls      []call
 	tests      []inventory.Test
@@ -175,8 +182,19 @@ func (x *extraction) collect(root *sitter.Node) {
 			if ts.Text(m.Captures["name"], x.src) == "" {
 				continue
 			}
-			x.classes = append(x.classes, &class{name: ts.Text(m.Captures["name"], x.src), node: n, body: m.Captures["body"],
-				start: int(n.StartByte()), end: int(n.EndByte()), line: ts.Line(n), byName: map[string]*method{}})
+			c := &class{name: ts.Text(m.Captures["name"], x.src), node: n, body: m.Captures["body"],
+				start: int(n.StartByte()), end: int(n.EndByte()), line: ts.Line(n), byName: map[string]*method{}}
+			for i := 0; i < int(n.NamedChildCount()); i++ {
+				switch ch := n.NamedChild(i); ch.Type() {
+				case "abstract_modifier":
+					c.abstract = true
+				case "base_clause":
+					if ch.NamedChildCount() > 0 {
+						c.base = ts.Text(ch.NamedChild(0), x.src)
+					}
+				}
+			}
+			x.classes = append(x.classes, c)
 		case m.Captures["method"] != nil:
 			if m.Captures["name"].StartByte() == m.Captures["name"].EndByte() {
 				continue // a name made up by error recovery

@@ -148,42 +148,96 @@ func (x *extraction) isTestClass(c *class) bool {
 	return false
 }
 
+// classTest is one test method of a class with its data sets, as the class
+// declares it (before inheritance).
+type classTest struct {
+	name   string
+	line   int
+	status inventory.TestStatus
+	cases  []inventory.Test // Name, Line, Status
+}
+
+// classStatus is the status a skipping setUp() gives every test of c.
+func (x *extraction) classStatus(c *class) inventory.TestStatus {
+	st := inventory.TestActive
+	if setUp := c.byName["setup"]; setUp != nil {
+		st = markStatus(x.firstMark(x.info(setUp).body))
+		if st == inventory.TestTodo {
+			st = inventory.TestActive // an incomplete setUp is rare and not a todo of every test
+		}
+	}
+	return st
+}
+
+// ownTests lists the public, concrete test methods c declares itself.
+func (x *extraction) ownTests(c *class) []classTest {
+	classStatus := x.classStatus(c)
+	var out []classTest
+	for _, m := range c.methods {
+		inf := x.info(m)
+		if !inf.public || inf.abstract || !x.isTestMethod(m, inf) {
+			continue
+		}
+		status := classStatus
+		if status == inventory.TestActive {
+			status = markStatus(x.firstMark(inf.body))
+		}
+		out = append(out, classTest{name: m.name, line: ts.Line(m.node), status: status, cases: x.dataSets(c, m, inf, status)})
+	}
+	return out
+}
+
 func (x *extraction) phpunit() {
 	for _, c := range x.classes {
 		if !x.isTestClass(c) {
 			continue
 		}
-		classStatus := inventory.TestActive
-		if setUp := c.byName["setup"]; setUp != nil {
-			classStatus = markStatus(x.firstMark(x.info(setUp).body))
-			if classStatus == inventory.TestTodo {
-				classStatus = inventory.TestActive // an incomplete setUp is rare and not a todo of every test
-			}
-		}
 		suitePath := []string{c.name}
-		found := false
-		for _, m := range c.methods {
-			inf := x.info(m)
-			if !inf.public || inf.abstract || !x.isTestMethod(m, inf) {
-				continue
+		tests := x.ownTests(c)
+		testCase := c.testCaseBase
+		if !c.abstract {
+			// PHPUnit runs the inherited test methods in every concrete
+			// subclass (an abstract class is never run itself).
+			inherited, viaTestCase := x.inherited(c)
+			if st := x.classStatus(c); st != inventory.TestActive {
+				// The subclass's own setUp() skips what it inherits too.
+				for k := range inherited {
+					inherited[k].status = st
+					cases := make([]inventory.Test, len(inherited[k].cases))
+					for i, cs := range inherited[k].cases {
+						cs.Status = st
+						cases[i] = cs
+					}
+					inherited[k].cases = cases
+				}
 			}
-			found = true
+			tests = append(tests, inherited...)
+			testCase = testCase || viaTestCase
+		}
+		for _, t := range tests {
 			x.classTests++
-			if c.testCaseBase {
+			if testCase {
 				x.testCaseTests++
 			}
-			status := classStatus
-			if status == inventory.TestActive {
-				status = markStatus(x.firstMark(inf.body))
+			x.tests = append(x.tests, inventory.Test{SuitePath: suitePath, Name: t.name, Line: t.line, Status: t.status, Kind: inventory.KindTest})
+			if len(t.cases) == 0 {
+				continue
 			}
-			line := ts.Line(m.node)
-			x.tests = append(x.tests, inventory.Test{SuitePath: suitePath, Name: m.name, Line: line, Status: status, Kind: inventory.KindTest})
-			casePath := []string{c.name, m.name}
-			if x.dataSets(c, m, inf, casePath, status) > 0 {
-				x.suites = append(x.suites, inventory.Suite{Path: casePath, Line: line})
+			casePath := []string{c.name, t.name}
+			added := 0
+			for _, cs := range t.cases {
+				if x.cases >= MaxCases {
+					break
+				}
+				x.cases++
+				added++
+				x.tests = append(x.tests, inventory.Test{SuitePath: casePath, Name: cs.Name, Line: cs.Line, Status: cs.Status, Kind: inventory.KindCase})
+			}
+			if added > 0 {
+				x.suites = append(x.suites, inventory.Suite{Path: casePath, Line: t.line})
 			}
 		}
-		if found {
+		if len(tests) > 0 {
 			x.suites = append(x.suites, inventory.Suite{Path: suitePath, Line: c.line})
 		}
 	}
@@ -201,17 +255,15 @@ func (x *extraction) isTestMethod(m *method, inf methodInfo) bool {
 	return inf.doc != "" && reTestTag.MatchString(inf.doc)
 }
 
-// dataSets adds the cases of the data providers, #[TestWith] and @testWith
-// of one test and returns how many it added.
-func (x *extraction) dataSets(c *class, m *method, inf methodInfo, path []string, status inventory.TestStatus) int {
-	added := 0
+// dataSets returns the cases of the data providers, #[TestWith] and
+// @testWith of one test (Name, Line and Status set).
+func (x *extraction) dataSets(c *class, m *method, inf methodInfo, status inventory.TestStatus) []inventory.Test {
+	var out []inventory.Test
 	add := func(name string, line int) {
-		if x.cases >= MaxCases {
+		if len(out) >= MaxCases {
 			return
 		}
-		x.cases++
-		added++
-		x.tests = append(x.tests, inventory.Test{SuitePath: path, Name: name, Line: line, Status: status, Kind: inventory.KindCase})
+		out = append(out, inventory.Test{Name: name, Line: line, Status: status, Kind: inventory.KindCase})
 	}
 	var providers []string
 	if inf.doc != "" {
@@ -270,7 +322,7 @@ func (x *extraction) dataSets(c *class, m *method, inf methodInfo, path []string
 			add(k.name, k.line)
 		}
 	}
-	return added
+	return out
 }
 
 // dataKey is one data set of a provider.

@@ -204,10 +204,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	}
 	tree, err := grammar.Parse(content)
 	if err != nil {
-		return inventory.File{
-			Path: src.Path, Framework: inventory.FrameworkUnknown, Language: inventory.LanguageRuby,
-			SkipReason: err.Error(), Tests: []inventory.Test{},
-		}, true, nil
+		return frontend.Unparsed(src.Path, inventory.LanguageRuby, err), true, nil
 	}
 	defer tree.Close()
 

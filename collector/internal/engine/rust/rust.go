@@ -7,7 +7,11 @@
 //     body, an impl or a trait: rustc does not collect those) carrying #[test],
 //     any #[<path>::test] (tokio, async_std, test_log, sqlx, …), #[rstest],
 //     #[test_case(…)], #[quickcheck] or #[wasm_bindgen_test];
-//   - a function carrying #[test] inside a proptest! { … } block.
+//   - a function carrying #[test] inside a proptest! { … } block, every
+//     function of a quickcheck! { … } block, and a function with a test
+//     attribute written directly in another item macro's braces;
+//   - the test functions a macro_rules! test macro declares at an
+//     item-level invocation (macros.go).
 //
 // Status: #[ignore] and #[ignore = "reason"] are skipped; #[should_panic] is
 // an active test (the contract: it is not xfail). #[cfg_attr(…, ignore)] is
@@ -21,9 +25,9 @@
 // Parametrisation: #[rstest] with #[case(…)] rows expands to the cases
 // rstest generates (case_1, case_2_name for #[case::name(…)], numbers padded
 // to the width of the count, as rstest names them); #[test_case(…)] rows
-// expand to the names test_case gives them (see testCaseName). #[values] matrices, test_case! style function-like macros other
-// than proptest!, and macro-generated tests in general are not expanded: a
-// macro's output is not visible in source.
+// expand to the names test_case gives them (see testCaseName). #[values]
+// matrices are not expanded, nor are tests of macros whose definition is
+// not read (see macros.go) or that build names (paste!).
 //
 // #[cfg(…)] is not evaluated: a test behind a feature is reported. A file
 // with a syntax error is still read: tree-sitter recovers, and the tests in
@@ -55,15 +59,17 @@ var (
 	grammar = ts.NewGrammar("rust", tsrust.GetLanguage())
 
 	// itemsQuery finds, at file level and in inline module bodies only, the
-	// functions, their outer attributes, the modules and proptest! blocks.
+	// functions, their outer attributes, the modules and the macro
+	// invocations (proptest! blocks, test macros).
 	itemsQuery = grammar.LazyQuery(`
 (source_file (function_item name: (identifier) @name) @fn)
 (mod_item body: (declaration_list (function_item name: (identifier) @name) @fn))
 (source_file (attribute_item) @attr)
 (mod_item body: (declaration_list (attribute_item) @attr))
 (mod_item name: (identifier) @name body: (declaration_list)) @mod
-((macro_invocation macro: [(identifier) (scoped_identifier)] @macro (token_tree) @tokens)
- (#match? @macro "^(proptest::)?proptest$"))
+(source_file (macro_invocation macro: [(identifier) (scoped_identifier)] @macro (token_tree) @tokens) @inv)
+(source_file (expression_statement (macro_invocation macro: [(identifier) (scoped_identifier)] @macro (token_tree) @tokens) @inv))
+(mod_item body: (declaration_list (macro_invocation macro: [(identifier) (scoped_identifier)] @macro (token_tree) @tokens) @inv))
 `)
 )
 
@@ -89,10 +95,39 @@ func (Extractor) Candidate(relPath string) bool {
 }
 
 // mayHoldTests is the pre-filter: a file without an attribute or without any
-// of the words a test attribute needs holds no test.
+// of the words a test attribute needs holds no test of its own (it may
+// still invoke a test macro of another file: see usesRemoteMacro).
 func mayHoldTests(src []byte) bool {
-	return bytes.Contains(src, []byte("#[")) &&
-		(bytes.Contains(src, []byte("test")) || bytes.Contains(src, []byte("quickcheck")))
+	return bytes.Contains(src, []byte("#[")) && bytes.Contains(src, []byte("test")) ||
+		bytes.Contains(src, []byte("quickcheck"))
+}
+
+// remoteMacros returns the test macros of the macros.rs files a file may
+// use (see macroFiles), summarized once per scan.
+func remoteMacros(source *frontend.Source) []map[string]*testMacro {
+	if source.Tree == nil {
+		return nil
+	}
+	var out []map[string]*testMacro
+	for _, p := range macroFiles(source.Path) {
+		v, ok := source.Tree.Summarize(p, macroFilesKey, func(c []byte) any { return macroDefs(c) })
+		if m, _ := v.(map[string]*testMacro); ok && len(m) > 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// usesRemoteMacro reports whether src invokes (name!) one of the macros.
+func usesRemoteMacro(src []byte, remote []map[string]*testMacro) bool {
+	for _, m := range remote {
+		for name := range m {
+			if bytes.Contains(src, []byte(name+"!")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // span is a node's byte range and what the extractor needs of it.
@@ -106,18 +141,23 @@ type span struct {
 // err is always nil.
 func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
 	src := source.Content
+	var remote []map[string]*testMacro
+	remoteRead := false
 	if !mayHoldTests(src) {
-		return inventory.File{}, false, nil
+		remote, remoteRead = remoteMacros(source), true
+		if !usesRemoteMacro(src, remote) {
+			return inventory.File{}, false, nil
+		}
 	}
 	tree, err := grammar.Parse(src)
 	if err != nil {
-		return inventory.File{}, false, err
+		return frontend.Unparsed(source.Path, inventory.LanguageRust, err), true, nil
 	}
 	defer tree.Close()
 
 	var fns []fnItem
 	var attrs, mods []span
-	var blocks []span
+	var invs []invocation
 	for _, m := range itemsQuery().Matches(tree.RootNode(), src) {
 		switch {
 		case m.Captures["fn"] != nil:
@@ -132,7 +172,11 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 			s.text = ts.Text(m.Captures["name"], src)
 			mods = append(mods, s)
 		case m.Captures["tokens"] != nil:
-			blocks = append(blocks, spanOf(m.Captures["tokens"], src))
+			invs = append(invs, invocation{
+				macro:  strings.Join(strings.Fields(ts.Text(m.Captures["macro"], src)), ""),
+				at:     spanOf(m.Captures["inv"], nil),
+				tokens: spanOf(m.Captures["tokens"], src),
+			})
 		}
 	}
 	sort.Slice(attrs, func(i, j int) bool { return attrs[i].start < attrs[j].start })
@@ -144,8 +188,30 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 			tests = append(tests, found{name: fn.name, line: fn.line, pos: fn.start, attrs: t})
 		}
 	}
-	for _, b := range blocks {
-		tests = append(tests, proptestFns(b)...)
+	if len(invs) > 0 {
+		var local map[string]*testMacro
+		localRead := false
+		e := expander{macros: func(name string) *testMacro {
+			if !localRead {
+				local, localRead = macroDefs(src), true
+			}
+			if m := local[name]; m != nil {
+				return m
+			}
+			if !remoteRead {
+				remote, remoteRead = remoteMacros(source), true
+			}
+			for _, r := range remote {
+				if m := r[name]; m != nil {
+					return m
+				}
+			}
+			return nil
+		}}
+		for _, inv := range invs {
+			e.budget = maxExpandTokens
+			tests = append(tests, e.invocationTests(inv)...)
+		}
 	}
 	if len(tests) == 0 {
 		return inventory.File{}, false, nil
@@ -359,6 +425,40 @@ type found struct {
 	line  int
 	pos   uint32
 	attrs testAttrs
+	// suite are modules a macro's expansion writes around the test.
+	suite []string
+}
+
+// invocation is one macro invocation at item level.
+type invocation struct {
+	macro  string // its path, as written
+	at     span   // the whole invocation
+	tokens span   // its token tree, delimiters included
+}
+
+// invocationTests returns the tests one item-level invocation declares.
+func (e *expander) invocationTests(inv invocation) []found {
+	switch inv.macro {
+	case "proptest", "proptest::proptest":
+		return proptestFns(inv.tokens)
+	case "quickcheck", "quickcheck::quickcheck":
+		return blockFns(inv.tokens, true)
+	}
+	if m := e.macros(inv.macro); m != nil {
+		ts := tokenize(inv.tokens.text, inv.tokens.line)
+		if len(ts) != 1 || ts[0].kind != 'g' {
+			return nil
+		}
+		var out []found
+		for _, mt := range e.expand(m, ts[0].kids, 0) {
+			out = append(out, found{name: mt.name, line: inv.at.line, pos: inv.at.start, attrs: mt.attrs, suite: mt.suite})
+		}
+		return out
+	}
+	if !strings.Contains(inv.tokens.text, "fn") || !strings.Contains(inv.tokens.text, "#[") {
+		return nil // no function with an attribute in it
+	}
+	return blockFns(inv.tokens, false)
 }
 
 // build fills f from the tests and the modules around them.
@@ -392,14 +492,18 @@ func build(f *inventory.File, tests []found, mods []span) error {
 		}
 		// Each test costs its name and its suite path; cases also the
 		// test's name.
-		names += (1 + len(open)) * (1 + len(t.attrs.cases))
+		names += (1 + len(open) + len(t.suite)) * (1 + len(t.attrs.cases))
 		if names > MaxNames {
 			return fmt.Errorf("file expands to over %d names", MaxNames)
 		}
-		path := make([]string, 0, len(open))
+		path := make([]string, 0, len(open)+len(t.suite))
 		for _, m := range open {
 			path = append(path, m.text)
 			addSuite(path, m.line)
+		}
+		for _, s := range t.suite {
+			path = append(path, s)
+			addSuite(path, t.line)
 		}
 		status := inventory.TestActive
 		if t.attrs.skipped {

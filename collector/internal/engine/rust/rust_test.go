@@ -62,6 +62,8 @@ func FuzzRustExtractor(f *testing.F) {
 	f.Add("src/lib.rs", []byte("proptest! { #[test] fn"))
 	f.Add("src/lib.rs", []byte("proptest! { #[test] fn a() { r##\"x\"# }"))
 	f.Add("src/lib.rs", []byte("#[rstest]\n#[case::]\nfn x() {}"))
+	f.Add("src/lib.rs", []byte("macro_rules! m { ($($n:ident($e:expr))*) => { $( #[test] fn $n() {} )* }; (@x $n:ident) => { m!($n(1)); } }\nm!{a(1) b(2)}\nm!(@x c);"))
+	f.Add("tests/a.rs", []byte("macro_rules! t { ($m:ident, $($x:tt),+) => { mod $m { quickcheck! { fn q() -> bool { true } } } } }\nt!(m, 1, 2);\nquickcheck! { fn"))
 	frontendtest.Fuzz(f, Extractor{}, "rust", "src/lib.rs", frontendtest.Frameworks(inventory.FrameworkCargoTest))
 }
 

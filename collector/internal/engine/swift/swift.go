@@ -133,7 +133,7 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 	}
 	tree, err := grammar.Parse(src)
 	if err != nil {
-		return inventory.File{}, false, err
+		return frontend.Unparsed(source.Path, inventory.LanguageSwift, err), true, nil
 	}
 	defer tree.Close()
 	root := tree.RootNode()
