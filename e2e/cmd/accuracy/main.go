@@ -4,7 +4,10 @@
 //	go run ./cmd/accuracy go [PATH]       # PATH: a Go module or GOROOT/src (default)
 //	go run ./cmd/accuracy unittest LIBDIR  # LIBDIR: a CPython Lib folder (its test/ package)
 //	go run ./cmd/accuracy pytest DIR       # DIR: an installed package with its tests (numpy)
+//	go run ./cmd/accuracy ginkgo MODULE_DIR   # every Ginkgo suite's specs (-ginkgo.dry-run)
 //	go run ./cmd/accuracy jest DIR [REPORT.json ...]  # JSON reports of Jest/Vitest runs (else runs npx in DIR)
+//	go run ./cmd/accuracy rspec DIR [REPORT.json ...] # rspec --dry-run --format json reports (else runs rspec in DIR)
+//	go run ./cmd/accuracy phpunit DIR [LIST.xml ...]  # phpunit --list-tests-xml lists (else runs phpunit in DIR)
 //
 // Go: `go test -list .` for every package under PATH against the declared
 // tests (kind=test) that `collector inventory --json` reports in files the go
@@ -30,6 +33,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/testlens/testlens/contracts/inventory"
 	"github.com/testlens/testlens/e2e/harness"
@@ -46,14 +50,26 @@ func run(args []string) error {
 	if len(args) == 2 && args[0] == "unittest" {
 		return runUnittest(args[1])
 	}
+	if len(args) >= 2 && args[0] == "cargo" {
+		return runCargo(args[1:])
+	}
 	if len(args) == 2 && args[0] == "pytest" {
 		return runPytest(args[1])
+	}
+	if len(args) == 2 && args[0] == "ginkgo" {
+		return runGinkgo(args[1])
 	}
 	if len(args) >= 2 && (args[0] == "vitest" || args[0] == "jest") {
 		return runJS(args[0], args[1], args[2:])
 	}
+	if len(args) >= 2 && args[0] == "rspec" {
+		return runRSpec(args[1], args[2:])
+	}
+	if len(args) >= 2 && args[0] == "phpunit" {
+		return runPHPUnit(args[1], args[2:])
+	}
 	if len(args) < 1 || args[0] != "go" {
-		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy vitest|jest DIR [REPORT.json ...]")
+		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...]")
 	}
 	root := filepath.Join(build.Default.GOROOT, "src")
 	if len(args) > 1 {
@@ -201,6 +217,26 @@ func inventoryOf(collector, root string) (inventory.Document, error) {
 	}
 	var doc inventory.Document
 	return doc, json.Unmarshal(out, &doc)
+}
+
+// timedInventory is inventoryOf and how long it took.
+func timedInventory(collector, root string) (inventory.Document, time.Duration, error) {
+	start := time.Now()
+	doc, err := inventoryOf(collector, root)
+	return doc, time.Since(start), err
+}
+
+// unreported lists, sorted, the files of the runner's that the inventory
+// does not report at all.
+func unreported[V any](theirs map[string]V, reported func(file string) bool) []string {
+	var out []string
+	for f := range theirs {
+		if !reported(f) {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func collectorPath() (string, error) {

@@ -115,12 +115,10 @@ func runPytest(dir string) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	doc, err := inventoryOf(collector, dir)
+	doc, took, err := timedInventory(collector, dir)
 	if err != nil {
 		return err
 	}
-	took := time.Since(start)
 
 	// The runner's view: declared tests and their case ids.
 	theirs := map[string][]string{} // declared → case ids (nil: not parametrized)
@@ -262,12 +260,7 @@ func runPytest(dir string) error {
 		}
 		r.cause("extra test: "+cause, k, n)
 	}
-	for f := range theirFiles {
-		if _, reported := reasons[f]; !reported {
-			r.missingFiles = append(r.missingFiles, f)
-		}
-	}
-	sort.Strings(r.missingFiles)
+	r.missingFiles = unreported(theirFiles, func(f string) bool { _, ok := reasons[f]; return ok })
 
 	fmt.Printf("## pytest: %s\n\n", dir)
 	fmt.Printf("`pytest --collect-only` lists %d items from %d files; %d files failed to import under pytest and are left out of both sides (the inventory has %d tests in them). Inventory: %s for the folder; frameworks assigned: %v.\n\n",

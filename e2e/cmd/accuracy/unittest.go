@@ -151,12 +151,10 @@ func runUnittest(libDir string) error {
 		}
 	}
 
-	start := time.Now()
-	doc, err := inventoryOf(collector, libDir)
+	doc, took, err := timedInventory(collector, libDir)
 	if err != nil {
 		return err
 	}
-	took := time.Since(start)
 	ours := map[string]map[string]bool{}
 	frameworks := map[inventory.Framework]int{}
 	reported := map[string]bool{}

@@ -200,12 +200,10 @@ func runJS(runner, root string, reports []string) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	doc, err := inventoryOf(collector, root)
+	doc, took, err := timedInventory(collector, root)
 	if err != nil {
 		return err
 	}
-	took := time.Since(start)
 
 	// The inventory's view.
 	declared := map[string][]*jsDeclared{} // file → declared tests
