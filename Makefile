@@ -91,6 +91,14 @@ release-%: ## release one module (sdk, contracts, web, collector): make release-
 	@test -n "$(VERSION)" || { echo "usage: make $@ VERSION=vX.Y.Z"; exit 2; }
 	@url="$(DB_URL)"; TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$url}" scripts/release.sh $* $(VERSION)
 
+.PHONY: use-contracts
+use-contracts: ## make web and collector require a released contracts: make use-contracts VERSION=v0.2.0 (after make release-contracts)
+	@test -n "$(VERSION)" || { echo "usage: make $@ VERSION=vX.Y.Z (a version in third_party/goproxy)"; exit 2; }
+	@for m in web collector; do \
+		(cd $$m && GOWORK=off go get github.com/testlens/testlens/contracts@$(VERSION) && GOWORK=off go mod tidy) || exit 1; \
+		echo "$$m: requires $$(grep 'testlens/contracts ' $$m/go.mod | xargs)"; \
+	done
+
 .PHONY: sync-schema
 sync-schema: ## copy schema.sql into contracts (the copy the modules embed)
 	cp schema.sql contracts/schema/schema.sql
