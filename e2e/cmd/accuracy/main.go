@@ -5,6 +5,7 @@
 //	go run ./cmd/accuracy unittest LIBDIR  # LIBDIR: a CPython Lib folder (its test/ package)
 //	go run ./cmd/accuracy pytest DIR       # DIR: an installed package with its tests (numpy)
 //	go run ./cmd/accuracy ginkgo MODULE_DIR   # every Ginkgo suite's specs (-ginkgo.dry-run)
+//	go run ./cmd/accuracy gtest SRC_DIR BUILD_DIR  # every GoogleTest binary of a CMake build (--gtest_list_tests)
 //	go run ./cmd/accuracy jest DIR [REPORT.json ...]  # JSON reports of Jest/Vitest runs (else runs npx in DIR)
 //	go run ./cmd/accuracy rspec DIR [REPORT.json ...] # rspec --dry-run --format json reports (else runs rspec in DIR)
 //	go run ./cmd/accuracy phpunit DIR [LIST.xml ...]  # phpunit --list-tests-xml lists (else runs phpunit in DIR)
@@ -56,6 +57,9 @@ func run(args []string) error {
 	if len(args) == 2 && args[0] == "pytest" {
 		return runPytest(args[1])
 	}
+	if len(args) == 3 && args[0] == "gtest" {
+		return runGTest(args[1], args[2])
+	}
 	if len(args) == 2 && args[0] == "ginkgo" {
 		return runGinkgo(args[1])
 	}
@@ -69,7 +73,7 @@ func run(args []string) error {
 		return runPHPUnit(args[1], args[2:])
 	}
 	if len(args) < 1 || args[0] != "go" {
-		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...]")
+		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy gtest SRC_DIR BUILD_DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...]")
 	}
 	root := filepath.Join(build.Default.GOROOT, "src")
 	if len(args) > 1 {

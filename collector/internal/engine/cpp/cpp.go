@@ -14,7 +14,8 @@
 //
 // GoogleTest: TEST, GTEST_TEST, TEST_F, TEST_P, TYPED_TEST and TYPED_TEST_P
 // are one declared test each, named as --gtest_list_tests shows them
-// (suite ["Suite"], name "Name"). Value- and type-parametrised tests are not
+// (suite ["Suite"], name "Name"); so is a testing::RegisterTest call whose
+// suite and test names are string literals. Value- and type-parametrised tests are not
 // expanded: their instances depend on INSTANTIATE_TEST_SUITE_P and
 // TYPED_TEST_SUITE arguments that are rarely literal. A DISABLED_ prefix on
 // the test or suite name, or GTEST_SKIP() as the first statement, is
@@ -100,7 +101,7 @@ func (Extractor) Candidate(relPath string) bool {
 // err is always nil.
 func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
 	src := source.Content
-	if !bytes.Contains(src, []byte("TEST")) && !bytes.Contains(src, []byte("SCENARIO")) {
+	if !bytes.Contains(src, []byte("TEST")) && !bytes.Contains(src, []byte("SCENARIO")) && !bytes.Contains(src, []byte("RegisterTest")) {
 		return inventory.File{}, false, nil
 	}
 	lx := lex(string(src))
@@ -194,6 +195,13 @@ func parse(toks []token) ([]decl, map[inventory.Framework]int) {
 			continue
 		}
 		name := t.text
+		if name == "RegisterTest" {
+			if d, ok := registerTest(toks, i); ok {
+				scores[inventory.FrameworkGTest] += syntaxWeight
+				out = append(out, d)
+			}
+			continue
+		}
 		syntax, isGTest := gtestMacros[name]
 		cm, isCatch := catchMacros[strings.TrimPrefix(name, "CATCH_")]
 		if !isGTest && !isCatch {
@@ -252,6 +260,30 @@ func parse(toks []token) ([]decl, map[inventory.Framework]int) {
 		i = closing
 	}
 	return out, scores
+}
+
+// registerTest reads a call testing::RegisterTest("Suite", "Name",
+// type_param, value_param, file, line, factory) at toks[i]: a test
+// registered at run time, declared in source when both names are string
+// literals. Computed names (the usual loop over values) are not reported.
+func registerTest(toks []token, i int) (decl, bool) {
+	if i < 3 || toks[i-1].text != ":" || toks[i-2].text != ":" || toks[i-3].text != "testing" {
+		return decl{}, false
+	}
+	args, _ := readArgs(toks, i+1)
+	if len(args) < 7 {
+		return decl{}, false
+	}
+	suite, ok1 := stringValue(args[0])
+	name, ok2 := stringValue(args[1])
+	if !ok1 || !ok2 || suite == "" || name == "" {
+		return decl{}, false
+	}
+	d := decl{suite: suite, name: name, line: toks[i].line, status: inventory.TestActive}
+	if strings.HasPrefix(suite, "DISABLED_") || strings.HasPrefix(name, "DISABLED_") {
+		d.status = inventory.TestSkipped
+	}
+	return d, true
 }
 
 // catchStatus reads a Catch2 test's tags and first statement.

@@ -24,11 +24,20 @@ type token struct {
 type lexed struct {
 	toks     []token
 	includes []string
+
+	braces  int   // "{" minus "}" tokens so far
+	conds   []int // per open #if group (outside #if 0): braces at its #if
+	skipAll bool  // skipping up to the #endif, not just to the next branch
 }
 
 // lex splits src into tokens. Comments are dropped; preprocessor directives
 // are dropped too (a TEST inside a #define is not a test), except that
 // #include paths are kept and the lines of an `#if 0` block are skipped.
+// When a branch of an #if group leaves its braces unbalanced, the group's
+// later branches are skipped: they are alternatives of the same code, such
+// as two headers of one test body (`#if X` TEST(A, B) { `#else`
+// TEST(A, C) { `#endif` … }), and reading both would join everything up to
+// the end of the file into one body.
 // Every loop advances by at least one byte, so lex is linear in len(src).
 func lex(src string) lexed {
 	out := lexed{toks: make([]token, 0, len(src)/6)}
@@ -127,6 +136,14 @@ func lex(src string) lexed {
 		default:
 			i++
 		}
+		if kind == tPunct {
+			switch c {
+			case '{':
+				out.braces++
+			case '}':
+				out.braces--
+			}
+		}
 		out.toks = append(out.toks, token{kind: kind, text: src[start:i], line: startLine})
 	}
 	return out
@@ -145,17 +162,27 @@ func (l *lexed) directive(dir string, skipDepth int) int {
 		if skipDepth > 0 {
 			return skipDepth + 1
 		}
+		l.conds = append(l.conds, l.braces)
 		if word == "if" && (rest == "0" || strings.HasPrefix(rest, "0 ") || strings.HasPrefix(rest, "0/")) {
 			return 1
 		}
 	case "else", "elif", "elifdef", "elifndef":
-		if skipDepth == 1 {
+		if skipDepth == 1 && !l.skipAll {
 			return 0
 		}
+		if skipDepth == 0 && len(l.conds) > 0 && l.braces != l.conds[len(l.conds)-1] {
+			l.skipAll = true
+			return 1
+		}
 	case "endif":
-		if skipDepth > 0 {
+		if skipDepth > 1 {
 			return skipDepth - 1
 		}
+		if len(l.conds) > 0 {
+			l.conds = l.conds[:len(l.conds)-1]
+		}
+		l.skipAll = false
+		return 0
 	case "include", "import":
 		if skipDepth == 0 && len(rest) > 2 {
 			if end := strings.IndexAny(rest[1:], ">\""); end >= 0 {

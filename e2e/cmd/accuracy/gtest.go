@@ -1,0 +1,417 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// GoogleTest: every test executable of a CMake build tree is run with
+// --gtest_list_tests --gtest_output=json:FILE, which lists the registered
+// tests without running one and names, for each, the file and line of its
+// TEST/TEST_F/TEST_P/TYPED_TEST/TYPED_TEST_P.
+//
+//	go run ./cmd/accuracy gtest SRC_DIR BUILD_DIR
+//
+// A target's sources come from the build tree (CMakeFiles/T.dir/
+// DependInfo.cmake, written by cmake from the CMakeLists' add_executable
+// calls): they tell which source files a measured binary compiles, so that
+// a test of the inventory in a file no measured binary compiles is counted
+// apart. A binary whose list cannot be read (a custom main that ignores the
+// flags, a crash) is not measured and named.
+//
+// What counts (DESIGN.md): a declared test once. The runner lists every
+// instance — Prefix/Suite.Test/0 for TEST_P, Suite/0.Test for TYPED_TEST,
+// Prefix/Suite/0.Test for TYPED_TEST_P — and the instances are folded back
+// to their declaration (file, Suite, Test); a file compiled into several
+// binaries counts once. The instance count is printed beside it: the engine
+// does not expand parametrised tests (their instances come from
+// INSTANTIATE_TEST_SUITE_P and TYPED_TEST_SUITE arguments). gtest's own
+// GoogleTestVerification.UninstantiatedParameterizedTestSuite<…> entries
+// (a TEST_P without INSTANTIATE) are not declared tests and are counted
+// apart. ACCURACY_DETAILS=FILE writes every difference.
+
+type gtestList struct {
+	Testsuites []struct {
+		Name      string `json:"name"`
+		Testsuite []struct {
+			Name       string `json:"name"`
+			ValueParam string `json:"value_param"`
+			TypeParam  string `json:"type_param"`
+			File       string `json:"file"`
+			Line       int    `json:"line"`
+		} `json:"testsuite"`
+	} `json:"testsuites"`
+}
+
+// gtestDecl is one declared test as the runner locates it.
+type gtestDecl struct {
+	file, suite, name string
+	line, instances   int
+}
+
+func runGTest(srcDir, buildDir string) error {
+	collector, err := collectorPath()
+	if err != nil {
+		return err
+	}
+	if srcDir, err = filepath.Abs(srcDir); err != nil {
+		return err
+	}
+	if buildDir, err = filepath.Abs(buildDir); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "accuracy-gtest")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	targets, err := cmakeTargets(srcDir, buildDir)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for t := range targets {
+		names = append(names, t)
+	}
+	sort.Strings(names)
+
+	decls := map[string]*gtestDecl{} // file \t suite \t name
+	compiled := map[string]bool{}    // files compiled by a measured binary
+	var failed, notBuilt []string
+	measured, instances, verification := 0, 0, 0
+	uninstantiated := map[string]bool{} // suites of TEST_P/TYPED_TEST_P without an instantiation
+	for i, name := range names {
+		t := targets[name]
+		if t.binary == "" {
+			notBuilt = append(notBuilt, name)
+			continue
+		}
+		out := filepath.Join(tmp, fmt.Sprintf("l%d.json", i))
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		cmd := exec.CommandContext(ctx, t.binary, "--gtest_list_tests", "--gtest_output=json:"+out)
+		cmd.Dir = tmp
+		runErr := cmd.Run()
+		cancel()
+		b, err := os.ReadFile(out)
+		var list gtestList
+		if err == nil {
+			err = json.Unmarshal(b, &list)
+		}
+		if err != nil {
+			reason := "no JSON list"
+			if runErr != nil {
+				reason = runErr.Error()
+			}
+			failed = append(failed, fmt.Sprintf("%s (%s)", name, reason))
+			continue
+		}
+		measured++
+		for _, f := range t.sources {
+			compiled[f] = true
+		}
+		for _, s := range list.Testsuites {
+			for _, tc := range s.Testsuite {
+				if s.Name == "GoogleTestVerification" {
+					verification++
+					if _, rest, ok := strings.Cut(tc.Name, "<"); ok {
+						uninstantiated[strings.TrimSuffix(rest, ">")] = true
+					}
+					continue
+				}
+				instances++
+				suite, test := gtestDeclared(s.Name, tc.Name, tc.ValueParam != "", tc.TypeParam != "")
+				file := tc.File
+				if rel, err := filepath.Rel(srcDir, file); err == nil && !strings.HasPrefix(rel, "..") {
+					file = filepath.ToSlash(rel)
+				}
+				key := file + "\t" + suite + "\t" + test
+				if d := decls[key]; d != nil {
+					d.instances++
+					continue
+				}
+				decls[key] = &gtestDecl{file: file, suite: suite, name: test, line: tc.Line, instances: 1}
+			}
+		}
+	}
+
+	doc, took, err := timedInventory(collector, srcDir)
+	if err != nil {
+		return err
+	}
+	type ourTest struct {
+		line   int
+		status inventory.TestStatus
+	}
+	ours := map[string]ourTest{}              // file \t suite \t name
+	oursByLine := map[string]map[int]string{} // file → line → suite.name
+	reportedFiles := map[string]bool{}
+	cases := 0
+	for _, f := range doc.Files {
+		if f.Language != inventory.LanguageCPP {
+			continue
+		}
+		reportedFiles[f.Path] = true
+		for _, t := range f.Tests {
+			if t.Kind == inventory.KindCase {
+				cases++
+				continue
+			}
+			suite := strings.Join(t.SuitePath, "/")
+			ours[f.Path+"\t"+suite+"\t"+t.Name] = ourTest{t.Line, t.Status}
+			if oursByLine[f.Path] == nil {
+				oursByLine[f.Path] = map[int]string{}
+			}
+			oursByLine[f.Path][t.Line] = suite + "." + t.Name
+		}
+	}
+
+	type fileRow struct{ runner, instances, found, missing, extra int }
+	rows := map[string]*fileRow{}
+	row := func(file string) *fileRow {
+		if rows[file] == nil {
+			rows[file] = &fileRow{}
+		}
+		return rows[file]
+	}
+	var r cargoReport
+	theirFiles := map[string]bool{}
+	for key, d := range decls {
+		theirFiles[d.file] = true
+		fr := row(d.file)
+		fr.runner++
+		fr.instances += d.instances
+		r.runner++
+		if _, ok := ours[key]; ok {
+			fr.found++
+			r.found++
+			continue
+		}
+		fr.missing++
+		r.missing++
+		example := fmt.Sprintf("%s:%d %s.%s", d.file, d.line, d.suite, d.name)
+		switch {
+		case !reportedFiles[d.file]:
+			r.cause("missing: file not in the inventory", example)
+		case oursByLine[d.file][d.line] != "":
+			r.cause("missing: reported under another name", example+" (inventory: "+oursByLine[d.file][d.line]+")")
+		default:
+			r.cause("missing: not found", example)
+		}
+	}
+	notCompiled := 0
+	for key, o := range ours {
+		if _, ok := decls[key]; ok {
+			continue
+		}
+		file, rest, _ := strings.Cut(key, "\t")
+		suite, name, _ := strings.Cut(rest, "\t")
+		example := fmt.Sprintf("%s:%d %s.%s", file, o.line, suite, name)
+		if !compiled[file] && !theirFiles[file] {
+			// Not built into a measured binary: neither side can say.
+			notCompiled++
+			r.details = append(r.details, "not compared: file not compiled by a measured binary\t"+example)
+			continue
+		}
+		fr := row(file)
+		fr.extra++
+		r.extra++
+		if uninstantiated[suite] {
+			r.cause("extra: TEST_P/TYPED_TEST_P never instantiated (the runner lists GoogleTestVerification.Uninstantiated…<Suite> instead)", example)
+			continue
+		}
+		if cond := cppCondition(filepath.Join(srcDir, file), o.line); cond != "" {
+			r.cause("extra: inside a preprocessor condition not met in this build ("+cond+")", example)
+			continue
+		}
+		r.cause("extra: not listed by the runner", example)
+	}
+
+	var files []string
+	for f := range rows {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	fmt.Printf("## GoogleTest --gtest_list_tests: %s\n\n", srcDir)
+	fmt.Printf("%d binaries listed their tests (%d instances, %d declared tests in %d files); inventory in %s.\n\n",
+		measured, instances, len(decls), len(theirFiles), took.Round(time.Millisecond))
+	if len(failed) > 0 {
+		fmt.Printf("Not measured (no list): %s.\n\n", strings.Join(failed, "; "))
+	}
+	if len(notBuilt) > 0 {
+		fmt.Printf("Targets without a built binary: %s.\n\n", strings.Join(notBuilt, ", "))
+	}
+	fmt.Println("| file | runner: declared | runner: instances | found | missing | extra | difference |\n| --- | --- | --- | --- | --- | --- | --- |")
+	for _, f := range files {
+		fr := rows[f]
+		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s %% |\n", f, fr.runner, fr.instances, fr.found, fr.missing, fr.extra,
+			strconv.FormatFloat(100*float64(fr.missing+fr.extra)/float64(max(fr.runner, 1)), 'f', 2, 64))
+	}
+	fmt.Printf("| **all** | %d | %d | %d | %d | %d | %s %% |\n\n", r.runner, instances, r.found, r.missing, r.extra,
+		strconv.FormatFloat(100*float64(r.missing+r.extra)/float64(max(r.runner, 1)), 'f', 2, 64))
+	missingFiles := unreported(theirFiles, func(f string) bool { return reportedFiles[f] })
+	fmt.Printf("Test files missing: %d %v. Inventory cases (expanded instances): %d. GoogleTestVerification entries (not counted): %d. "+
+		"Inventory tests in files no measured binary compiles (not compared): %d.\n\n", len(missingFiles), missingFiles, cases, verification, notCompiled)
+	r.print()
+	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
+		sort.Strings(r.details)
+		return os.WriteFile(p, []byte(strings.Join(r.details, "\n")+"\n"), 0o644)
+	}
+	return nil
+}
+
+// gtestDeclared folds a listed instance back to its declaration's suite and
+// name: "Prefix/Suite" + "Test/3" (value-parametrised) → Suite, Test;
+// "Suite/0" or "Prefix/Suite/0" (typed) → Suite.
+func gtestDeclared(suite, name string, valueParam, typeParam bool) (string, string) {
+	if typeParam {
+		parts := strings.Split(suite, "/")
+		if len(parts) >= 2 {
+			suite = parts[len(parts)-2]
+		}
+	}
+	if valueParam {
+		if _, s, ok := strings.Cut(suite, "/"); ok {
+			suite = s
+		}
+		if n, _, ok := strings.Cut(name, "/"); ok {
+			name = n
+		}
+	}
+	return suite, name
+}
+
+// cmakeTarget is one executable target of a CMake build tree.
+type cmakeTarget struct {
+	binary  string
+	sources []string // relative to the source dir, slash-separated
+}
+
+var dependSource = regexp.MustCompile(`^\s*"([^"]+)" "[^"]+\.o" "`)
+
+// cmakeTargets reads every target's sources from BUILD/**/CMakeFiles/T.dir/
+// DependInfo.cmake and finds its binary (an executable file named T in the
+// build tree). Library targets have no such binary and are left out.
+func cmakeTargets(srcDir, buildDir string) (map[string]*cmakeTarget, error) {
+	targets := map[string]*cmakeTarget{}
+	executables := map[string]string{}
+	err := filepath.WalkDir(buildDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Name() == "DependInfo.cmake" && strings.HasSuffix(filepath.Dir(p), ".dir") {
+			name := strings.TrimSuffix(filepath.Base(filepath.Dir(p)), ".dir")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			t := &cmakeTarget{}
+			for _, line := range strings.Split(string(b), "\n") {
+				if m := dependSource.FindStringSubmatch(line); m != nil {
+					src := m[1]
+					if rel, err := filepath.Rel(srcDir, src); err == nil {
+						src = filepath.ToSlash(rel)
+					}
+					t.sources = append(t.sources, src)
+				}
+			}
+			targets[name] = t
+			return nil
+		}
+		if strings.Contains(p, string(filepath.Separator)+"CMakeFiles"+string(filepath.Separator)) {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.Mode().IsRegular() && info.Mode()&0o111 != 0 && filepath.Ext(p) == "" {
+			executables[d.Name()] = p
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for name, t := range targets {
+		t.binary = executables[name]
+		if t.binary == "" && !hasTestSource(t.sources) {
+			delete(targets, name) // a library
+		}
+	}
+	return targets, nil
+}
+
+// hasTestSource says whether a target compiles a file of a test or samples
+// folder: a test target that was not built, not a library.
+func hasTestSource(sources []string) bool {
+	for _, s := range sources {
+		for _, dir := range strings.Split(path.Dir(s), "/") {
+			if dir == "test" || dir == "tests" || dir == "samples" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var ppIf = regexp.MustCompile(`^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)`)
+
+// cppCondition returns the innermost preprocessor condition open at line of
+// file (1-based), or "" when none is.
+func cppCondition(file string, line int) string {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	var stack []string
+	for i, l := range strings.Split(string(b), "\n") {
+		if i+1 >= line {
+			break
+		}
+		m := ppIf.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		cond := strings.TrimSpace(m[2])
+		if i := strings.Index(cond, "//"); i >= 0 {
+			cond = strings.TrimSpace(cond[:i])
+		}
+		switch m[1] {
+		case "if":
+			stack = append(stack, "#if "+cond)
+		case "ifdef":
+			stack = append(stack, "#ifdef "+cond)
+		case "ifndef":
+			stack = append(stack, "#ifndef "+cond)
+		case "elif", "else":
+			if len(stack) > 0 {
+				stack[len(stack)-1] = "#" + m[1] + " of " + stack[len(stack)-1]
+			}
+		case "endif":
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	// Include guards wrap whole headers; they are not a condition.
+	for len(stack) > 0 && strings.HasPrefix(stack[0], "#ifndef ") && strings.HasSuffix(stack[0], "_H_") {
+		stack = stack[1:]
+	}
+	if len(stack) == 0 {
+		return ""
+	}
+	return stack[len(stack)-1]
+}
