@@ -1,4 +1,10 @@
 // Package cpp is the engine's C++ front end: GoogleTest and Catch2 tests.
+// Files of Boost.Test, which is not among the frameworks decided, are still
+// reported — framework unknown, with the reason — with their test cases
+// (BOOST_AUTO_TEST_CASE, BOOST_FIXTURE_TEST_CASE, BOOST_DATA_TEST_CASE, the
+// _TEMPLATE forms; one declared test each, data and types not expanded)
+// under their test suites (BOOST_AUTO_TEST_SUITE … _END); a disabled()
+// decorator is skipped.
 //
 // Both frameworks declare tests with preprocessor macros (TEST(Suite, Name)
 // { … }, TEST_CASE("name", "[tags]") { … }), which are not C++ syntax: a C++
@@ -119,6 +125,10 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		}
 	}
 	decision := source.Project.Decide(source.Path, []inventory.Framework{inventory.FrameworkGTest, inventory.FrameworkCatch2}, scores)
+	if boostOnly(tests) {
+		// Reported, not dropped: its cases are declared by name like any.
+		decision.Framework, decision.Reason = inventory.FrameworkUnknown, boostReason
+	}
 	f := inventory.File{
 		Path:      source.Path,
 		Framework: decision.Framework,
@@ -135,9 +145,24 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 	return f, true, nil
 }
 
+// boostReason is the framework reason of a Boost.Test file.
+const boostReason = "Boost.Test (BOOST_AUTO_TEST_CASE and related macros), which is not among the frameworks the engine decides; its test cases and suites are listed by name"
+
+// boostOnly reports whether every declared test is a Boost.Test case.
+func boostOnly(tests []decl) bool {
+	for _, d := range tests {
+		if !d.boost {
+			return false
+		}
+	}
+	return len(tests) > 0
+}
+
 // decl is one declared test and its sections.
 type decl struct {
-	suite    string // gtest only
+	suite    string   // gtest only
+	path     []string // Boost.Test only: the enclosing test suites
+	boost    bool     // a Boost.Test case
 	name     string
 	line     int
 	status   inventory.TestStatus
@@ -189,12 +214,20 @@ func parse(toks []token) ([]decl, map[inventory.Framework]int) {
 	scores := map[inventory.Framework]int{}
 	var out []decl
 	anonymous := 0
+	var boostSuites []string
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.kind != tIdent || i+1 >= len(toks) || toks[i+1].text != "(" {
 			continue
 		}
 		name := t.text
+		if strings.HasPrefix(name, "BOOST_") {
+			if d, next, ok := boostMacro(toks, i, &boostSuites); ok {
+				out = append(out, d)
+				i = next
+			}
+			continue
+		}
 		if name == "RegisterTest" {
 			if d, ok := registerTest(toks, i); ok {
 				scores[inventory.FrameworkGTest] += syntaxWeight
@@ -260,6 +293,57 @@ func parse(toks []token) ([]decl, map[inventory.Framework]int) {
 		i = closing
 	}
 	return out, scores
+}
+
+// boostCases are Boost.Test's test-case macros; their first argument is the
+// name, and a body follows.
+var boostCases = map[string]bool{
+	"BOOST_AUTO_TEST_CASE": true, "BOOST_FIXTURE_TEST_CASE": true, "BOOST_DATA_TEST_CASE": true,
+	"BOOST_DATA_TEST_CASE_F": false, "BOOST_AUTO_TEST_CASE_TEMPLATE": true, "BOOST_FIXTURE_TEST_CASE_TEMPLATE": true,
+	"BOOST_PARAM_TEST_CASE": false,
+}
+
+// boostMacro reads a Boost.Test macro at toks[i]: a test suite opened
+// (BOOST_AUTO_TEST_SUITE, BOOST_FIXTURE_TEST_SUITE) or closed
+// (BOOST_AUTO_TEST_SUITE_END) — suites are not braces but a stack — or a
+// test case with its body, reported under the open suites; a case whose
+// decorators include disabled() is skipped. ok is false for anything else.
+func boostMacro(toks []token, i int, suites *[]string) (decl, int, bool) {
+	name := toks[i].text
+	args, next := readArgs(toks, i+1)
+	switch name {
+	case "BOOST_AUTO_TEST_SUITE", "BOOST_FIXTURE_TEST_SUITE":
+		if len(args) > 0 && len(*suites) < 64 {
+			*suites = append(*suites, joinText(args[0]))
+		}
+		return decl{}, i, false
+	case "BOOST_AUTO_TEST_SUITE_END":
+		if len(*suites) > 0 {
+			*suites = (*suites)[:len(*suites)-1]
+		}
+		return decl{}, i, false
+	}
+	named, isCase := boostCases[name]
+	if !isCase || len(args) == 0 || next >= len(toks) || toks[next].text != "{" {
+		return decl{}, i, false
+	}
+	d := decl{name: joinText(args[0]), line: toks[i].line, status: inventory.TestActive, boost: true}
+	for _, s := range *suites {
+		if s != "" { // BOOST_AUTO_TEST_SUITE() in broken code
+			d.path = append(d.path, s)
+		}
+	}
+	if !named || d.name == "" {
+		return decl{}, i, false
+	}
+	for _, a := range args[1:] {
+		for _, tk := range a {
+			if tk.text == "disabled" {
+				d.status = inventory.TestSkipped
+			}
+		}
+	}
+	return d, matchBrace(toks, next), true
 }
 
 // registerTest reads a call testing::RegisterTest("Suite", "Name",
@@ -479,6 +563,16 @@ func build(f *inventory.File, decls []decl) error {
 			if !seen[d.suite] {
 				seen[d.suite] = true
 				f.Suites = append(f.Suites, inventory.Suite{Path: path, Line: d.line})
+			}
+		}
+		if len(d.path) > 0 {
+			path = d.path
+			for k := range path {
+				key := strings.Join(path[:k+1], "\x00")
+				if !seen[key] {
+					seen[key] = true
+					f.Suites = append(f.Suites, inventory.Suite{Path: append([]string{}, path[:k+1]...), Line: d.line})
+				}
 			}
 		}
 		count += 1 + len(path)
