@@ -81,15 +81,23 @@ func (Extractor) Language() inventory.Language { return inventory.LanguageCPP }
 
 var sourceExts = map[string]bool{".cc": true, ".cpp": true, ".cxx": true, ".c++": true, ".C": true}
 
+// headerExts are headers, candidates only when named like a test file: suites
+// that share tests between binaries declare them in a header the binaries
+// include (googlemock's gmock_link_test.h, googletest's
+// gtest-typed-test_test.h), and those tests are declared nowhere else.
+var headerExts = map[string]bool{".h": true, ".hh": true, ".hpp": true, ".hxx": true}
+
 var testDirs = map[string]bool{"test": true, "tests": true, "unittest": true, "unittests": true, "testing": true}
 
 // Candidate accepts C++ source files (.cc, .cpp, .cxx, .c++, .C) named like
 // tests (foo_test.cc, foo_tests.cpp, foo_unittest.cc, foo-test.cpp,
 // test_foo.cpp, FooTest.cpp, FooTests.cpp) or inside a test/, tests/,
-// unittest(s)/ or testing/ folder (any case).
+// unittest(s)/ or testing/ folder (any case), and headers (.h, .hh, .hpp,
+// .hxx) named like tests.
 func (Extractor) Candidate(relPath string) bool {
 	ext := path.Ext(relPath)
-	if !sourceExts[ext] {
+	header := headerExts[ext]
+	if !sourceExts[ext] && !header {
 		return false
 	}
 	base := strings.TrimSuffix(path.Base(relPath), ext)
@@ -100,7 +108,8 @@ func (Extractor) Candidate(relPath string) bool {
 		strings.HasSuffix(base, "Test") || strings.HasSuffix(base, "Tests") {
 		return true
 	}
-	return frontend.AnyDir(relPath, func(elem string) bool { return testDirs[strings.ToLower(elem)] })
+	// Headers only by name: a header under tests/ is usually a helper.
+	return !header && frontend.AnyDir(relPath, func(elem string) bool { return testDirs[strings.ToLower(elem)] })
 }
 
 // Extract reports the tests of one C++ file, or ok=false when it has none.

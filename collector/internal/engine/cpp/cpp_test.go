@@ -29,8 +29,10 @@ func TestCandidate(t *testing.T) {
 		{"tests/unit/calc.cc", true},
 		{"Tests/calc.cpp", true},
 		{"src/calc.cpp", false},
-		{"src/calc_test.h", false},
+		{"src/calc_test.h", true}, // shared between binaries: gmock_link_test.h
+		{"test/gtest-typed-test_test.hpp", true},
 		{"test/helpers.hpp", false},
+		{"test/calc.h", false},
 		{"src/calc_test.go", false},
 		{"src/contest.cpp", false},
 		{"src/latest.cc", false},
