@@ -21,6 +21,7 @@ type tree struct {
 
 	mu      sync.Mutex
 	entries map[treeKey]*treeEntry
+	dirs    map[string][]string // Files' listings; nil: not a folder
 }
 
 type treeKey struct{ path, key string }
@@ -33,7 +34,7 @@ type treeEntry struct {
 }
 
 func newTree(fsys fs.FS, maxBytes int64) *tree {
-	return &tree{fsys: fsys, maxBytes: maxBytes, entries: map[treeKey]*treeEntry{}}
+	return &tree{fsys: fsys, maxBytes: maxBytes, entries: map[treeKey]*treeEntry{}, dirs: map[string][]string{}}
 }
 
 // Summarize implements frontend.Tree.
@@ -56,6 +57,50 @@ func (t *tree) Summarize(relPath, key string, summarize func(content []byte) any
 		e.v, e.ok = summarize(src), true
 	}
 	return e.v, e.ok
+}
+
+// Files implements frontend.Tree. Listings are kept for the scan (names
+// only), within the same bound as summaries.
+func (t *tree) Files(relDir string) ([]string, bool) {
+	t.mu.Lock()
+	names, seen := t.dirs[relDir]
+	t.mu.Unlock()
+	if seen {
+		return names, names != nil
+	}
+	names = t.list(relDir)
+	t.mu.Lock()
+	if len(t.dirs) < maxSummaries {
+		t.dirs[relDir] = names
+	}
+	t.mu.Unlock()
+	return names, names != nil
+}
+
+// list reads the regular files of relDir, or nil when the walk would not
+// enter it.
+func (t *tree) list(relDir string) []string {
+	if !fs.ValidPath(relDir) {
+		return nil
+	}
+	if relDir != "." {
+		for elem := range strings.SplitSeq(relDir, "/") {
+			if skippedDirs[elem] && !outputDirs[elem] {
+				return nil
+			}
+		}
+	}
+	entries, err := fs.ReadDir(t.fsys, relDir)
+	if err != nil {
+		return nil
+	}
+	names := []string{}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }
 
 // content reads relPath when the walk would have listed it: a valid path

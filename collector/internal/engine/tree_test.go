@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -32,6 +33,35 @@ func TestTreeSummarize(t *testing.T) {
 	for _, p := range []string{"node_modules/x/base.py", "big.py", "missing.py", "../a/base.py", "."} {
 		if _, ok := tr.Summarize(p, "k", sum); ok {
 			t.Errorf("Summarize(%q) ok, want not found", p)
+		}
+	}
+}
+
+func TestTreeFiles(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"tests/api.rs":            {Data: []byte("x")},
+		"tests/macros_str.rs":     {Data: []byte("x")},
+		"tests/data/a.txt":        {Data: []byte("x")},
+		"node_modules/x/index.js": {Data: []byte("x")},
+		"README.md":               {Data: []byte("x")},
+	}
+	tr := newTree(fsys, 50)
+	for _, tc := range []struct {
+		dir  string
+		want []string
+		ok   bool
+	}{
+		{"tests", []string{"api.rs", "macros_str.rs"}, true}, // files only, sorted
+		{".", []string{"README.md"}, true},
+		{"node_modules/x", nil, false}, // the walk skips it
+		{"missing", nil, false},
+		{"../tests", nil, false},
+		{"tests", []string{"api.rs", "macros_str.rs"}, true}, // again, from the scan's cache
+	} {
+		got, ok := tr.Files(tc.dir)
+		if ok != tc.ok || !slices.Equal(got, tc.want) {
+			t.Errorf("Files(%q) = %q, %v; want %q, %v", tc.dir, got, ok, tc.want, tc.ok)
 		}
 	}
 }

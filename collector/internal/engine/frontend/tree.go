@@ -14,4 +14,8 @@ type Tree interface {
 	// relPath is not a regular file of the checkout outside the folders the
 	// walk skips, is over the per-file size limit, or cannot be read.
 	Summarize(relPath, key string, summarize func(content []byte) any) (v any, ok bool)
+	// Files lists, sorted, the names of the regular files directly in the
+	// folder relDir ("." for the root) that the walk would see; ok is false
+	// when relDir is not such a folder.
+	Files(relDir string) (names []string, ok bool)
 }

@@ -159,3 +159,5 @@ class SomeTest extends Cases
 		t.Errorf("SomeTest: ok=%v %q", ok, got)
 	}
 }
+
+func (t mapTree) Files(string) ([]string, bool) { return nil, false }

@@ -113,3 +113,5 @@ func TestModulePaths(t *testing.T) {
 		}
 	}
 }
+
+func (t *mapTree) Files(string) ([]string, bool) { return nil, false }

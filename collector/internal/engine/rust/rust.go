@@ -37,6 +37,7 @@ package rust
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 	"unicode"
@@ -109,7 +110,18 @@ func remoteMacros(source *frontend.Source) []map[string]*testMacro {
 		return nil
 	}
 	var out []map[string]*testMacro
-	for _, p := range macroFiles(source.Path) {
+	files := macroFiles(source.Path)
+	// Shared macro files beside the file (regex's tests/macros_str.rs and
+	// macros_bytes.rs, which each test crate's root includes).
+	dir := path.Dir(source.Path)
+	if names, ok := source.Tree.Files(dir); ok {
+		for _, n := range names {
+			if strings.HasPrefix(n, "macros_") && strings.HasSuffix(n, ".rs") {
+				files = append(files, path.Join(dir, n))
+			}
+		}
+	}
+	for _, p := range files {
 		v, ok := source.Tree.Summarize(p, macroFilesKey, func(c []byte) any { return macroDefs(c) })
 		if m, _ := v.(map[string]*testMacro); ok && len(m) > 0 {
 			out = append(out, m)

@@ -1,0 +1,5 @@
+expand!(expand1, "a", "abc");
+expand!(expand2, "b+", "bbb");
+
+#[test]
+fn written_out() {}

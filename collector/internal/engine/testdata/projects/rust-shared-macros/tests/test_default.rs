@@ -1,0 +1,4 @@
+#[macro_use]
+mod macros_str;
+
+mod api;
