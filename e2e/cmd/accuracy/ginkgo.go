@@ -41,11 +41,7 @@ type ginkgoSuiteReport struct {
 }
 
 func runGinkgo(root string) error {
-	collector, err := collectorPath()
-	if err != nil {
-		return err
-	}
-	root, err = filepath.Abs(root)
+	root, collector, err := locate(root)
 	if err != nil {
 		return err
 	}

@@ -243,6 +243,15 @@ func unreported[V any](theirs map[string]V, reported func(file string) bool) []s
 	return out
 }
 
+// locate returns dir as an absolute path and the collector binary to run.
+func locate(dir string) (abs, collector string, err error) {
+	if abs, err = filepath.Abs(dir); err != nil {
+		return "", "", err
+	}
+	collector, err = collectorPath()
+	return abs, collector, err
+}
+
 func collectorPath() (string, error) {
 	if v := os.Getenv("TESTLENS_BIN"); v != "" {
 		return filepath.Join(v, "collector"), nil

@@ -147,11 +147,7 @@ func phpunitList(dir, list string) ([]phpItem, error) {
 func shortName(fqcn string) string { return fqcn[strings.LastIndexByte(fqcn, '\\')+1:] }
 
 func runPHPUnit(dir string, lists []string) error {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	collector, err := collectorPath()
+	dir, collector, err := locate(dir)
 	if err != nil {
 		return err
 	}

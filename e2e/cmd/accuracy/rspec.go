@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -127,11 +126,7 @@ type rbDeclared struct {
 }
 
 func runRSpec(root string, reports []string) error {
-	root, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	collector, err := collectorPath()
+	root, collector, err := locate(root)
 	if err != nil {
 		return err
 	}

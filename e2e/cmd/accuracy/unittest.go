@@ -74,11 +74,7 @@ type listedModule struct {
 // in the file where each test is declared. Declared tests are counted once:
 // a test the runner runs twice under renamed classes is one test in source.
 func runUnittest(libDir string) error {
-	collector, err := collectorPath()
-	if err != nil {
-		return err
-	}
-	libDir, err = filepath.Abs(libDir)
+	libDir, collector, err := locate(libDir)
 	if err != nil {
 		return err
 	}

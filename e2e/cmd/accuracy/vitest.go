@@ -180,11 +180,7 @@ func (d *jsDeclared) matches(r jsResult) bool {
 
 // runJS compares the inventory of root with the runner's report(s).
 func runJS(runner, root string, reports []string) error {
-	root, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	collector, err := collectorPath()
+	root, collector, err := locate(root)
 	if err != nil {
 		return err
 	}

@@ -72,17 +72,13 @@ func printf(fl flavor, title string, args []value, idx int) (string, bool) {
 			continue
 		}
 		p := title[i+1]
-		switch p {
-		case '%':
+		if p == '%' {
 			b.WriteByte('%')
 			i++
 			continue
-		case '#':
-			b.WriteString(strconv.Itoa(idx))
-			i++
-			continue
-		case '$':
-			b.WriteString(strconv.Itoa(idx + 1))
+		}
+		if n, ok := rowPlaceholder(p, idx); ok {
+			b.WriteString(n)
 			i++
 			continue
 		}
@@ -277,6 +273,18 @@ func vitestTitle(title string, args []value, idx int) (string, bool) {
 	return b.String(), true
 }
 
+// rowPlaceholder is what %# (the row's 0-based index) and %$ (1-based)
+// print in a case title.
+func rowPlaceholder(p byte, idx int) (string, bool) {
+	switch p {
+	case '#':
+		return strconv.Itoa(idx), true
+	case '$':
+		return strconv.Itoa(idx + 1), true
+	}
+	return "", false
+}
+
 // vitest5Title is Vitest 5's formatTitle: %# and %$ first, then the title
 // cut at printf placeholders (%s %d %j %i %f %o %O %c %%); a placeholder takes
 // the next argument while there are as many as the title has % signs, and
@@ -285,17 +293,13 @@ func vitest5Title(title string, args []value, idx int) (string, bool) {
 	var t strings.Builder
 	for i := 0; i < len(title); i++ {
 		if title[i] == '%' && i+1 < len(title) {
-			switch title[i+1] {
-			case '%':
+			if title[i+1] == '%' {
 				t.WriteString("%%")
 				i++
 				continue
-			case '#':
-				t.WriteString(strconv.Itoa(idx))
-				i++
-				continue
-			case '$':
-				t.WriteString(strconv.Itoa(idx + 1))
+			}
+			if n, ok := rowPlaceholder(title[i+1], idx); ok {
+				t.WriteString(n)
 				i++
 				continue
 			}

@@ -133,28 +133,7 @@ func (r *litReader) typeAssertion() bool {
 		return false
 	}
 	r.i += len(kw)
-	depth, angle := 0, 0
-	for r.i < len(r.s) {
-		switch c := r.s[r.i]; {
-		case c == '\'' || c == '"' || c == '`':
-			r.readString()
-			continue
-		case c == '/' && r.i+1 < len(r.s) && (r.s[r.i+1] == '/' || r.s[r.i+1] == '*'):
-			r.skipSpace()
-			continue
-		case c == '<':
-			angle++
-		case c == '>' && angle > 0 && r.s[r.i-1] != '=': // not the => of a function type
-			angle--
-		case c == '(' || c == '[' || c == '{':
-			depth++
-		case (c == ')' || c == ']' || c == '}') && depth > 0:
-			depth--
-		case isSep(c) && angle == 0 && depth == 0:
-			return true
-		}
-		r.i++
-	}
+	r.skip(true) // T, up to the next separator: generic arguments included
 	return true
 }
 
@@ -162,8 +141,13 @@ func isSep(c byte) bool { return c == ',' || c == ']' || c == '}' || c == ')' }
 
 // skipExpr skips to the next separator at the current nesting level,
 // stepping over strings and brackets.
-func (r *litReader) skipExpr() {
-	depth := 0
+func (r *litReader) skipExpr() { r.skip(false) }
+
+// skip skips to the next separator (a comma, or a closing bracket not
+// opened here), stepping over strings, comments and brackets; with types,
+// also over the <…> of generic arguments (not the => of a function type).
+func (r *litReader) skip(types bool) {
+	depth, angle := 0, 0
 	for r.i < len(r.s) {
 		c := r.s[r.i]
 		switch {
@@ -173,14 +157,20 @@ func (r *litReader) skipExpr() {
 		case c == '/' && r.i+1 < len(r.s) && (r.s[r.i+1] == '/' || r.s[r.i+1] == '*'):
 			r.skipSpace()
 			continue
+		case types && c == '<':
+			angle++
+		case types && c == '>' && angle > 0 && r.s[r.i-1] != '=':
+			angle--
 		case c == '(' || c == '[' || c == '{':
 			depth++
 		case c == ')' || c == ']' || c == '}':
-			if depth == 0 {
+			if depth == 0 && angle == 0 {
 				return
 			}
-			depth--
-		case c == ',' && depth == 0:
+			if depth > 0 {
+				depth--
+			}
+		case c == ',' && depth == 0 && angle == 0:
 			return
 		}
 		r.i++

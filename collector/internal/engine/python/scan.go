@@ -162,10 +162,7 @@ func logicalLines(src, code []byte) (lines []logicalLine, errLine int) {
 					lineNo++
 					continue
 				}
-			case '\n':
-				if src[k] != '\n' {
-					break // a newline inside a string: blanked, counted below
-				}
+			case '\n': // a real one: newlines inside strings are blanked
 				lineNo++
 				if depth == 0 {
 					k++
@@ -350,7 +347,8 @@ func inlineBody(code []byte, l *logicalLine) bool {
 		if hasKeyword(text, kw) || len(text) == len(kw) && string(text) == kw {
 			if kw == "match" || kw == "case" {
 				// Soft keywords: match = 1 is an assignment.
-				return topLevelColon(code, l.start, l.end) > 0 && !bytes.Contains(text[:topLevelColon(code, l.start, l.end)-l.start], []byte("="))
+				colon := topLevelColon(code, l.start, l.end)
+				return colon > 0 && !bytes.Contains(code[l.start:colon], []byte("="))
 			}
 			return true
 		}
