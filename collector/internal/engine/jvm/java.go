@@ -82,7 +82,12 @@ func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
 func newDecl(kind declKind, n, name *sitter.Node, src []byte) decl {
 	d := decl{kind: kind, node: n, start: n.StartByte(), end: n.EndByte(), nameStart: n.EndByte(), line: ts.Line(n)}
 	if name != nil {
-		d.name = strings.Trim(textOf(name, src), "`")
+		// Kotlin's `…` names are reported without the backticks, unless
+		// nothing but blanks is left: then as written, never blank.
+		d.name = textOf(name, src)
+		if unquoted := strings.Trim(d.name, "`"); strings.TrimSpace(unquoted) != "" {
+			d.name = unquoted
+		}
 		d.nameStart = name.StartByte()
 	}
 	if d.name == "" {

@@ -255,13 +255,14 @@ func newKotestItem(c map[string]*sitter.Node, src []byte) (kotestItem, bool) {
 
 // kotlinString returns a string literal's value, or for a template its
 // source text without quotes (one declared test, whatever it expands to).
+// A blank name is no test: Kotest refuses it at run time.
 func kotlinString(n *sitter.Node, src []byte) (string, bool) {
 	if n == nil {
 		return "", false
 	}
 	lit := textOf(n, src)
 	if s, ok := unquote(lit); ok {
-		return s, s != ""
+		return s, strings.TrimSpace(s) != ""
 	}
 	s := strings.TrimPrefix(strings.TrimPrefix(lit, `"""`), `"`)
 	s = strings.TrimSuffix(strings.TrimSuffix(s, `"""`), `"`)
