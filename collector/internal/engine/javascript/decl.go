@@ -18,6 +18,15 @@ type base struct {
 	status inventory.TestStatus
 }
 
+// hooks run at run time, after every test is declared: a test or suite call
+// in a hook's function (or in a module mock's factory, jest.mock and
+// vi.mock) is not a declaration — Jest and Vitest refuse it, Mocha ignores
+// it.
+var hooks = map[string]bool{"beforeEach": true, "afterEach": true, "beforeAll": true, "afterAll": true, "before": true, "after": true}
+
+// mockers are the globals whose mock and doMock take a module factory.
+var mockers = map[string]bool{"jest": true, "vi": true}
+
 var bases = map[string]base{
 	"describe": {true, inventory.TestActive}, "context": {true, inventory.TestActive}, "suite": {true, inventory.TestActive},
 	"fdescribe": {true, inventory.TestFocused},
@@ -51,6 +60,7 @@ func stronger(a, b inventory.TestStatus) inventory.TestStatus {
 
 // api is a resolved callee.
 type api struct {
+	hook   bool // a hook or module factory: not reported, its calls are no declarations
 	suite  bool
 	status inventory.TestStatus
 	each   bool // .each / .for: f(table)(title, fn)
@@ -83,8 +93,18 @@ func (x *fileScan) resolve(parts []string) (api, bool) {
 			parts = parts[1:]
 		}
 	}
+	if x.shadowed[parts[0]] && !x.isAlias(parts[0]) {
+		return api{}, false
+	}
+	switch {
+	case len(parts) == 1 && hooks[parts[0]],
+		len(parts) == 2 && hooks[parts[1]] && (parts[0] == "test" || parts[0] == "it"),
+		len(parts) == 3 && hooks[parts[2]] && parts[0] == "test" && parts[1] == "describe",
+		len(parts) == 2 && mockers[parts[0]] && (parts[1] == "mock" || parts[1] == "doMock"):
+		return api{hook: true}, true
+	}
 	b, ok := bases[parts[0]]
-	if !ok || x.shadowed[parts[0]] && !x.isAlias(parts[0]) {
+	if !ok {
 		return api{}, false
 	}
 	r := api{suite: b.suite, status: b.status}
@@ -132,6 +152,7 @@ type decl struct {
 	start, end uint32
 	line       int
 	suite      bool
+	hook       bool // a hook or module factory: only its range counts
 	anonymous  bool // test.describe(() => …): a group without a title
 	name       string
 	status     inventory.TestStatus
@@ -162,6 +183,10 @@ func (x *fileScan) declarations() []decl {
 		}
 		args := namedArgs(c.args())
 		if len(args) == 0 {
+			continue
+		}
+		if a.hook {
+			out = append(out, decl{start: c.node.StartByte(), end: c.node.EndByte(), hook: true})
 			continue
 		}
 		if args[0].Type() == "identifier" {
@@ -475,6 +500,10 @@ func (x *fileScan) build(decls []decl, fw inventory.Framework, fl flavor) (tests
 			inherited = inheritStatus(o.status, inherited)
 		}
 		if inTest {
+			continue
+		}
+		if d.hook {
+			stack = append(stack, open{end: d.end, test: true})
 			continue
 		}
 		own := d.status

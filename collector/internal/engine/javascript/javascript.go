@@ -4,7 +4,9 @@
 //
 // One tree-sitter parse and one query per file find every call whose callee
 // is a plain name or member chain, every import, variable declaration and
-// function declaration. The rest is done in Go on those few nodes: resolving
+// function declaration. The parse is of a copy whose test and hook bodies
+// and plain literals are blanked when the tree confirms it (bodies.go):
+// they are most of a test file, and nothing in them is read from the tree. The rest is done in Go on those few nodes: resolving
 // aliases (const itSlow = it.skip, import { test as base }, base.extend),
 // recognising local wrappers (function itIf(c, name, fn) { … it(name, fn) }),
 // nesting by byte ranges, statuses from the modifier chain, and the expansion
@@ -15,7 +17,9 @@
 //     `adds ${a}` for a template literal with substitutions, Foo.name for an
 //     expression. String concatenations of literals are folded.
 //   - A test or suite call inside a test's body is not a declaration (Jest and
-//     Mocha refuse them; Playwright's test.step is a step, not a test), and
+//     Mocha refuse them; Playwright's test.step is a step, not a test), nor
+//     inside a hook (beforeEach, test.afterAll, …) or a module mock's factory
+//     (jest.mock, vi.mock), which run after every test is declared; and
 //     neither is a call whose title is not a literal unless it passes a
 //     function (so a Playwright test.skip(cond, 'why') inside a body or a
 //     describe is a runtime skip, not a test).
@@ -176,11 +180,19 @@ func grammarFor(relPath string) *grammar {
 // Extract parses one candidate. A file without a single test or suite call is
 // not reported (ok=false). err is always nil.
 func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _ := e.extract(source, true)
+	return f, ok, nil
+}
+
+// extract is Extract; blank says whether test bodies may be blanked before
+// the parse (false only to check that blanking changes nothing), blanked
+// whether they were.
+func (e Extractor) extract(source *frontend.Source, blank bool) (f inventory.File, ok, blanked bool) {
 	src := source.Content
 	if !mayHaveTests(src) {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, blanked
 	}
-	f := inventory.File{
+	f = inventory.File{
 		Path:     source.Path,
 		Language: e.LanguageOf(source.Path),
 		Tests:    []inventory.Test{},
@@ -188,22 +200,17 @@ func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error
 	if depth := nesting(src); depth > MaxNesting {
 		f.Framework = inventory.FrameworkUnknown
 		f.SkipReason = fmt.Sprintf("brackets nest %d levels deep, over the limit of %d", depth, MaxNesting)
-		return f, true, nil
+		return f, true, blanked
 	}
-	gr := grammarFor(source.Path)
-	tree, err := gr.g.Parse(src)
+	tree, x, decls, blanked, err := scanFile(grammarFor(source.Path), src, blank)
 	if err != nil {
 		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason
 		f.SkipReason = err.Error()
-		return f, true, nil
+		return f, true, blanked
 	}
 	defer tree.Close()
-
-	x := newFileScan(src)
-	x.collect(gr.q().Matches(tree.RootNode(), src))
-	decls := x.declarations()
 	if len(decls) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, blanked
 	}
 
 	d := source.Project.Decide(source.Path, x.candidatesFor(), x.scores(source.Path))
@@ -221,13 +228,47 @@ func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error
 	tests, suites, over := x.build(decls, d.Framework, fl)
 	if over {
 		f.SkipReason = "file expands to more than the limit of test names"
-		return f, true, nil
+		return f, true, blanked
 	}
 	if len(tests) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, blanked
 	}
 	f.Tests, f.Suites = tests, suites
-	return f, true, nil
+	return f, true, blanked
+}
+
+// scanFile parses src — with its test bodies and literals blanked when the
+// tree confirms them (bodies.go), else as it is — and reads its
+// declarations.
+// The caller closes the tree, which the declarations point into.
+func scanFile(gr *grammar, src []byte, blank bool) (tree *sitter.Tree, x *fileScan, decls []decl, blanked bool, err error) {
+	var ranges []blankRange
+	if blank {
+		ranges = findBlankRanges(src, gr != tsGrammar) // .ts has type assertions, not JSX
+	}
+	if len(ranges) > 0 {
+		if tree, err = gr.g.Parse(blankRanges(src, ranges)); err != nil {
+			return nil, nil, nil, false, err
+		}
+		x, decls = readDecls(gr, tree, src)
+		if confirmBlanks(tree.RootNode(), decls, ranges) {
+			return tree, x, decls, true, nil
+		}
+		tree.Close()
+	}
+	if tree, err = gr.g.Parse(src); err != nil {
+		return nil, nil, nil, false, err
+	}
+	x, decls = readDecls(gr, tree, src)
+	return tree, x, decls, false, nil
+}
+
+// readDecls runs the query over tree, whose text is src's (its bodies may be
+// blanked: every text is read from src).
+func readDecls(gr *grammar, tree *sitter.Tree, src []byte) (*fileScan, []decl) {
+	x := newFileScan(src)
+	x.collect(gr.q().Matches(tree.RootNode(), src))
+	return x, x.declarations()
 }
 
 // MaxNesting bounds how deeply a file that is parsed may nest: brackets plus

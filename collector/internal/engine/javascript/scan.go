@@ -105,7 +105,7 @@ func (x *fileScan) collect(matches []ts.Match) {
 		case patFunction:
 			name := ts.Text(m.Captures["name"], x.src)
 			x.functions = append(x.functions, function{name: name, node: m.Captures["function"]})
-			if _, ok := bases[name]; ok {
+			if _, ok := bases[name]; ok || hooks[name] {
 				x.shadowed[name] = true
 			}
 		}
@@ -160,7 +160,7 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 		}
 	case "arrow_function", "function_expression":
 		x.functions = append(x.functions, function{name: name, node: value})
-		if _, ok := bases[name]; ok {
+		if _, ok := bases[name]; ok || hooks[name] {
 			x.shadowed[name] = true
 		}
 	case "array":

@@ -1,0 +1,610 @@
+package javascript
+
+import (
+	"sort"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Most of a test file is the bodies of its tests (assertions, renders,
+// mocks) and literal data (expected values, fixtures). The front end never
+// reads inside a test's body (a test or suite call there is not a
+// declaration) and reads literals as text, yet parsing them is most of the
+// cost, and every call in a body is a query match. So before parsing, a
+// token scan finds
+//   - the block bodies of functions passed to plain test calls
+//     (it('x', () => { … }), test.skip('x', async function () { … }),
+//     it.each(t)('x', (a) => { … })), hooks (beforeEach(() => { … })) and
+//     module mocks (vi.mock('m', () => { … })), and
+//   - array and object literals (and patterns and TypeScript object and
+//     tuple types) with no call, function or class in them,
+// and the tree is built from a copy of the source where their insides are
+// spaces (lines and byte offsets kept).
+//
+// The scan is a heuristic — it guesses whether a slash starts a regular
+// expression or a < a JSX element as every JS tokenizer without a parser
+// does — so its result is only a proposal, accepted when the tree of the
+// blanked copy confirms it: no syntax error anywhere, each blanked range
+// exactly the inside of a node of the expected type, and a body inside a
+// call the front end itself takes for a test or a hook. Otherwise the original is
+// parsed, and the file costs one parse more. Text (titles, tables,
+// detection) is always read from the original.
+
+// blankRange is the inside of a test's body or of a literal: src[start:end]
+// lies between its brackets.
+type blankRange struct {
+	start, end int
+	open       sitter.Point // where its opening bracket is, for the tree lookup
+	call       int          // a body: where the test or hook call starts; a literal: -1
+}
+
+// minLiteral is the smallest literal worth blanking: below it the lookup
+// that confirms it costs more than its parse.
+const minLiteral = 64
+
+// bodyCallees start the callee chains whose function arguments are bodies
+// the front end does not read: tests, hooks (beforeEach) and module mocks
+// (vi.mock).
+var bodyCallees = map[string]bool{
+	"it": true, "test": true, "specify": true, "fit": true, "xit": true, "xtest": true, "xspecify": true,
+	"beforeEach": true, "afterEach": true, "beforeAll": true, "afterAll": true, "before": true, "after": true,
+	"jest": true, "vi": true,
+}
+
+// bodyModifiers may follow in such a chain (it.skip, test.beforeEach,
+// vi.mock); tableModifiers end a chain whose first call takes a table or
+// condition, the second the test. A chain the front end reads otherwise
+// (vi.mock on it) is caught when the tree is confirmed.
+var (
+	bodyModifiers = map[string]bool{
+		"only": true, "skip": true, "todo": true, "fixme": true, "failing": true, "fails": true, "fail": true,
+		"concurrent": true, "serial": true, "parallel": true, "sequential": true, "shuffle": true,
+		"beforeEach": true, "afterEach": true, "beforeAll": true, "afterAll": true, "mock": true, "doMock": true,
+	}
+	tableModifiers = map[string]bool{"each": true, "for": true, "skipIf": true, "runIf": true, "if": true}
+)
+
+// regexAfter are the keywords after which a slash starts a regular
+// expression, not a division.
+var regexAfter = map[string]bool{
+	"return": true, "typeof": true, "instanceof": true, "in": true, "of": true, "new": true, "delete": true,
+	"void": true, "throw": true, "case": true, "do": true, "else": true, "yield": true, "await": true,
+}
+
+// keywords are the names the scan tells apart, each mapped to itself so that
+// reading one allocates nothing.
+var keywords = func() map[string]string {
+	m := map[string]string{"function": "function", "class": "class", "return": "return"}
+	for _, set := range []map[string]bool{bodyCallees, bodyModifiers, tableModifiers, regexAfter} {
+		for k := range set {
+			m[k] = k
+		}
+	}
+	return m
+}()
+
+type tokKind uint8
+
+const (
+	tokNone  tokKind = iota
+	tokIdent         // identifier or keyword (text kept for keywords)
+	tokValue         // number, string, template, regex: a slash after it divides
+	tokPunct         // any other punctuator (text kept)
+)
+
+// Frames of JSX: inside a tag (<a href={x}) and inside an element's
+// content (<p>text {x}</p>).
+const (
+	jsxTag  = 'T'
+	jsxText = 'C'
+)
+
+// bodyFrame is one open bracket of the scan.
+type bodyFrame struct {
+	open     byte // ( [ { '`' for a template's ${, jsxTag, jsxText
+	testArgs bool // the arguments of a test call
+	sawFn    bool // testArgs: => or function seen in the current argument
+	prefix   bool // the table or condition call of it.each(t)(…)
+	body     bool // a test body's brace
+	literal  bool // an array or object literal, if nothing dirties it
+	dirt     int  // literal: the dirt count when it opened
+	call     int  // testArgs, prefix, body: where the call starts
+	start    int  // body, literal: the offset after the bracket
+	at       sitter.Point
+}
+
+// findBlankRanges scans src (with JSX elements when jsx) and returns the
+// ranges it proposes to blank, outermost only, in source order; nil when
+// there are none or the scan meets something it does not expect (an
+// unterminated string, comment or regular expression, an unbalanced
+// bracket).
+func findBlankRanges(src []byte, jsx bool) []blankRange {
+	var (
+		stack     []bodyFrame
+		out       []blankRange
+		inBody    int // open body frames
+		dirt      int // calls, functions, classes and JSX elements seen so far
+		prev      tokKind
+		prevText  string
+		row       uint32
+		lineStart int
+		// the chain being read: it.skip.only
+		chain      = -1 // where it starts, or -1
+		chainTable bool // it ends in a table modifier
+		chainDot   bool // a dot was just read
+		pending    = -1 // it.each(t) closed here: a ( now opens the test's arguments
+	)
+	top := func() *bodyFrame {
+		if len(stack) == 0 {
+			return nil
+		}
+		return &stack[len(stack)-1]
+	}
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch c {
+		case '\n':
+			row++
+			lineStart = i + 1
+			i++
+			continue
+		case ' ', '\t', '\r', '\f', '\v':
+			i++
+			continue
+		}
+		// Comments leave the previous token as it was.
+		if c == '/' && i+1 < len(src) && src[i+1] == '/' {
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		}
+		if c == '/' && i+1 < len(src) && src[i+1] == '*' {
+			j := i + 2
+			for ; j+1 < len(src) && !(src[j] == '*' && src[j+1] == '/'); j++ {
+				if src[j] == '\n' {
+					row++
+					lineStart = j + 1
+				}
+			}
+			if j+1 >= len(src) {
+				return nil
+			}
+			i = j + 2
+			continue
+		}
+
+		if t := top(); t != nil && (t.open == jsxTag || t.open == jsxText) {
+			next, element, ok := scanJSX(src, i, &stack, &row, &lineStart)
+			if !ok {
+				return nil
+			}
+			i, chain, pending = next, -1, -1
+			if element {
+				prev, prevText = tokValue, ""
+			} else {
+				prev, prevText = tokPunct, "{"
+			}
+			continue
+		}
+		if jsx && c == '<' && regexStarts(prev, prevText) && i+1 < len(src) && (isIdentStart(src[i+1]) || src[i+1] == '>') {
+			// <Tag where an expression starts: a JSX element.
+			stack = append(stack, bodyFrame{open: jsxTag})
+			dirt++
+			i, chain, pending = i+1, -1, -1
+			continue
+		}
+
+		tokStart := i
+		kind, text := tokPunct, ""
+		pendingCall := pending
+		pending = -1
+		switch {
+		case isIdentStart(c):
+			j := i + 1
+			for j < len(src) && isIdentByte(src[j]) {
+				j++
+			}
+			kind, text = tokIdent, keywords[string(src[i:j])] // "" for other names
+			i = j
+		case c >= '0' && c <= '9' || c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
+			j := i + 1
+			for j < len(src) && (isIdentByte(src[j]) || src[j] == '.') {
+				j++
+			}
+			kind = tokValue
+			i = j
+		case c == '\'' || c == '"':
+			j := i + 1
+			for ; j < len(src) && src[j] != c; j++ {
+				if src[j] == '\n' {
+					return nil
+				}
+				if src[j] == '\\' {
+					j++
+					if j < len(src) && src[j] == '\r' && j+1 < len(src) && src[j+1] == '\n' {
+						j++
+					}
+					if j < len(src) && src[j] == '\n' {
+						row++
+						lineStart = j + 1
+					}
+				}
+			}
+			if j >= len(src) {
+				return nil
+			}
+			kind = tokValue
+			i = j + 1
+		case c == '`':
+			next, subst, ok := scanTemplate(src, i+1, &row, &lineStart)
+			if !ok {
+				return nil
+			}
+			if subst {
+				// it.each`… ${…} …`(…): the table's call goes on after it.
+				f := bodyFrame{open: '`'}
+				if chain >= 0 && chainTable && !chainDot {
+					f.prefix, f.call = true, chain
+				}
+				stack = append(stack, f)
+				i = next
+				prev, prevText = tokPunct, "${"
+				continue
+			}
+			kind, text, i = tokValue, "`", next
+			if !regexStarts(prev, prevText) {
+				dirt++ // a tagged template is a call
+			}
+		case c == '/' && regexStarts(prev, prevText):
+			j := i + 1
+			class := false
+			for ; j < len(src); j++ {
+				b := src[j]
+				if b == '\n' {
+					return nil
+				}
+				if b == '\\' {
+					j++
+					continue
+				}
+				if b == '[' {
+					class = true
+				} else if b == ']' {
+					class = false
+				} else if b == '/' && !class {
+					break
+				}
+			}
+			if j >= len(src) {
+				return nil
+			}
+			j++
+			for j < len(src) && isIdentByte(src[j]) {
+				j++
+			}
+			kind = tokValue
+			i = j
+		case c == '=' && i+1 < len(src) && src[i+1] == '>':
+			text = "=>"
+			i += 2
+		case c == '?' && i+1 < len(src) && src[i+1] == '.' && !(i+2 < len(src) && src[i+2] >= '0' && src[i+2] <= '9'):
+			text = "?."
+			i += 2
+		default:
+			text = string(c)
+			i++
+		}
+
+		// Brackets.
+		switch text {
+		case "(", "[", "{":
+			f := bodyFrame{open: text[0], start: i, at: sitter.Point{Row: row, Column: uint32(tokStart - lineStart)}}
+			switch t := top(); {
+			case inBody > 0:
+			case text == "{" && t != nil && t.testArgs && t.sawFn:
+				f.body, f.call = true, t.call
+				inBody++
+			case text == "[" && regexStarts(prev, prevText) && prevText != "?." || text == "{" && literalBrace(prev, prevText):
+				f.literal, f.dirt = true, dirt
+			}
+			if text == "(" {
+				dirt++
+			}
+			if text == "(" && inBody == 0 {
+				switch {
+				case pendingCall >= 0:
+					f.testArgs, f.call = true, pendingCall
+				case chain >= 0 && !chainDot:
+					if chainTable {
+						f.prefix, f.call = true, chain
+					} else {
+						f.testArgs, f.call = true, chain
+					}
+				}
+			}
+			stack = append(stack, f)
+		case ")", "]", "}":
+			t := top()
+			if t == nil {
+				return nil
+			}
+			if text == "}" && t.open == '`' {
+				// The end of a ${…}: the template goes on.
+				stack = stack[:len(stack)-1]
+				next, subst, ok := scanTemplate(src, i, &row, &lineStart)
+				if !ok {
+					return nil
+				}
+				if subst {
+					stack = append(stack, bodyFrame{open: '`', prefix: t.prefix, call: t.call})
+					i = next
+					prev, prevText = tokPunct, "${"
+					continue
+				}
+				kind, text, i = tokValue, "`", next
+				if t.prefix {
+					pending = t.call
+				}
+				break
+			}
+			if closing[t.open] != text[0] {
+				return nil
+			}
+			stack = stack[:len(stack)-1]
+			if t.body {
+				inBody--
+				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, call: t.call})
+			}
+			if t.literal && t.dirt == dirt && tokStart-t.start >= minLiteral {
+				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, call: -1})
+			}
+			if t.prefix {
+				pending = t.call
+			}
+		case ",":
+			if t := top(); t != nil && t.testArgs {
+				t.sawFn = false
+			}
+		case "=>":
+			dirt++
+			if t := top(); t != nil && t.testArgs {
+				t.sawFn = true
+			}
+		}
+		if kind == tokIdent && (text == "function" || text == "class") {
+			dirt++
+			if t := top(); t != nil && t.testArgs && text == "function" {
+				t.sawFn = true
+			}
+		}
+		if c == '`' && chain >= 0 && chainTable && !chainDot {
+			// it.each`table`(…): the tagged template is the table.
+			pending = chain
+		}
+
+		// The callee chain: a test callee not after a dot, then .modifier…
+		switch {
+		case inBody > 0:
+			chain = -1
+		case kind == tokIdent && chain >= 0 && chainDot:
+			chainDot = false
+			switch {
+			case chainTable:
+				chain = -1
+			case bodyModifiers[text]:
+			case tableModifiers[text]:
+				chainTable = true
+			default:
+				chain = -1
+			}
+		case kind == tokIdent && bodyCallees[text] && !(prev == tokPunct && (prevText == "." || prevText == "?.")) &&
+			!(prev == tokIdent && prevText == "function"):
+			chain, chainTable, chainDot = tokStart, false, false
+		case text == "." && chain >= 0 && !chainDot:
+			chainDot = true
+		default:
+			chain = -1
+		}
+		prev, prevText = kind, text
+	}
+	if len(stack) != 0 {
+		return nil
+	}
+	return outermost(out)
+}
+
+// outermost sorts ranges by position and drops those inside another.
+func outermost(ranges []blankRange) []blankRange {
+	sort.Slice(ranges, func(i, j int) bool { return ranges[i].start < ranges[j].start })
+	kept := ranges[:0]
+	for _, r := range ranges {
+		if n := len(kept); n > 0 && r.start < kept[n-1].end {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept
+}
+
+// literalBrace reports whether a { after the previous token opens an
+// object (or a pattern or type) rather than a block.
+func literalBrace(prev tokKind, prevText string) bool {
+	switch prev {
+	case tokIdent:
+		return prevText == "return"
+	case tokPunct:
+		switch prevText {
+		case "=", "(", ",", ":", "?", "[", "|", "&", "!":
+			return true
+		}
+	}
+	return false
+}
+
+var closing = map[byte]byte{'(': ')', '[': ']', '{': '}'}
+
+// scanTemplate reads template characters from i, just after a backtick or
+// the } of a substitution: it returns the offset after the closing backtick,
+// or (subst) after a "${"; ok is false when the template does not end.
+func scanTemplate(src []byte, i int, row *uint32, lineStart *int) (next int, subst, ok bool) {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+			if i < len(src) && src[i] == '\n' {
+				*row++
+				*lineStart = i + 1
+			}
+		case '\n':
+			*row++
+			*lineStart = i + 1
+		case '`':
+			return i + 1, false, true
+		case '$':
+			if i+1 < len(src) && src[i+1] == '{' {
+				return i + 2, true, true
+			}
+		}
+	}
+	return 0, false, false
+}
+
+// regexStarts reports whether a slash after the previous token starts a
+// regular expression: after a value or a closing bracket it divides.
+func regexStarts(prev tokKind, prevText string) bool {
+	switch prev {
+	case tokValue:
+		return false
+	case tokIdent:
+		return regexAfter[prevText]
+	case tokPunct:
+		return prevText != ")" && prevText != "]" && prevText != "}"
+	}
+	return true
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c >= 0x80
+}
+
+// blankRanges returns a copy of src with the insides of ranges turned to
+// spaces, line breaks kept.
+func blankRanges(src []byte, ranges []blankRange) []byte {
+	out := append([]byte(nil), src...)
+	for _, r := range ranges {
+		for i := r.start; i < r.end; i++ {
+			if out[i] != '\n' && out[i] != '\r' {
+				out[i] = ' '
+			}
+		}
+	}
+	return out
+}
+
+// literalTypes are the nodes a blanked literal may be (import a, { b }
+// from 'm' too: imports are read from their text).
+var literalTypes = map[string]bool{
+	"array": true, "object": true, "array_pattern": true, "object_pattern": true, "object_type": true, "tuple_type": true,
+	"named_imports": true, "export_clause": true,
+}
+
+// confirmBlanks reports whether the tree of the blanked copy confirms every
+// blanked range: a tree without syntax errors, each range exactly the
+// inside of a statement block within a call the front end takes for a test
+// or a hook, or of a literal.
+func confirmBlanks(root *sitter.Node, decls []decl, ranges []blankRange) bool {
+	if root.HasError() {
+		return false
+	}
+	testEnd := make(map[uint32]uint32, len(decls))
+	for _, d := range decls {
+		if !d.suite {
+			testEnd[d.start] = d.end
+		}
+	}
+	for _, r := range ranges {
+		n := root.NamedDescendantForPointRange(r.open, r.open)
+		if n == nil || n.StartByte() != uint32(r.start-1) || n.EndByte() != uint32(r.end+1) {
+			return false
+		}
+		if r.call < 0 {
+			if !literalTypes[n.Type()] {
+				return false
+			}
+			continue
+		}
+		if end, ok := testEnd[uint32(r.call)]; !ok || uint32(r.end) >= end || n.Type() != "statement_block" {
+			return false
+		}
+	}
+	return true
+}
+
+// scanJSX reads JSX from i while the innermost frame is a tag or an
+// element's content: it returns after pushing the { of an embedded
+// expression, or (element) after the end of the outermost element.
+func scanJSX(src []byte, i int, stack *[]bodyFrame, row *uint32, lineStart *int) (next int, element, ok bool) {
+	// skipTo moves past the next b, counting lines; false when there is none.
+	skipTo := func(b byte) bool {
+		for ; i < len(src); i++ {
+			if src[i] == '\n' {
+				*row++
+				*lineStart = i + 1
+			} else if src[i] == b {
+				i++
+				return true
+			}
+		}
+		return false
+	}
+	// closed pops the innermost frame: an element ended.
+	closed := func() bool {
+		*stack = (*stack)[:len(*stack)-1]
+		n := len(*stack)
+		return n == 0 || (*stack)[n-1].open != jsxText
+	}
+	for i < len(src) {
+		st := *stack
+		t := &st[len(st)-1]
+		c := src[i]
+		if c == '\n' {
+			*row++
+			*lineStart = i + 1
+			i++
+			continue
+		}
+		if c == '{' {
+			*stack = append(st, bodyFrame{open: '{'})
+			return i + 1, false, true
+		}
+		switch {
+		case t.open == jsxTag && c == '/' && i+1 < len(src) && src[i+1] == '>':
+			i += 2
+			if closed() {
+				return i, true, true
+			}
+		case t.open == jsxTag && c == '>':
+			t.open = jsxText
+			i++
+		case t.open == jsxTag && (c == '"' || c == '\''):
+			i++
+			if !skipTo(c) {
+				return 0, false, false
+			}
+		case t.open == jsxText && c == '<' && i+1 < len(src) && src[i+1] == '/':
+			if !skipTo('>') {
+				return 0, false, false
+			}
+			if closed() {
+				return i, true, true
+			}
+		case t.open == jsxText && c == '<':
+			*stack = append(st, bodyFrame{open: jsxTag})
+			i++
+		default:
+			i++
+		}
+	}
+	return 0, false, false
+}
