@@ -500,10 +500,9 @@ func resolveModules(dir string, roots []string) *moduleMap {
 			}
 			for _, d := range modDecls(src) {
 				if d.include != "" {
-					inc := path.Join(path.Join(append([]string{fileDir}, d.inline...)...), d.include)
-					if len(d.inline) == 0 {
-						inc = path.Join(fileDir, d.include)
-					}
+					// include!'s path is relative to the file it is written
+					// in, also inside an inline module.
+					inc := path.Join(fileDir, d.include)
 					seen[inc] = false
 					walk(inc, append(append([]string{}, prefix...), d.inline...), isModRS, cfg || d.cfg)
 					continue

@@ -403,6 +403,12 @@ func fragLen(frag string, ts []tok, next string) int {
 	n, angle := 0, 0
 	for n < len(ts) {
 		t := ts[n]
+		if frag == "expr" && angle == 0 && n > 0 && isOperand(t) && (isOperand(ts[n-1]) || ts[n-1].kind == 'g') {
+			// Two operands in a row end an expression: rustc's parser
+			// stops there (searcher!'s `vec vec![…]` is `vec`, then
+			// the rule's literal vec).
+			return checkLen(frag, n)
+		}
 		if t.kind != 'g' {
 			switch {
 			case t.text == "<" && (frag == "ty" || frag == "path" || n > 0 && ts[n-1].text == ":"):
@@ -416,6 +422,25 @@ func fragLen(frag string, ts []tok, next string) int {
 		n++
 	}
 	return checkLen(frag, n)
+}
+
+// operandKeywords are the keywords that stand in an expression where a
+// value may: the others (as, else, move, return, mut, …) join operands.
+var operandKeywords = map[string]bool{"self": true, "Self": true, "crate": true, "super": true, "true": true, "false": true}
+
+// keywords are Rust's strict and reserved keywords.
+var keywords = map[string]bool{
+	"as": true, "async": true, "await": true, "box": true, "break": true, "const": true, "continue": true, "dyn": true,
+	"else": true, "enum": true, "extern": true, "fn": true, "for": true, "if": true, "impl": true, "in": true, "let": true,
+	"loop": true, "match": true, "mod": true, "move": true, "mut": true, "pub": true, "ref": true, "return": true,
+	"static": true, "struct": true, "trait": true, "type": true, "unsafe": true, "use": true, "where": true,
+	"while": true, "yield": true,
+}
+
+// isOperand reports whether t is a literal or a name that is a value: two in
+// a row cannot be one expression.
+func isOperand(t tok) bool {
+	return t.kind == 'l' || t.kind == 'i' && (!keywords[t.text] || operandKeywords[t.text])
 }
 
 // checkLen is -1 for an empty fragment, which only vis may be.

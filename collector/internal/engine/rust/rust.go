@@ -113,11 +113,33 @@ func remoteMacros(source *frontend.Source) []map[string]*testMacro {
 	files := macroFiles(source.Path)
 	// Shared macro files beside the file (regex's tests/macros_str.rs and
 	// macros_bytes.rs, which each test crate's root includes).
-	dir := path.Dir(source.Path)
+	dir, base := path.Split(source.Path)
+	dir = path.Clean(dir)
 	if names, ok := source.Tree.Files(dir); ok {
+		rs := 0
 		for _, n := range names {
 			if strings.HasPrefix(n, "macros_") && strings.HasSuffix(n, ".rs") {
 				files = append(files, path.Join(dir, n))
+			}
+			if strings.HasSuffix(n, ".rs") {
+				rs++
+			}
+		}
+		// The files beside it that include it (include!("x.rs"), or mod x;
+		// in a test crate's root), whose macros are in scope where it is
+		// included: regex's tests/test_crates_regex.rs defines consistent!
+		// right before include!("crates_regex.rs"). Read only in folders of
+		// a test suite's size, as each file of the folder is summarized.
+		if rs <= maxIncluderScan {
+			for _, n := range names {
+				if n == base || !strings.HasSuffix(n, ".rs") {
+					continue
+				}
+				p := path.Join(dir, n)
+				v, _ := source.Tree.Summarize(p, includesKey, func(c []byte) any { return includedFiles(c) })
+				if inc, _ := v.(map[string]bool); inc[base] {
+					files = append(files, p)
+				}
 			}
 		}
 	}
@@ -125,6 +147,55 @@ func remoteMacros(source *frontend.Source) []map[string]*testMacro {
 		v, ok := source.Tree.Summarize(p, macroFilesKey, func(c []byte) any { return macroDefs(c) })
 		if m, _ := v.(map[string]*testMacro); ok && len(m) > 0 {
 			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// includesKey names the summaries of the files a .rs file includes.
+const includesKey = "rust.includes"
+
+// maxIncluderScan bounds the .rs files of a folder that are searched for
+// includers of a file.
+const maxIncluderScan = 200
+
+// includedFiles returns the names of the files src includes beside it:
+// include!("x.rs") gives x.rs, mod x; gives x.rs.
+func includedFiles(src []byte) map[string]bool {
+	out := map[string]bool{}
+	for rest := src; ; {
+		k := bytes.Index(rest, []byte("include!"))
+		if k < 0 {
+			break
+		}
+		rest = rest[k+len("include!"):]
+		arg := bytes.TrimLeft(rest, " \t")
+		if len(arg) > 0 && (arg[0] == '(' || arg[0] == '{' || arg[0] == '[') {
+			arg = bytes.TrimLeft(arg[1:], " \t\r\n")
+			if len(arg) > 0 && arg[0] == '"' {
+				if end := bytes.IndexByte(arg[1:], '"'); end > 0 && !bytes.ContainsAny(arg[1:1+end], "/\\") {
+					out[string(arg[1:1+end])] = true
+				}
+			}
+		}
+	}
+	for rest := src; ; {
+		k := bytes.Index(rest, []byte("mod "))
+		if k < 0 {
+			break
+		}
+		if k > 0 && isIdentByte(rest[k-1]) {
+			rest = rest[k+4:]
+			continue
+		}
+		rest = rest[k+4:]
+		name := bytes.TrimLeft(rest, " \t")
+		n := 0
+		for n < len(name) && isIdentByte(name[n]) {
+			n++
+		}
+		if n > 0 && bytes.HasPrefix(bytes.TrimLeft(name[n:], " \t"), []byte(";")) {
+			out[string(name[:n])+".rs"] = true
 		}
 	}
 	return out

@@ -143,3 +143,28 @@ mod tests {
         mat!(inside_a_function, r"a", "a");
     }
 }
+
+// A macro that forwards to itself: the steps are collected behind a literal
+// `vec`, which the last rule takes (regex's searcher!). `vec vec![…]` is no
+// expression, so the second and third rules do not match the forward.
+macro_rules! searcher {
+    ($name:ident, $re:expr, $haystack:expr) => (
+        searcher!($name, $re, $haystack, vec vec![]);
+    );
+    ($name:ident, $re:expr, $haystack:expr, $($steps:expr,)*) => (
+        searcher!($name, $re, $haystack, vec vec![$($steps),*]);
+    );
+    ($name:ident, $re:expr, $haystack:expr, $($steps:expr),*) => (
+        searcher!($name, $re, $haystack, vec vec![$($steps),*]);
+    );
+    ($name:ident, $re:expr, $haystack:expr, vec $expect_steps:expr) => (
+        #[test]
+        fn $name() {
+            assert_eq!(steps($re, $haystack), $expect_steps);
+        }
+    );
+}
+
+searcher!(searcher_empty_haystack, r"a", "");
+searcher!(searcher_one_step, r"a", "a", Match(0, 1));
+searcher!(searcher_steps, r"a", "ab", Match(0, 1), Reject(1, 2),);
