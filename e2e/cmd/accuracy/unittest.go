@@ -18,11 +18,12 @@ import (
 // declared: [file, class, method]. A test method written in the class's own
 // body is named by the function's compile-time __qualname__ and file, which
 // run-time renames of the class (test_datetime's _Pure/_Fast) do not change;
-// an inherited one by the concrete class and the file defining it, which is
-// where the inventory lists inherited tests. A module that fails to import is
+// an inherited one by the concrete class (as its source names it: by the
+// functions of its body) and the file defining it, which is where the
+// inventory lists inherited tests. A module that fails to import is
 // reported as null and left out of the comparison.
 const listScript = `
-import sys, unittest, json, importlib, io, contextlib, inspect, doctest
+import sys, unittest, json, importlib, io, contextlib, inspect, doctest, re
 out = {}
 def where(t):
     if isinstance(t, (doctest.DocTestCase, unittest.FunctionTestCase)):
@@ -42,7 +43,44 @@ def where(t):
         f = inspect.getfile(cls)
     except Exception:
         f = code.co_filename
-    return [f, cls.__qualname__, name]
+    q = declared_qualname(cls, f)
+    if q is None and "." in fn.__qualname__ and "<locals>" not in fn.__qualname__:
+        # A class built at run time (ZoneInfoTest[Africa/Abidjan]): its test
+        # is declared where the function is written.
+        return [code.co_filename, fn.__qualname__.rsplit(".", 1)[0], name]
+    return [f, q or cls.__qualname__, name]
+def declared_qualname(cls, f):
+    # The class as its source names it: load_tests may rename a class at run
+    # time (test_datetime's TestDate_Pure), but the functions of its body
+    # keep the compile-time __qualname__ of the class they were written in.
+    votes = {}
+    for v in cls.__dict__.values():
+        v = getattr(v, "__func__", v)
+        try:
+            v = inspect.unwrap(v)
+        except Exception:
+            pass
+        q, c = getattr(v, "__qualname__", None), getattr(v, "__code__", None)
+        if isinstance(q, str) and c is not None and "." in q and "<locals>" not in q and c.co_filename == f:
+            k = q.rsplit(".", 1)[0]
+            votes[k] = votes.get(k, 0) + 1
+    if votes:
+        return max(votes, key=votes.get)
+    # A body without functions: the name the source writes, which a renamed
+    # class's name begins with (IranTest_Fast → IranTest).
+    q = cls.__qualname__
+    # None when the source writes no such class.
+    try:
+        src = sources.get(f) or sources.setdefault(f, open(f, encoding="utf-8", errors="replace").read())
+    except OSError:
+        return q
+    name = q.rsplit(".", 1)[-1]
+    while not re.search(r"^\s*class\s+" + re.escape(name) + r"\b", src, re.M) and "_" in name:
+        name = name.rsplit("_", 1)[0]
+    if re.search(r"^\s*class\s+" + re.escape(name) + r"\b", src, re.M):
+        return q[: len(q) - len(q.rsplit(".", 1)[-1])] + name
+    return None
+sources = {}
 for name in sys.argv[1:]:
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
