@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -51,14 +52,24 @@ func pytestCollect(dir string) ([]pytestItem, map[string]bool, error) {
 	if v := os.Getenv("PYTEST_PYTHON"); v != "" {
 		py = v
 	}
-	cmd := exec.Command(py, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+	plugin, err := os.MkdirTemp("", "testlens-pytest-where")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer os.RemoveAll(plugin)
+	whereFile := filepath.Join(plugin, "where.json")
+	if err := os.WriteFile(filepath.Join(plugin, "testlens_where.py"), []byte(wherePlugin), 0o644); err != nil {
+		return nil, nil, err
+	}
+	cmd := exec.Command(py, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-p", "testlens_where",
 		"--continue-on-collection-errors", "--rootdir", dir, dir)
 	// Not in dir itself: its modules (numpy/random) would shadow the
 	// standard library's. Node ids are relative to --rootdir either way.
 	cmd.Dir = filepath.Dir(dir)
+	cmd.Env = append(os.Environ(), "PYTHONPATH="+plugin, "TESTLENS_WHERE="+whereFile)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
+	err = cmd.Run()
 	var items []pytestItem
 	failed := map[string]bool{}
 	sc := bufio.NewScanner(&out)
@@ -79,7 +90,73 @@ func pytestCollect(dir string) ([]pytestItem, map[string]bool, error) {
 	if len(items) == 0 {
 		return nil, nil, fmt.Errorf("pytest listed nothing (%v): %s", err, tail(out.String(), 2000))
 	}
-	return items, failed, nil
+	where := map[string]string{}
+	if b, err := os.ReadFile(whereFile); err == nil {
+		_ = json.Unmarshal(b, &where)
+	}
+	return declaredWhereWritten(dir, items, where), failed, nil
+}
+
+// wherePlugin records, for every collected test method of a class, the
+// class whose body writes its function (from the compile-time __qualname__),
+// when that class is another one of the same file.
+const wherePlugin = `
+import json, os, inspect
+def pytest_collection_finish(session):
+    out = {}
+    for item in session.items:
+        cls, fn = getattr(item, "cls", None), getattr(item, "function", None)
+        if cls is None or fn is None:
+            continue
+        try:
+            fn = inspect.unwrap(fn)
+        except Exception:
+            pass
+        q, code = getattr(fn, "__qualname__", ""), getattr(fn, "__code__", None)
+        if code is None or "." not in q or "<locals>" in q:
+            continue
+        writer = q.rsplit(".", 1)[0]
+        if writer != cls.__qualname__ and os.path.abspath(code.co_filename) == os.path.abspath(str(item.path)):
+            out[item.nodeid] = writer
+    with open(os.environ["TESTLENS_WHERE"], "w") as f:
+        json.dump(out, f)
+`
+
+// declaredWhereWritten renames the tests of classes the source does not
+// write — built when the module is imported, such as numpy's
+// Test_SIMD_BOOL_128_baseline_b8 from _SIMD_BOOL — after the class that
+// writes the function: by the counting rule that is the one declared test
+// they all run. Their case ids are kept once each.
+func declaredWhereWritten(dir string, items []pytestItem, where map[string]string) []pytestItem {
+	sources := map[string][]byte{}
+	written := func(file, class string) bool {
+		src, ok := sources[file]
+		if !ok {
+			src, _ = os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+			sources[file] = src
+		}
+		return regexp.MustCompile(`(?m)^\s*class\s+` + regexp.QuoteMeta(class) + `\b`).Match(src)
+	}
+	seen := map[pytestItem]bool{}
+	out := items[:0]
+	for _, it := range items {
+		id := it.declared
+		if it.param != "" {
+			id += "[" + it.param + "]"
+		}
+		if writer, ok := where[id]; ok {
+			parts := strings.Split(it.declared, "::")
+			if len(parts) == 3 && !written(parts[0], parts[1]) && written(parts[0], writer) {
+				it.declared = parts[0] + "::" + writer + "::" + parts[2]
+			}
+		}
+		if seen[it] {
+			continue
+		}
+		seen[it] = true
+		out = append(out, it)
+	}
+	return out
 }
 
 func tail(s string, n int) string {

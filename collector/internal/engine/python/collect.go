@@ -1,6 +1,7 @@
 package python
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strconv"
@@ -82,6 +83,67 @@ func (m *module) collect(tr frontend.Tree, relPath string) result {
 	sort.SliceStable(c.res.tests, func(a, b int) bool { return c.res.tests[a].Line < c.res.tests[b].Line })
 	sort.SliceStable(c.res.suites, func(a, b int) bool { return c.res.suites[a].Line < c.res.suites[b].Line })
 	return c.res
+}
+
+// collectTemplates lists, for a module that builds its test classes when
+// imported (generatesTests), the test methods written in its module-level
+// classes: each runs once per class built from it, under names only the run
+// gives (numpy's _SIMD_BOOL.test_operators_logical as
+// Test_SIMD_BOOL_128_baseline_b8::test_operators_logical, …). By the counting
+// rule a test written once in source is one test, reported in the class
+// that writes it. Inherited methods are not repeated: each is reported where
+// it is written. A template is a class the module names again after its
+// definition (a registry, a base list, the generated text); a class it never
+// mentions again builds nothing.
+func (m *module) collectTemplates(tr frontend.Tree, relPath string, src []byte) result {
+	c := newCollector(m, tr, relPath)
+	modStatus, modParams := c.marksOf(m.assigns["pytestmark"], true)
+	for _, i := range c.topLevel {
+		d := &m.defs[i]
+		if !d.class || wordCount(src, d.name) < 2 {
+			continue
+		}
+		unittest := c.isTestCase(i, 0)
+		status, params := c.classMarks(i)
+		status = stronger(status, modStatus)
+		if !unittest {
+			params = append(params, modParams...)
+		}
+		path := []string{d.name}
+		before := len(c.res.tests)
+		for _, ch := range c.children[i] {
+			if cd := &m.defs[ch]; !cd.class && strings.HasPrefix(cd.name, "test") {
+				c.addTest(ch, path, status, params, !unittest)
+			}
+		}
+		if len(c.res.tests) > before {
+			c.res.suites = append(c.res.suites, inventory.Suite{Path: path, Line: d.line})
+			if unittest {
+				c.res.unittestClasses = true
+			} else {
+				c.res.pytestStyle = true
+			}
+		}
+	}
+	sort.SliceStable(c.res.tests, func(a, b int) bool { return c.res.tests[a].Line < c.res.tests[b].Line })
+	sort.SliceStable(c.res.suites, func(a, b int) bool { return c.res.suites[a].Line < c.res.suites[b].Line })
+	return c.res
+}
+
+// wordCount counts the occurrences of name in src as a whole word.
+func wordCount(src []byte, name string) int {
+	n := 0
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte(name))
+		if k < 0 {
+			return n
+		}
+		at := i + k
+		i = at + len(name)
+		if (at == 0 || !isIdentPart(src[at-1])) && (i >= len(src) || !isIdentPart(src[i])) {
+			n++
+		}
+	}
 }
 
 // newCollector indexes a module's definitions: the last definition of each

@@ -1,6 +1,8 @@
 """Test classes built when the module is imported, as numpy's test_simd.py
-and test_ccompiler_opt.py do: the runner lists their tests, a static reader
-cannot, so the file is reported with no tests and why."""
+and test_ccompiler_opt.py do: the runner lists each method once per built
+class, under names only the run gives (Test_Compare_256::test_lt). Each test
+is written once, in the class that writes it, and reported there once:
+_Arithmetic.test_add, _Arithmetic.test_fused (skipped), _Compare.test_lt."""
 import itertools
 
 import pytest
