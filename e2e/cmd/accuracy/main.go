@@ -9,6 +9,7 @@
 //	go run ./cmd/accuracy jest DIR [REPORT.json ...]  # JSON reports of Jest/Vitest runs (else runs npx in DIR)
 //	go run ./cmd/accuracy rspec DIR [REPORT.json ...] # rspec --dry-run --format json reports (else runs rspec in DIR)
 //	go run ./cmd/accuracy phpunit DIR [LIST.xml ...]  # phpunit --list-tests-xml lists (else runs phpunit in DIR)
+//	go run ./cmd/accuracy minitest ROOT   # what Minitest would run from ROOT/test (runnable_methods)
 //
 // Go: `go test -list .` for every package under PATH against the declared
 // tests (kind=test) that `collector inventory --json` reports in files the go
@@ -72,8 +73,11 @@ func run(args []string) error {
 	if len(args) >= 2 && args[0] == "phpunit" {
 		return runPHPUnit(args[1], args[2:])
 	}
+	if len(args) == 2 && args[0] == "minitest" {
+		return runMinitest(args[1])
+	}
 	if len(args) < 1 || args[0] != "go" {
-		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy gtest SRC_DIR BUILD_DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...]")
+		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy gtest SRC_DIR BUILD_DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...] | accuracy minitest ROOT")
 	}
 	root := filepath.Join(build.Default.GOROOT, "src")
 	if len(args) > 1 {
