@@ -141,6 +141,20 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 		return &stack[len(stack)-1]
 	}
 	for i := 0; i < len(src); {
+		// Inside JSX, text is text: // and ' are no comment or string there.
+		if t := top(); t != nil && (t.open == jsxTag || t.open == jsxText) {
+			next, element, ok := scanJSX(src, i, &stack, &row, &lineStart)
+			if !ok {
+				return nil
+			}
+			i, chain, pending = next, -1, -1
+			if element {
+				prev, prevText = tokValue, ""
+			} else {
+				prev, prevText = tokPunct, "{"
+			}
+			continue
+		}
 		c := src[i]
 		switch c {
 		case '\n':
@@ -174,19 +188,6 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 			continue
 		}
 
-		if t := top(); t != nil && (t.open == jsxTag || t.open == jsxText) {
-			next, element, ok := scanJSX(src, i, &stack, &row, &lineStart)
-			if !ok {
-				return nil
-			}
-			i, chain, pending = next, -1, -1
-			if element {
-				prev, prevText = tokValue, ""
-			} else {
-				prev, prevText = tokPunct, "{"
-			}
-			continue
-		}
 		if jsx && c == '<' && regexStarts(prev, prevText) && i+1 < len(src) && (isIdentStart(src[i+1]) || src[i+1] == '>') {
 			// <Tag where an expression starts: a JSX element.
 			stack = append(stack, bodyFrame{open: jsxTag})

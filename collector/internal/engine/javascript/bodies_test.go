@@ -34,6 +34,7 @@ var blankTraps = []struct {
 		"function it(name, fn) { describe(name, fn) }\nit('s', () => {\n  test('inner', () => {})\n})\n", false},
 	{"an alias named it", "a.test.js", "const it = describe\nit('s', () => {\n  test('inner', () => {})\n})\n", false},
 	{"jsx with apostrophes", "a.test.jsx", "it('renders', () => {\n  render(<p>Don't {x} it's</p>)\n})\nit('b', () => {})\n", true},
+	{"jsx text with a url and quotes", "a.test.jsx", "it('links', () => {\n  render(<p>See http://example.com/ and 'quoted' text</p>)\n})\nit('b', () => {})\n", true},
 	{"jsx with braces in text", "a.test.jsx", "it('renders', () => {\n  render(<p>a } b</p>)\n})\n", true},
 	// Blanked away, an error inside a test's body no longer disturbs the
 	// parse of what the front end reads.
