@@ -217,21 +217,29 @@ func runJS(runner, root string, reports []string) error {
 			continue
 		}
 		frameworks[f.Framework]++
-		owner := map[string]*jsDeclared{}
+		// Tests of one name can be declared twice in a suite (two loops
+		// over two tables, each titled value.title): a case belongs to the
+		// last one declared at or before its line.
+		owners := map[string][]*jsDeclared{}
 		for _, t := range f.Tests {
 			if t.Kind != inventory.KindTest {
 				continue
 			}
 			d := &jsDeclared{file: f.Path, suite: t.SuitePath, name: t.Name, line: t.Line}
 			declared[f.Path] = append(declared[f.Path], d)
-			owner[fullName(t.SuitePath, t.Name)] = d
+			owners[fullName(t.SuitePath, t.Name)] = append(owners[fullName(t.SuitePath, t.Name)], d)
 			ourFiles[f.Path]++
 		}
 		for _, t := range f.Tests {
 			if t.Kind != inventory.KindCase || len(t.SuitePath) == 0 {
 				continue
 			}
-			d := owner[strings.Join(t.SuitePath, sep)]
+			var d *jsDeclared
+			for _, o := range owners[strings.Join(t.SuitePath, sep)] {
+				if o.line <= t.Line && (d == nil || o.line > d.line) {
+					d = o
+				}
+			}
 			if d == nil {
 				continue
 			}

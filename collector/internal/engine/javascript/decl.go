@@ -158,6 +158,7 @@ type decl struct {
 	status     inventory.TestStatus
 	noBody     bool
 	table      *sitter.Node // it.each table (arguments or template_string)
+	loopCases  []string     // titles of a test in a loop over a literal table
 }
 
 // wrapper is a local function that declares a test or suite titled by its
@@ -202,6 +203,9 @@ func (x *fileScan) declarations() []decl {
 		d.suite, d.status = a.suite, stronger(a.status, d.status)
 		if a.each && !a.suite {
 			d.table = c.table()
+		}
+		if !a.suite && !a.each {
+			d.loopCases = x.loopCases(c.node, args[0])
 		}
 		out = append(out, d)
 	}
@@ -532,6 +536,16 @@ func (x *fileScan) build(decls []decl, fw inventory.Framework, fl flavor) (tests
 					return nil, nil, true
 				}
 				tests = append(tests, inventory.Test{SuitePath: casePath, Name: c.name, Line: c.line, Status: status, Kind: inventory.KindCase})
+			}
+		}
+		if len(d.loopCases) > 0 {
+			casePath := append(append([]string{}, path...), d.name)
+			for _, name := range d.loopCases {
+				names += len(casePath) + 1
+				if names > MaxNames {
+					return nil, nil, true
+				}
+				tests = append(tests, inventory.Test{SuitePath: casePath, Name: name, Line: d.line, Status: status, Kind: inventory.KindCase})
 			}
 		}
 		if names > MaxNames {

@@ -51,6 +51,7 @@ type fileScan struct {
 	shadowed  map[string]bool // test function names the file redeclares as its own functions
 	functions []function
 	tables    map[string]*sitter.Node // const NAME = [ … ]; nil when declared twice
+	arrays    map[string][]arrayDecl  // every NAME = [ … ] of the file, in any block
 	modules   map[inventory.Framework]bool
 	// importsTest: the file imports or requires a binding named test (from
 	// any module, a local fixtures file included). Playwright and node:test
@@ -69,6 +70,7 @@ func newFileScan(src []byte) *fileScan {
 		aliases:  map[string]alias{},
 		shadowed: map[string]bool{},
 		tables:   map[string]*sitter.Node{},
+		arrays:   map[string][]arrayDecl{},
 		modules:  map[inventory.Framework]bool{},
 	}
 }
@@ -164,6 +166,7 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 			x.shadowed[name] = true
 		}
 	case "array":
+		x.arrays[name] = append(x.arrays[name], arrayDecl{declarator: nameNode.Parent(), array: value})
 		if _, seen := x.tables[name]; seen {
 			x.tables[name] = nil
 		} else {

@@ -1,0 +1,305 @@
+package javascript
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+)
+
+// A test declared in a loop over a literal table is a table-driven test,
+// the JavaScript form of Go's t.Run(tc.name) over a literal table, and its
+// cases are statically visible (DESIGN.md: reported expanded):
+//
+//	testCases.forEach((value) => { it(value.title, () => { … }) })
+//	for (const { name, input } of cases) { test(`parses ${name}`, …) }
+//
+// The loop is TABLE.forEach/map with a function whose body holds the test
+// call as a statement (or is the call), or for (… of TABLE) around it.
+// TABLE is an array literal or a const array declared in a block around the
+// loop, the nearest before it: a file may declare const testCases in each
+// describe. The title must give a string or number for every row — the
+// row itself, a property path of it (value.title), a name the parameter's
+// pattern binds, or a template literal of those (a row's value may be a
+// concatenation of string literals) — else the test keeps its
+// one declaration and no case.
+
+// loopBinding maps the names the loop's parameter binds to property paths
+// of a row ("" for the row itself).
+type loopBinding map[string]string
+
+// arrayDecl is a const NAME = [ … ] of the file, in any block.
+type arrayDecl struct {
+	declarator *sitter.Node
+	array      *sitter.Node
+}
+
+// loopCases returns the case titles of a test call in a loop, or nil.
+func (x *fileScan) loopCases(call, title *sitter.Node) []string {
+	switch title.Type() {
+	case "identifier", "member_expression":
+	case "template_string":
+		if title.NamedChildCount() == 0 || !strings.Contains(ts.Text(title, x.src), "${") {
+			return nil // the same title for every row
+		}
+	default:
+		return nil
+	}
+	table, param, loop := loopOf(call, x.src)
+	if table == nil {
+		return nil
+	}
+	bind, ok := bindingOf(param, x.src)
+	if !ok {
+		return nil
+	}
+	rows, ok := x.loopTable(table, loop)
+	if !ok {
+		return nil
+	}
+	text := ts.Text(title, x.src)
+	names := make([]string, 0, len(rows.elems))
+	for _, row := range rows.elems {
+		name, ok := evalTitle(title.Type(), text, bind, row)
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil // a test is never named blank
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// loopMethods call their function once per element, in order.
+var loopMethods = map[string]bool{"forEach": true, "map": true}
+
+// loopOf finds the loop a test call is a statement of: the table
+// expression, the loop's parameter (or for…of's left side) and the loop.
+func loopOf(call *sitter.Node, src []byte) (table, param, loop *sitter.Node) {
+	body := call.Parent()
+	if body == nil {
+		return nil, nil, nil
+	}
+	if body.Type() == "expression_statement" {
+		if p := body.Parent(); p != nil && p.Type() == "statement_block" {
+			body = p
+		}
+	}
+	owner := body.Parent()
+	if owner == nil {
+		return nil, nil, nil
+	}
+	if body.Type() != "statement_block" && body.Type() != "expression_statement" {
+		owner, body = body, call // (row) => it(…)
+	}
+	switch owner.Type() {
+	case "for_in_statement":
+		if op := owner.ChildByFieldName("operator"); op == nil || op.Type() != "of" {
+			return nil, nil, nil
+		}
+		return owner.ChildByFieldName("right"), owner.ChildByFieldName("left"), owner
+	case "arrow_function", "function_expression", "function":
+		if owner.ChildByFieldName("body") == nil || !sameNode(owner.ChildByFieldName("body"), body) {
+			return nil, nil, nil
+		}
+		args := owner.Parent()
+		if args == nil || args.Type() != "arguments" || !sameNode(args.NamedChild(0), owner) {
+			return nil, nil, nil
+		}
+		loopCall := args.Parent()
+		fn := loopCall.ChildByFieldName("function")
+		if fn == nil || fn.Type() != "member_expression" {
+			return nil, nil, nil
+		}
+		if p := fn.ChildByFieldName("property"); p == nil || !loopMethods[ts.Text(p, src)] {
+			return nil, nil, nil
+		}
+		return fn.ChildByFieldName("object"), firstParam(owner), loopCall
+	}
+	return nil, nil, nil
+}
+
+func sameNode(a, b *sitter.Node) bool {
+	return a != nil && b != nil && a.StartByte() == b.StartByte() && a.EndByte() == b.EndByte() && a.Type() == b.Type()
+}
+
+// firstParam returns a function's first parameter (its pattern, without a
+// TypeScript annotation).
+func firstParam(fn *sitter.Node) *sitter.Node {
+	if p := fn.ChildByFieldName("parameter"); p != nil {
+		return p // row => …
+	}
+	params := fn.ChildByFieldName("parameters")
+	if params == nil || params.NamedChildCount() == 0 {
+		return nil
+	}
+	p := params.NamedChild(0)
+	if p.Type() == "required_parameter" {
+		p = p.ChildByFieldName("pattern")
+	}
+	return p
+}
+
+// bindingOf reads the names a loop parameter binds: row, or { a, b: c }.
+func bindingOf(param *sitter.Node, src []byte) (loopBinding, bool) {
+	if param == nil {
+		return nil, false
+	}
+	switch param.Type() {
+	case "identifier":
+		return loopBinding{ts.Text(param, src): ""}, true
+	case "object_pattern":
+		b := loopBinding{}
+		for i := 0; i < int(param.NamedChildCount()); i++ {
+			p := param.NamedChild(i)
+			switch p.Type() {
+			case "shorthand_property_identifier_pattern":
+				name := ts.Text(p, src)
+				b[name] = name
+			case "pair_pattern":
+				k, v := p.ChildByFieldName("key"), p.ChildByFieldName("value")
+				if k == nil || v == nil || k.Type() != "property_identifier" || v.Type() != "identifier" {
+					continue // a nested pattern binds nothing a title uses here
+				}
+				b[ts.Text(v, src)] = ts.Text(k, src)
+			case "comment":
+			default:
+				continue // defaults and rest elements: those names stay unbound
+			}
+		}
+		return b, true
+	}
+	return nil, false
+}
+
+// loopTable reads the loop's table: an array literal, or the nearest const
+// array of that name declared before the loop in a block around it.
+func (x *fileScan) loopTable(table, loop *sitter.Node) (value, bool) {
+	for table.Type() == "as_expression" || table.Type() == "satisfies_expression" || table.Type() == "parenthesized_expression" {
+		if table.NamedChildCount() == 0 {
+			return value{}, false
+		}
+		table = table.NamedChild(0)
+	}
+	var arr *sitter.Node
+	switch table.Type() {
+	case "array":
+		arr = table
+	case "identifier":
+		name := ts.Text(table, x.src)
+		var best *arrayDecl
+		for i := range x.arrays[name] {
+			d := &x.arrays[name][i]
+			block := enclosingBlock(d.declarator)
+			if block == nil || d.declarator.StartByte() > loop.StartByte() ||
+				block.StartByte() > loop.StartByte() || block.EndByte() < loop.EndByte() {
+				continue
+			}
+			if best == nil || d.declarator.StartByte() > best.declarator.StartByte() {
+				best = d
+			}
+		}
+		if best == nil {
+			return value{}, false
+		}
+		arr = best.array
+	default:
+		return value{}, false
+	}
+	if !x.tableBudget(arr) {
+		return value{}, false
+	}
+	v := parseLiteral(ts.Text(arr, x.src))
+	return v, v.kind == vArray && len(v.elems) > 0
+}
+
+// enclosingBlock is the block (or program) a declarator's declaration is a
+// statement of.
+func enclosingBlock(declarator *sitter.Node) *sitter.Node {
+	decl := declarator.Parent()
+	if decl == nil {
+		return nil
+	}
+	switch decl.Type() {
+	case "lexical_declaration", "variable_declaration":
+	default:
+		return nil
+	}
+	block := decl.Parent()
+	if block == nil {
+		return nil
+	}
+	switch block.Type() {
+	case "statement_block", "program":
+		return block
+	}
+	return nil
+}
+
+// evalTitle is a test's title for one row.
+func evalTitle(kind, text string, bind loopBinding, row value) (string, bool) {
+	switch kind {
+	case "identifier", "member_expression":
+		return evalPath(text, bind, row)
+	}
+	// A template literal: its text with each ${name.path} read from the row.
+	body := strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`")
+	var b strings.Builder
+	for {
+		k := strings.Index(body, "${")
+		lit := body
+		if k >= 0 {
+			lit = body[:k]
+		}
+		if strings.ContainsAny(lit, "\\") {
+			lit = unescape(lit)
+		}
+		b.WriteString(lit)
+		if k < 0 {
+			return b.String(), true
+		}
+		end := strings.IndexByte(body[k:], '}')
+		if end < 0 {
+			return "", false
+		}
+		s, ok := evalPath(strings.TrimSpace(body[k+2:k+end]), bind, row)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(s)
+		body = body[k+end+1:]
+	}
+}
+
+// evalPath reads name.a.b from the row: name must be a binding of the
+// loop, the value a string or number.
+func evalPath(expr string, bind loopBinding, row value) (string, bool) {
+	name, rest, _ := strings.Cut(expr, ".")
+	path, ok := bind[name]
+	if !ok {
+		return "", false
+	}
+	for _, p := range []string{path, rest} {
+		if p == "" {
+			continue
+		}
+		for _, c := range []byte(p) {
+			if !isIdentByte(c) && c != '.' {
+				return "", false // row[key], row?.x, calls: not read
+			}
+		}
+		row = attr(row, p)
+	}
+	switch row.kind {
+	case vString:
+		return row.str, true
+	case vUnknown:
+		return foldConcat(row.str) // 'a' + "b": the literal reader keeps its text
+	case vNumber:
+		if row.num == 0 {
+			return "0", true
+		}
+		return jsNumber(row.num), true
+	}
+	return "", false
+}

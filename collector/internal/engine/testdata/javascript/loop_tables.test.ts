@@ -1,0 +1,60 @@
+// Tests declared in loops over literal tables: one declared test each, with
+// one case per row, named as the runner names them (Jest and Vitest print
+// the evaluated title).
+import { describe, expect, it, test } from "vitest";
+import { parse } from "./parser";
+
+describe("parser", () => {
+  const testCases = [
+    { title: "empty expr", expr: "", pos: 0 },
+    { title: "metric name", expr: "up", pos: 2 },
+  ];
+  testCases.forEach((value) => {
+    it(value.title, () => {
+      expect(parse(value.expr).end).toBe(value.pos);
+    });
+  });
+});
+
+describe("durations", () => {
+  // Another block's testCases: the loop reads the nearest one around it.
+  const testCases = ["5", "30", "5m5"];
+  testCases.forEach((input) => {
+    it(input, () => {
+      expect(parse(input)).toBeDefined();
+    });
+  });
+});
+
+const statuses = [
+  { status: "up", color: "green", code: 200 },
+  { status: "down", color: "red", code: 503 },
+] as const;
+
+for (const { status, color: shade, code } of statuses) {
+  test(`returns ${shade} for ${status} status (${code})`, () => {
+    expect(status).not.toBe(shade);
+  });
+}
+
+[
+  { name: "inline a" },
+  { name: "inline b" },
+].forEach(({ name }) => it.skip(name, () => {}));
+
+// Not expanded: a title the rows do not give (a call), and a table that is
+// not a literal.
+testCases2().forEach((c) => {
+  it(c.name, () => {});
+});
+const computed = [{ name: "x" }];
+computed.forEach((c) => {
+  it(describeCase(c), () => {});
+});
+
+function testCases2() {
+  return [{ name: "from a function" }];
+}
+function describeCase(c: { name: string }) {
+  return c.name;
+}
