@@ -25,6 +25,11 @@ import (
 // concatenation of string literals) — else the test keeps its
 // one declaration and no case.
 
+// maxArrayDecls bounds the declarations of one name a loop's table is
+// looked up among (each test in a loop looks once): real files declare a
+// name a few times, a hostile one could declare it for every loop.
+const maxArrayDecls = 256
+
 // loopBinding maps the names the loop's parameter binds to property paths
 // of a row ("" for the row itself).
 type loopBinding map[string]string
@@ -187,6 +192,9 @@ func (x *fileScan) loopTable(table, loop *sitter.Node) (value, bool) {
 		arr = table
 	case "identifier":
 		name := ts.Text(table, x.src)
+		if len(x.arrays[name]) > maxArrayDecls {
+			return value{}, false
+		}
 		var best *arrayDecl
 		for i := range x.arrays[name] {
 			d := &x.arrays[name][i]
