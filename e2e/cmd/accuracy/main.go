@@ -266,3 +266,29 @@ func collectorPath() (string, error) {
 	}
 	return filepath.Join(repo, "bin", "collector"), nil
 }
+
+// locGroup is what a runner lists at one source location: a test written
+// once, however many results (loops, shared examples, included modules)
+// run it.
+type locGroup[T any] struct {
+	key   string
+	items []T
+}
+
+// groupByLocation groups items by key in the order first seen, and indexes
+// the groups by key.
+func groupByLocation[T any](items []T, key func(i int, item T) string) ([]*locGroup[T], map[string]*locGroup[T]) {
+	var groups []*locGroup[T]
+	byKey := map[string]*locGroup[T]{}
+	for i, it := range items {
+		k := key(i, it)
+		g := byKey[k]
+		if g == nil {
+			g = &locGroup[T]{key: k}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.items = append(g.items, it)
+	}
+	return groups, byKey
+}

@@ -98,13 +98,7 @@ func runMinitest(root string) error {
 	}
 
 	// The runner's view: methods written under root, by location.
-	type group struct {
-		key     string
-		methods []minitestMethod
-	}
-	var groups []*group
-	byLoc := map[string]*group{}
-	theirFiles := map[string]bool{}
+	var under []minitestMethod
 	outside := 0
 	for _, m := range methods {
 		rel, err := filepath.Rel(root, m.File)
@@ -113,14 +107,11 @@ func runMinitest(root string) error {
 			continue
 		}
 		m.File = filepath.ToSlash(rel)
-		k := m.File + ":" + strconv.Itoa(m.Line)
-		g := byLoc[k]
-		if g == nil {
-			g = &group{key: k}
-			byLoc[k] = g
-			groups = append(groups, g)
-		}
-		g.methods = append(g.methods, m)
+		under = append(under, m)
+	}
+	groups, byLoc := groupByLocation(under, func(_ int, m minitestMethod) string { return m.File + ":" + strconv.Itoa(m.Line) })
+	theirFiles := map[string]bool{}
+	for _, m := range under {
 		theirFiles[m.File] = true
 	}
 
@@ -146,7 +137,7 @@ func runMinitest(root string) error {
 	found, missing, namesChecked, namesEqual := 0, 0, 0, 0
 	for _, g := range groups {
 		r.runner++
-		m := g.methods[0]
+		m := g.items[0]
 		example := fmt.Sprintf("%s:%d %s#%s", m.File, m.Line, m.Class, m.Method)
 		names, ok := ours[g.key]
 		if !ok {

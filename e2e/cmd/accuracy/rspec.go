@@ -158,25 +158,14 @@ func runRSpec(root string, reports []string) error {
 	}
 
 	// The runner's view.
-	type group struct {
-		key      string
-		examples []rspecExample
-	}
-	var groups []*group
-	byLoc := map[string]*group{}
+	groups, _ := groupByLocation(examples, func(_ int, e rspecExample) string { return e.file + ":" + strconv.Itoa(e.line) })
 	theirFiles := map[string]int{} // files examples are written in
 	runFiles := map[string]bool{}  // files examples run in
-	for _, e := range examples {
-		k := e.file + ":" + strconv.Itoa(e.line)
-		g := byLoc[k]
-		if g == nil {
-			g = &group{key: k}
-			byLoc[k] = g
-			groups = append(groups, g)
-			theirFiles[e.file]++
+	for _, g := range groups {
+		theirFiles[g.items[0].file]++
+		for _, e := range g.items {
+			runFiles[e.idFile] = true
 		}
-		g.examples = append(g.examples, e)
-		runFiles[e.idFile] = true
 	}
 
 	// The inventory's view.
@@ -225,11 +214,11 @@ func runRSpec(root string, reports []string) error {
 	var nameDiffs []string
 	for _, g := range groups {
 		rep.theirDeclared++
-		n := len(g.examples)
+		n := len(g.items)
 		rep.theirItems += n
-		e := g.examples[0]
+		e := g.items[0]
 		shared := false
-		for _, x := range g.examples {
+		for _, x := range g.items {
 			shared = shared || x.idFile != x.file
 		}
 		if n > 1 {
@@ -269,7 +258,7 @@ func runRSpec(root string, reports []string) error {
 		rep.matchedItems += found
 		if len(d.cases) > 0 {
 			want := map[string]int{}
-			for _, x := range g.examples {
+			for _, x := range g.items {
 				want[x.full]++
 			}
 			for _, c := range d.cases {

@@ -264,26 +264,15 @@ func runJS(runner, root string, reports []string) error {
 	}
 
 	// The runner's declared tests: results grouped by location.
-	type group struct {
-		key     string
-		results []jsResult
-	}
-	var groups []*group
-	byLoc := map[string]*group{}
-	theirFiles := map[string]int{}
-	for i, r := range results {
-		k := r.file + ":" + strconv.Itoa(r.line) + ":" + strconv.Itoa(r.col)
+	groups, _ := groupByLocation(results, func(i int, r jsResult) string {
 		if r.line == 0 {
-			k = r.file + "#" + strconv.Itoa(i) // no location: each result alone
+			return r.file + "#" + strconv.Itoa(i) // no location: each result alone
 		}
-		g := byLoc[k]
-		if g == nil {
-			g = &group{key: k}
-			byLoc[k] = g
-			groups = append(groups, g)
-			theirFiles[r.file]++
-		}
-		g.results = append(g.results, r)
+		return r.file + ":" + strconv.Itoa(r.line) + ":" + strconv.Itoa(r.col)
+	})
+	theirFiles := map[string]int{}
+	for _, g := range groups {
+		theirFiles[g.items[0].file]++
 	}
 
 	sources := sourceCache{dir: root, files: map[string][]byte{}}
@@ -291,19 +280,19 @@ func runJS(runner, root string, reports []string) error {
 	var eachGroups, eachResults int
 	for _, g := range groups {
 		rep.theirDeclared++
-		if len(g.results) > 1 {
+		if len(g.items) > 1 {
 			eachGroups++
-			eachResults += len(g.results)
+			eachResults += len(g.items)
 		}
 		var found []*jsDeclared
-		for _, r := range g.results {
+		for _, r := range g.items {
 			if d := byName[r.file+sep+fullName(r.suite, r.title)]; d != nil {
 				found = append(found, d)
 			}
 		}
 		if len(found) == 0 {
-			for _, d := range declared[g.results[0].file] {
-				if !d.matched && d.matches(g.results[0]) {
+			for _, d := range declared[g.items[0].file] {
+				if !d.matched && d.matches(g.items[0]) {
 					found = append(found, d)
 					break
 				}
@@ -312,18 +301,18 @@ func runJS(runner, root string, reports []string) error {
 		if len(found) == 0 {
 			// A title the inventory cannot know (a loop variable): the
 			// declaration at the runner's location.
-			for _, d := range declared[g.results[0].file] {
-				if !d.matched && d.line == g.results[0].line {
+			for _, d := range declared[g.items[0].file] {
+				if !d.matched && d.line == g.items[0].line {
 					found = append(found, d)
-					rep.cause("found by location: title not static in source", d.file+" > "+strings.Join(append(append([]string{}, d.suite...), d.name), " > ")+fmt.Sprintf(" (line %d)", d.line), len(g.results))
+					rep.cause("found by location: title not static in source", d.file+" > "+strings.Join(append(append([]string{}, d.suite...), d.name), " > ")+fmt.Sprintf(" (line %d)", d.line), len(g.items))
 					break
 				}
 			}
 		}
 		if len(found) == 0 {
 			rep.missingDeclared++
-			r := g.results[0]
-			rep.cause("missing test: "+jsMissingCause(r, ourFiles, &sources), r.file+" > "+strings.Join(append(append([]string{}, r.suite...), r.title), " > ")+fmt.Sprintf(" (line %d, %d results)", r.line, len(g.results)), len(g.results))
+			r := g.items[0]
+			rep.cause("missing test: "+jsMissingCause(r, ourFiles, &sources), r.file+" > "+strings.Join(append(append([]string{}, r.suite...), r.title), " > ")+fmt.Sprintf(" (line %d, %d results)", r.line, len(g.items)), len(g.items))
 			continue
 		}
 		rep.matchedDeclared++
