@@ -10,6 +10,7 @@
 //	go run ./cmd/accuracy rspec DIR [REPORT.json ...] # rspec --dry-run --format json reports (else runs rspec in DIR)
 //	go run ./cmd/accuracy phpunit DIR [LIST.xml ...]  # phpunit --list-tests-xml lists (else runs phpunit in DIR)
 //	go run ./cmd/accuracy minitest ROOT   # what Minitest would run from ROOT/test (runnable_methods)
+//	go run ./cmd/accuracy junit ROOT CLASSES_DIR CLASSPATH  # the JUnit Platform's discovery of compiled test classes
 //
 // Go: `go test -list .` for every package under PATH against the declared
 // tests (kind=test) that `collector inventory --json` reports in files the go
@@ -76,8 +77,11 @@ func run(args []string) error {
 	if len(args) == 2 && args[0] == "minitest" {
 		return runMinitest(args[1])
 	}
+	if len(args) == 4 && args[0] == "junit" {
+		return runJUnit(args[1], args[2], args[3])
+	}
 	if len(args) < 1 || args[0] != "go" {
-		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy gtest SRC_DIR BUILD_DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...] | accuracy minitest ROOT")
+		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy gtest SRC_DIR BUILD_DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...] | accuracy minitest ROOT | accuracy junit ROOT CLASSES_DIR CLASSPATH")
 	}
 	root := filepath.Join(build.Default.GOROOT, "src")
 	if len(args) > 1 {
