@@ -120,7 +120,7 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		return inventory.File{}, false, nil
 	}
 	lx := lex(string(src))
-	tests, scores := parse(lx.toks)
+	tests, scores := parse(lx.toks, lx.defines)
 	if len(tests) == 0 {
 		return inventory.File{}, false, nil
 	}
@@ -219,7 +219,7 @@ var sectionMacros = map[string]string{
 
 // parse finds the declared tests in a token stream and scores the
 // framework-specific syntax it meets.
-func parse(toks []token) ([]decl, map[inventory.Framework]int) {
+func parse(toks []token, defines map[string][]macroDef) ([]decl, map[inventory.Framework]int) {
 	scores := map[inventory.Framework]int{}
 	var out []decl
 	anonymous := 0
@@ -267,7 +267,7 @@ func parse(toks []token) ([]decl, map[inventory.Framework]int) {
 			if syntax {
 				scores[inventory.FrameworkGTest] += syntaxWeight
 			}
-			d.suite, d.name = joinText(args[0]), joinText(args[1])
+			d.suite, d.name = expandName(args[0], defines), expandName(args[1], defines)
 			if d.suite == "" || d.name == "" {
 				i = closing
 				continue

@@ -24,6 +24,7 @@ type token struct {
 type lexed struct {
 	toks     []token
 	includes []string
+	defines  map[string][]macroDef // #define NAME…, every definition (outside #if 0)
 
 	braces  int   // "{" minus "}" tokens so far
 	conds   []int // per open #if group (outside #if 0): braces at its #if
@@ -183,6 +184,15 @@ func (l *lexed) directive(dir string, skipDepth int) int {
 		}
 		l.skipAll = false
 		return 0
+	case "define":
+		if skipDepth == 0 {
+			if name, def, ok := parseDefine(rest); ok && len(l.defines[name]) < maxDefinitions {
+				if l.defines == nil {
+					l.defines = map[string][]macroDef{}
+				}
+				l.defines[name] = append(l.defines[name], def)
+			}
+		}
 	case "include", "import":
 		if skipDepth == 0 && len(rest) > 2 {
 			if end := strings.IndexAny(rest[1:], ">\""); end >= 0 {
