@@ -158,7 +158,7 @@ type decl struct {
 	status     inventory.TestStatus
 	noBody     bool
 	table      *sitter.Node // it.each table (arguments or template_string)
-	loopCases  []string     // titles of a test in a loop over a literal table
+	loopCases  []tableCase  // a test in a loop over a literal table: one case per row
 }
 
 // wrapper is a local function that declares a test or suite titled by its
@@ -528,24 +528,18 @@ func (x *fileScan) build(decls []decl, fw inventory.Framework, fl flavor) (tests
 		}
 		tests = append(tests, inventory.Test{SuitePath: path, Name: d.name, Line: d.line, Status: status, Kind: inventory.KindTest})
 		names += len(path) + 1
+		cases := d.loopCases
 		if d.table != nil {
+			cases = x.cases(d, fl)
+		}
+		if len(cases) > 0 {
 			casePath := append(append([]string{}, path...), d.name)
-			for _, c := range x.cases(d, fl) {
+			for _, c := range cases {
 				names += len(casePath) + 1
 				if names > MaxNames {
 					return nil, nil, true
 				}
 				tests = append(tests, inventory.Test{SuitePath: casePath, Name: c.name, Line: c.line, Status: status, Kind: inventory.KindCase})
-			}
-		}
-		if len(d.loopCases) > 0 {
-			casePath := append(append([]string{}, path...), d.name)
-			for _, name := range d.loopCases {
-				names += len(casePath) + 1
-				if names > MaxNames {
-					return nil, nil, true
-				}
-				tests = append(tests, inventory.Test{SuitePath: casePath, Name: name, Line: d.line, Status: status, Kind: inventory.KindCase})
 			}
 		}
 		if names > MaxNames {

@@ -40,8 +40,9 @@ type arrayDecl struct {
 	array      *sitter.Node
 }
 
-// loopCases returns the case titles of a test call in a loop, or nil.
-func (x *fileScan) loopCases(call, title *sitter.Node) []string {
+// loopCases returns the cases of a test call in a loop (at the call's
+// line, where the runner reports them), or nil.
+func (x *fileScan) loopCases(call, title *sitter.Node) []tableCase {
 	switch title.Type() {
 	case "identifier", "member_expression":
 	case "template_string":
@@ -63,16 +64,16 @@ func (x *fileScan) loopCases(call, title *sitter.Node) []string {
 	if !ok {
 		return nil
 	}
-	text := ts.Text(title, x.src)
-	names := make([]string, 0, len(rows.elems))
+	text, line := ts.Text(title, x.src), ts.Line(call)
+	cases := make([]tableCase, 0, len(rows.elems))
 	for _, row := range rows.elems {
 		name, ok := evalTitle(title.Type(), text, bind, row)
 		if !ok || strings.TrimSpace(name) == "" {
 			return nil // a test is never named blank
 		}
-		names = append(names, name)
+		cases = append(cases, tableCase{name: name, line: line})
 	}
-	return names
+	return cases
 }
 
 // loopMethods call their function once per element, in order.
@@ -104,11 +105,11 @@ func loopOf(call *sitter.Node, src []byte) (table, param, loop *sitter.Node) {
 		}
 		return owner.ChildByFieldName("right"), owner.ChildByFieldName("left"), owner
 	case "arrow_function", "function_expression", "function":
-		if owner.ChildByFieldName("body") == nil || !sameNode(owner.ChildByFieldName("body"), body) {
+		if b := owner.ChildByFieldName("body"); b == nil || !b.Equal(body) {
 			return nil, nil, nil
 		}
 		args := owner.Parent()
-		if args == nil || args.Type() != "arguments" || !sameNode(args.NamedChild(0), owner) {
+		if args == nil || args.Type() != "arguments" || args.NamedChildCount() == 0 || !args.NamedChild(0).Equal(owner) {
 			return nil, nil, nil
 		}
 		loopCall := args.Parent()
@@ -122,10 +123,6 @@ func loopOf(call *sitter.Node, src []byte) (table, param, loop *sitter.Node) {
 		return fn.ChildByFieldName("object"), firstParam(owner), loopCall
 	}
 	return nil, nil, nil
-}
-
-func sameNode(a, b *sitter.Node) bool {
-	return a != nil && b != nil && a.StartByte() == b.StartByte() && a.EndByte() == b.EndByte() && a.Type() == b.Type()
 }
 
 // firstParam returns a function's first parameter (its pattern, without a

@@ -80,9 +80,7 @@ func (m *module) collect(tr frontend.Tree, relPath string) result {
 			c.collectClass(i, nil, modStatus, modParams, false)
 		}
 	}
-	sort.SliceStable(c.res.tests, func(a, b int) bool { return c.res.tests[a].Line < c.res.tests[b].Line })
-	sort.SliceStable(c.res.suites, func(a, b int) bool { return c.res.suites[a].Line < c.res.suites[b].Line })
-	return c.res
+	return c.sorted()
 }
 
 // collectTemplates lists, for a module that builds its test classes when
@@ -125,6 +123,11 @@ func (m *module) collectTemplates(tr frontend.Tree, relPath string, src []byte) 
 			}
 		}
 	}
+	return c.sorted()
+}
+
+// sorted returns the result with its tests and suites in line order.
+func (c *collector) sorted() result {
 	sort.SliceStable(c.res.tests, func(a, b int) bool { return c.res.tests[a].Line < c.res.tests[b].Line })
 	sort.SliceStable(c.res.suites, func(a, b int) bool { return c.res.suites[a].Line < c.res.suites[b].Line })
 	return c.res
