@@ -99,11 +99,7 @@ func runCargo(dirs []string) error {
 		fmt.Printf("Test files missing: %s.\n\n", strings.Join(all.missingFiles, ", "))
 	}
 	all.print()
-	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
-		sort.Strings(all.details)
-		return os.WriteFile(p, []byte(strings.Join(all.details, "\n")+"\n"), 0o644)
-	}
-	return nil
+	return writeDetails(all.details)
 }
 
 // syncCrate copies the crate at src to dst, replacing what an earlier run

@@ -311,11 +311,7 @@ func runGTest(srcDir, buildDir string) error {
 		"Inventory tests in files no measured binary compiles (not compared): %d. Declared tests the runner lists under several "+
 		"suite names (includers' #defines), found under the name the source writes: %d.\n\n", len(missingFiles), missingFiles, cases, verification, notCompiled, renamed)
 	r.print()
-	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
-		sort.Strings(r.details)
-		return os.WriteFile(p, []byte(strings.Join(r.details, "\n")+"\n"), 0o644)
-	}
-	return nil
+	return writeDetails(r.details)
 }
 
 // gtestDeclared folds a listed instance back to its declaration's suite and

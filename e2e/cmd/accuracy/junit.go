@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/testlens/testlens/contracts/inventory"
@@ -102,8 +101,10 @@ func runJUnit(root, classes, classpath string) error {
 		return fmt.Errorf("discovery printed no list: %v", err)
 	}
 
-	// Source files by the path their package and top-level class give.
-	sources := map[string]string{} // "org/x/Foo.java" → path relative to root
+	// Source files by the path their package and top-level class give, and
+	// the other way round.
+	sources := map[string]string{}    // "org/x/Foo.java" → path relative to root
+	classPaths := map[string]string{} // path relative to root → "org/x/Foo.java"
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".java") {
 			return err
@@ -113,6 +114,7 @@ func runJUnit(root, classes, classpath string) error {
 		for _, marker := range []string{"/java/", "/kotlin/"} {
 			if i := strings.Index(rel, "src/test"+marker); i >= 0 {
 				sources[rel[i+len("src/test"+marker):]] = rel
+				classPaths[rel] = rel[i+len("src/test"+marker):]
 			}
 		}
 		return nil
@@ -121,13 +123,12 @@ func runJUnit(root, classes, classpath string) error {
 		return err
 	}
 	compiled := func(file string) bool {
-		for suffix, rel := range sources {
-			if rel == file {
-				_, err := os.Stat(filepath.Join(classes, strings.TrimSuffix(suffix, ".java")+".class"))
-				return err == nil
-			}
+		suffix, ok := classPaths[file]
+		if !ok {
+			return false
 		}
-		return false
+		_, err := os.Stat(filepath.Join(classes, strings.TrimSuffix(suffix, ".java")+".class"))
+		return err == nil
 	}
 
 	theirs := map[string]bool{} // file \t Class.Nested \t method
@@ -199,9 +200,5 @@ func runJUnit(root, classes, classpath string) error {
 	missingFiles := unreported(theirFiles, func(f string) bool { return ourFiles[f] })
 	fmt.Printf("Test files missing: %d %v.\n\n", len(missingFiles), missingFiles)
 	r.print()
-	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
-		sort.Strings(r.details)
-		return os.WriteFile(p, []byte(strings.Join(r.details, "\n")+"\n"), 0o644)
-	}
-	return nil
+	return writeDetails(r.details)
 }

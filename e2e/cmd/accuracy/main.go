@@ -296,3 +296,14 @@ func groupByLocation[T any](items []T, key func(i int, item T) string) ([]*locGr
 	}
 	return groups, byKey
 }
+
+// writeDetails writes every difference, sorted, one a line, to the file
+// ACCURACY_DETAILS names; without it, nothing.
+func writeDetails(details []string) error {
+	p := os.Getenv("ACCURACY_DETAILS")
+	if p == "" {
+		return nil
+	}
+	sort.Strings(details)
+	return os.WriteFile(p, []byte(strings.Join(details, "\n")+"\n"), 0o644)
+}

@@ -184,9 +184,5 @@ func runMinitest(root string) error {
 	missingFiles := unreported(theirFiles, func(f string) bool { return ourFiles[f] })
 	fmt.Printf("Test files missing: %d %v.\n\n", len(missingFiles), missingFiles)
 	r.print()
-	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
-		sort.Strings(r.details)
-		return os.WriteFile(p, []byte(strings.Join(r.details, "\n")+"\n"), 0o644)
-	}
-	return nil
+	return writeDetails(r.details)
 }

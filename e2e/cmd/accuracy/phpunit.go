@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -322,11 +321,7 @@ func runPHPUnit(dir string, lists []string) error {
 	fmt.Printf("| runner entries (class::method, each data set) | %d | %d | %d | %d | %s |\n\n", rep.theirItems, rep.matchedItems, rep.missingItems, rep.extraItems, pct(rep.missingItems, rep.extraItems, rep.theirItems))
 	fmt.Printf("Files of concrete test classes phpunit lists that the inventory misses: %d %v.\n\n", len(missingFiles), missingFiles)
 	rep.print()
-	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
-		sort.Strings(rep.details)
-		return os.WriteFile(p, []byte(strings.Join(rep.details, "\n")+"\n"), 0o644)
-	}
-	return nil
+	return writeDetails(rep.details)
 }
 
 // declaredIn reports whether a declared-test key of the runner is in file.

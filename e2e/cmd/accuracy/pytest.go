@@ -129,13 +129,19 @@ def pytest_collection_finish(session):
 // they all run. Their case ids are kept once each.
 func declaredWhereWritten(dir string, items []pytestItem, where map[string]string) []pytestItem {
 	sources := map[string][]byte{}
+	known := map[string]bool{} // file \t class → whether the file writes it
 	written := func(file, class string) bool {
+		k := file + "\t" + class
+		if v, ok := known[k]; ok {
+			return v
+		}
 		src, ok := sources[file]
 		if !ok {
 			src, _ = os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
 			sources[file] = src
 		}
-		return regexp.MustCompile(`(?m)^\s*class\s+` + regexp.QuoteMeta(class) + `\b`).Match(src)
+		known[k] = regexp.MustCompile(`(?m)^\s*class\s+` + regexp.QuoteMeta(class) + `\b`).Match(src)
+		return known[k]
 	}
 	seen := map[pytestItem]bool{}
 	out := items[:0]
@@ -351,11 +357,7 @@ func runPytest(dir string) error {
 	fmt.Printf("| runner items (test or its cases) | %d | %d | %d | %d | %s |\n\n", r.theirItems, r.matchedItems, r.missingItems, r.extraItems, pct(r.missingItems, r.extraItems, r.theirItems))
 	fmt.Printf("Test files pytest collects from that the inventory misses: %d %v. Files pytest could not import: %d %v.\n\n", len(r.missingFiles), r.missingFiles, len(failed), keys(failed))
 	r.print()
-	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
-		sort.Strings(r.details)
-		return os.WriteFile(p, []byte(strings.Join(r.details, "\n")+"\n"), 0o644)
-	}
-	return nil
+	return writeDetails(r.details)
 }
 
 func keys(m map[string]bool) []string {

@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -312,11 +311,7 @@ func runRSpec(root string, reports []string) error {
 	fmt.Printf("| cases matched by full name | | %d | | | |\n\n", rep.matchedCases)
 	fmt.Printf("Test files the runner lists examples from that the inventory misses: %d %v. Files that failed to load: %d %v.\n\n", len(rep.missingFiles), rep.missingFiles, len(failed), keys(failed))
 	rep.print()
-	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
-		sort.Strings(rep.details)
-		return os.WriteFile(p, []byte(strings.Join(append(rep.details, nameDiffs...), "\n")+"\n"), 0o644)
-	}
-	return nil
+	return writeDetails(append(rep.details, nameDiffs...))
 }
 
 func slicesContain(list []string, s string) bool {

@@ -383,7 +383,7 @@ func runJS(runner, root string, reports []string) error {
 	fmt.Printf("Test files the runner runs that the inventory misses: %d %v. Files that failed to load: %d %v. Inventory files no report covers (tests): %d %v.\n\n",
 		len(rep.missingFiles), rep.missingFiles, len(failed), keys(failed), len(uncovered), uncovered)
 	rep.print()
-	if p := os.Getenv("ACCURACY_DETAILS"); p != "" {
+	if os.Getenv("ACCURACY_DETAILS") != "" {
 		var extra []string
 		for k, n := range left {
 			if f, _, _ := strings.Cut(k, sep); n > 0 && theirFiles[f] > 0 {
@@ -396,9 +396,7 @@ func runJS(runner, root string, reports []string) error {
 				extra = append(extra, fmt.Sprintf("missing result\t1\t%s", strings.ReplaceAll(k, sep, " > ")))
 			}
 		}
-		all := append(rep.details, extra...)
-		sort.Strings(all)
-		return os.WriteFile(p, []byte(strings.Join(all, "\n")+"\n"), 0o644)
+		return writeDetails(append(rep.details, extra...))
 	}
 	return nil
 }
