@@ -642,11 +642,11 @@ func (x *fileScan) cases(d decl, fl flavor) []tableCase {
 		rowLines = false
 		cached, ok := x.parsedTables[name]
 		if !ok {
-			node := x.tables[name]
-			if node == nil || !x.tableBudget(node) {
-				return nil
+			decls := x.arrays[name]
+			if len(decls) != 1 || !x.tableBudget(decls[0].array) {
+				return nil // declared twice: which one is not read here
 			}
-			cached = parseLiteral(ts.Text(node, x.src))
+			cached = parseLiteral(ts.Text(decls[0].array, x.src))
 			if x.parsedTables == nil {
 				x.parsedTables = map[string]value{}
 			}

@@ -50,8 +50,7 @@ type fileScan struct {
 	aliases   map[string]alias
 	shadowed  map[string]bool // test function names the file redeclares as its own functions
 	functions []function
-	tables    map[string]*sitter.Node // const NAME = [ … ]; nil when declared twice
-	arrays    map[string][]arrayDecl  // every NAME = [ … ] of the file, in any block
+	arrays    map[string][]arrayDecl // every NAME = [ … ] of the file, in any block
 	modules   map[inventory.Framework]bool
 	// importsTest: the file imports or requires a binding named test (from
 	// any module, a local fixtures file included). Playwright and node:test
@@ -69,7 +68,6 @@ func newFileScan(src []byte) *fileScan {
 		src:      src,
 		aliases:  map[string]alias{},
 		shadowed: map[string]bool{},
-		tables:   map[string]*sitter.Node{},
 		arrays:   map[string][]arrayDecl{},
 		modules:  map[inventory.Framework]bool{},
 	}
@@ -167,11 +165,6 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 		}
 	case "array":
 		x.arrays[name] = append(x.arrays[name], arrayDecl{declarator: nameNode.Parent(), array: value})
-		if _, seen := x.tables[name]; seen {
-			x.tables[name] = nil
-		} else {
-			x.tables[name] = value
-		}
 	case "call_expression":
 		if mod, ok := requireOf(value, x.src); ok {
 			// const test = require('node:test'): the module's default export.
