@@ -1,6 +1,7 @@
 package javascript
 
 import (
+	"bytes"
 	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -17,25 +18,28 @@ import (
 //     it.each(t)('x', (a) => { … })), hooks (beforeEach(() => { … })) and
 //     module mocks (vi.mock('m', () => { … })), and
 //   - array and object literals (and patterns and TypeScript object and
-//     tuple types) with no call, function or class in them,
-// and the tree is built from a copy of the source where their insides are
-// spaces (lines and byte offsets kept).
+//     tuple types) with no call, function or class in them, and
+//   - inert blocks: brace blocks and array literals outside test bodies
+//     that name nothing the front end follows (inert.go),
+// and tree-sitter parses the source without their insides (its included
+// ranges leave them out; offsets and points stay the source's).
 //
 // The scan is a heuristic — it guesses whether a slash starts a regular
 // expression or a < a JSX element as every JS tokenizer without a parser
-// does — so its result is only a proposal, accepted when the tree of the
-// blanked copy confirms it: no syntax error anywhere, each blanked range
-// exactly the inside of a node of the expected type, and a body inside a
-// call the front end itself takes for a test or a hook. Otherwise the original is
-// parsed, and the file costs one parse more. Text (titles, tables,
-// detection) is always read from the original.
+// does — so its result is only a proposal, accepted when the tree confirms
+// it: no syntax error anywhere, each blanked range exactly the inside of a
+// node of the expected type, a body inside a call the front end itself
+// takes for a test or a hook, and no inert block naming an alias or
+// function the tree shows. Otherwise the whole source is parsed, and the
+// file costs one parse more. Text (titles, tables, detection) is always
+// read from the source.
 
 // blankRange is the inside of a test's body or of a literal: src[start:end]
 // lies between its brackets.
 type blankRange struct {
-	start, end int
-	open       sitter.Point // where its opening bracket is, for the tree lookup
-	call       int          // a body: where the test or hook call starts; a literal: -1
+	start, end  int
+	open, close sitter.Point // where its brackets are
+	call        int          // a body: where the test or hook call starts; a literal: -1; inertCall
 }
 
 // minLiteral is the smallest literal worth blanking: below it the lookup
@@ -71,10 +75,14 @@ var regexAfter = map[string]bool{
 	"void": true, "throw": true, "case": true, "do": true, "else": true, "yield": true, "await": true,
 }
 
+// maxKeyword is the length of the longest keyword (instanceof).
+const maxKeyword = 10
+
 // keywords are the names the scan tells apart, each mapped to itself so that
 // reading one allocates nothing.
 var keywords = func() map[string]string {
-	m := map[string]string{"function": "function", "class": "class", "return": "return"}
+	m := map[string]string{"function": "function", "class": "class", "return": "return",
+		"const": "const", "let": "let", "var": "var", "import": "import"}
 	for _, set := range []map[string]bool{bodyCallees, bodyModifiers, tableModifiers, regexAfter} {
 		for k := range set {
 			m[k] = k
@@ -107,6 +115,7 @@ type bodyFrame struct {
 	prefix   bool // the table or condition call of it.each(t)(…)
 	body     bool // a test body's brace
 	literal  bool // an array or object literal, if nothing dirties it
+	inert    bool // a brace block or array literal outside test bodies: maybe inert (inert.go)
 	dirt     int  // literal: the dirt count when it opened
 	call     int  // testArgs, prefix, body: where the call starts
 	start    int  // body, literal: the offset after the bracket
@@ -117,8 +126,10 @@ type bodyFrame struct {
 // ranges it proposes to blank, outermost only, in source order; nil when
 // there are none or the scan meets something it does not expect (an
 // unterminated string, comment or regular expression, an unbalanced
-// bracket).
-func findBlankRanges(src []byte, jsx bool) []blankRange {
+// bracket). names are the identifiers outside test bodies, for
+// inertNamesFollowed.
+func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanName) {
+	inert := newInertScan(src)
 	var (
 		stack     []bodyFrame
 		out       []blankRange
@@ -145,7 +156,7 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 		if t := top(); t != nil && (t.open == jsxTag || t.open == jsxText) {
 			next, element, ok := scanJSX(src, i, &stack, &row, &lineStart)
 			if !ok {
-				return nil
+				return nil, nil
 			}
 			i, chain, pending = next, -1, -1
 			if element {
@@ -182,7 +193,7 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 				}
 			}
 			if j+1 >= len(src) {
-				return nil
+				return nil, nil
 			}
 			i = j + 2
 			continue
@@ -192,6 +203,9 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 			// <Tag where an expression starts: a JSX element.
 			stack = append(stack, bodyFrame{open: jsxTag})
 			dirt++
+			if inBody == 0 {
+				inert.taints = append(inert.taints, i)
+			}
 			i, chain, pending = i+1, -1, -1
 			continue
 		}
@@ -206,7 +220,10 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 			for j < len(src) && isIdentByte(src[j]) {
 				j++
 			}
-			kind, text = tokIdent, keywords[string(src[i:j])] // "" for other names
+			kind = tokIdent
+			if n := j - i; n >= 2 && n <= maxKeyword {
+				text = keywords[string(src[i:j])] // "" for other names
+			}
 			i = j
 		case c >= '0' && c <= '9' || c == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9':
 			j := i + 1
@@ -219,7 +236,7 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 			j := i + 1
 			for ; j < len(src) && src[j] != c; j++ {
 				if src[j] == '\n' {
-					return nil
+					return nil, nil
 				}
 				if src[j] == '\\' {
 					j++
@@ -233,14 +250,14 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 				}
 			}
 			if j >= len(src) {
-				return nil
+				return nil, nil
 			}
 			kind = tokValue
 			i = j + 1
 		case c == '`':
 			next, subst, ok := scanTemplate(src, i+1, &row, &lineStart)
 			if !ok {
-				return nil
+				return nil, nil
 			}
 			if subst {
 				// it.each`… ${…} …`(…): the table's call goes on after it.
@@ -263,7 +280,7 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 			for ; j < len(src); j++ {
 				b := src[j]
 				if b == '\n' {
-					return nil
+					return nil, nil
 				}
 				if b == '\\' {
 					j++
@@ -278,7 +295,7 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 				}
 			}
 			if j >= len(src) {
-				return nil
+				return nil, nil
 			}
 			j++
 			for j < len(src) && isIdentByte(src[j]) {
@@ -293,7 +310,7 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 			text = "?."
 			i += 2
 		default:
-			text = string(c)
+			text = punctText[c]
 			i++
 		}
 
@@ -309,6 +326,7 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 			case text == "[" && regexStarts(prev, prevText) && prevText != "?." || text == "{" && literalBrace(prev, prevText):
 				f.literal, f.dirt = true, dirt
 			}
+			f.inert = inBody == 0 && (text == "{" || text == "[" && f.literal)
 			if text == "(" {
 				dirt++
 			}
@@ -328,14 +346,14 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 		case ")", "]", "}":
 			t := top()
 			if t == nil {
-				return nil
+				return nil, nil
 			}
 			if text == "}" && t.open == '`' {
 				// The end of a ${…}: the template goes on.
 				stack = stack[:len(stack)-1]
 				next, subst, ok := scanTemplate(src, i, &row, &lineStart)
 				if !ok {
-					return nil
+					return nil, nil
 				}
 				if subst {
 					stack = append(stack, bodyFrame{open: '`', prefix: t.prefix, call: t.call})
@@ -349,16 +367,20 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 				}
 				break
 			}
-			if closing[t.open] != text[0] {
-				return nil
+			if closingOf(t.open) != text[0] {
+				return nil, nil
 			}
 			stack = stack[:len(stack)-1]
+			closeAt := sitter.Point{Row: row, Column: uint32(tokStart - lineStart)}
 			if t.body {
 				inBody--
-				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, call: t.call})
+				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, close: closeAt, call: t.call})
 			}
 			if t.literal && t.dirt == dirt && tokStart-t.start >= minLiteral {
-				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, call: -1})
+				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, close: closeAt, call: -1})
+			}
+			if t.inert {
+				inert.block(t.start, tokStart, t.at, closeAt)
 			}
 			if t.prefix {
 				pending = t.call
@@ -399,7 +421,7 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 			default:
 				chain = -1
 			}
-		case kind == tokIdent && bodyCallees[text] && !(prev == tokPunct && (prevText == "." || prevText == "?.")) &&
+		case kind == tokIdent && text != "" && bodyCallees[text] && !(prev == tokPunct && (prevText == "." || prevText == "?.")) &&
 			!(prev == tokIdent && prevText == "function"):
 			chain, chainTable, chainDot = tokStart, false, false
 		case text == "." && chain >= 0 && !chainDot:
@@ -407,17 +429,27 @@ func findBlankRanges(src []byte, jsx bool) []blankRange {
 		default:
 			chain = -1
 		}
+		if inBody == 0 {
+			inert.token(kind, text, tokStart, i, len(stack), prev, prevText)
+		}
 		prev, prevText = kind, text
 	}
 	if len(stack) != 0 {
-		return nil
+		return nil, nil
 	}
-	return outermost(out)
+	return outermost(append(out, inert.ranges()...)), inert.names
 }
 
-// outermost sorts ranges by position and drops those inside another.
+// outermost sorts ranges by position and drops those inside another; of
+// two with the same extent it keeps the inert block, whose node may be of
+// more types than a literal's.
 func outermost(ranges []blankRange) []blankRange {
-	sort.Slice(ranges, func(i, j int) bool { return ranges[i].start < ranges[j].start })
+	sort.Slice(ranges, func(i, j int) bool {
+		if ranges[i].start != ranges[j].start {
+			return ranges[i].start < ranges[j].start
+		}
+		return ranges[i].call < ranges[j].call
+	})
 	kept := ranges[:0]
 	for _, r := range ranges {
 		if n := len(kept); n > 0 && r.start < kept[n-1].end {
@@ -443,7 +475,26 @@ func literalBrace(prev tokKind, prevText string) bool {
 	return false
 }
 
-var closing = map[byte]byte{'(': ')', '[': ']', '{': '}'}
+func closingOf(open byte) byte {
+	switch open {
+	case '(':
+		return ')'
+	case '[':
+		return ']'
+	case '{':
+		return '}'
+	}
+	return 0
+}
+
+// punctText holds every byte as a string, so that reading a punctuator
+// converts nothing.
+var punctText = func() (t [256]string) {
+	for i := range t {
+		t[i] = string(rune(i))
+	}
+	return t
+}()
 
 // scanTemplate reads template characters from i, just after a backtick or
 // the } of a substitution: it returns the offset after the closing backtick,
@@ -489,18 +540,27 @@ func isIdentStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c >= 0x80
 }
 
-// blankRanges returns a copy of src with the insides of ranges turned to
-// spaces, line breaks kept.
-func blankRanges(src []byte, ranges []blankRange) []byte {
-	out := append([]byte(nil), src...)
+// includedRanges returns what tree-sitter is to read of src: everything but
+// the insides of ranges. tree-sitter skips what lies between two included
+// ranges without reading it, and the tree keeps src's offsets and points.
+// (A blanked copy costs more: a generated lexer tests each blank byte
+// against every token's first character, ~100 ns a byte here, and even a
+// comment's bytes are read one by one.)
+func includedRanges(src []byte, ranges []blankRange) []sitter.Range {
+	out := make([]sitter.Range, 0, len(ranges)+1)
+	at, atPoint := 0, sitter.Point{}
 	for _, r := range ranges {
-		for i := r.start; i < r.end; i++ {
-			if out[i] != '\n' && out[i] != '\r' {
-				out[i] = ' '
-			}
-		}
+		start := sitter.Point{Row: r.open.Row, Column: r.open.Column + 1}
+		out = append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(r.start), StartPoint: atPoint, EndPoint: start})
+		at, atPoint = r.end, r.close
 	}
-	return out
+	return append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(len(src)), StartPoint: atPoint, EndPoint: endPoint(src)})
+}
+
+// endPoint is the point just past src.
+func endPoint(src []byte) sitter.Point {
+	rows := bytes.Count(src, []byte{'\n'})
+	return sitter.Point{Row: uint32(rows), Column: uint32(len(src) - (bytes.LastIndexByte(src, '\n') + 1))}
 }
 
 // literalTypes are the nodes a blanked literal may be (import a, { b }
@@ -528,6 +588,12 @@ func confirmBlanks(root *sitter.Node, decls []decl, ranges []blankRange) bool {
 		n := root.NamedDescendantForPointRange(r.open, r.open)
 		if n == nil || n.StartByte() != uint32(r.start-1) || n.EndByte() != uint32(r.end+1) {
 			return false
+		}
+		if r.call == inertCall {
+			if !inertTypes[n.Type()] {
+				return false
+			}
+			continue
 		}
 		if r.call < 0 {
 			if !literalTypes[n.Type()] {

@@ -53,14 +53,88 @@ var blankTraps = []struct {
 		"import {\n  test,\n  expect,\n  type Page,\n  type Locator,\n  type BrowserContext,\n} from '@playwright/test'\n" +
 			"type Fixture = { page: Page; locator: Locator; context: BrowserContext; tuple: [string, number, boolean] }\n" +
 			"test('a', { tag: ['@fast', '@slow', '@flaky', '@regression', '@smoke', '@nightly'] }, async ({ page }) => {})\n", true},
+	// pad is a function of the file (a possible wrapper), so no block that
+	// names it is inert and the case block is proposed as an object literal
+	// only.
 	{"a case block is no object", "a.test.js",
-		"function f(x) {\n  switch (x) {\n    case 1: { const a = 'a block of more than sixty-four bytes here'; return a }\n  }\n}\nit('a', () => { f(1) })\n", false},
+		"function f(x) {\n  switch (x) {\n    case 1: { const a = 'a block of more than sixty-four bytes here' + pad.name; return a }\n  }\n}\nfunction pad() {}\nit('a', () => { f(1) })\n", false},
 	{"hooks and module mocks", "a.test.ts",
 		"vi.mock('./api', async (importOriginal) => {\n  const actual = await importOriginal()\n  return { ...actual, get: vi.fn() }\n})\n" +
 			"beforeEach(() => { it('not a test', () => {}) })\ntest.beforeAll(async ({ browser }) => { await browser.newPage() })\nit('a', () => {})\n", true},
 	{"a hook the file defines itself", "a.test.js",
 		"function beforeEach(name, fn) { describe(name, fn) }\nbeforeEach('s', () => {\n  it('inner', () => {})\n})\n", false},
 	{"method title", "a.test.js", "it(() => { x() })\ndescribe('s', () => { it('a', function () { y() }) })\n", true},
+	{"a wrapper called from a helper", "a.test.js",
+		"function itIf(c, name, fn) { if (c) it(name, fn) }\nfunction helpers() {\n  itIf(true, 'from a helper', () => {})\n  const unrelated = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10, k: 11, l: 12 }\n}\nhelpers()\n", true},
+	{"an alias used in a helper", "a.test.js",
+		"const t = it.concurrent\nfunction setup() {\n  const s = t.skip\n  s('skipped in setup', () => {})\n  doSomethingElse({ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10, k: 11, l: 12 })\n}\n", true},
+	{"an each table declared in a helper", "a.test.js",
+		"function build() {\n  const rows = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12], [13, 14]]\n  return rows\n}\nit.each(rows)('row %i', (a) => {})\n", true},
+	{"an annotated alias used in a helper", "a.spec.ts",
+		"import { test as base } from '@playwright/test'\nconst t: typeof base = base.extend({})\nfunction helper() {\n  t('declared in a helper', async () => {})\n  const pad = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10, k: 11 }\n}\n", true},
+	{"a mock alias in a helper", "a.test.js",
+		"const m = vi\nfunction f() {\n  m.mock('./x', () => { it('not a test: inside a mock factory', () => {}) })\n  const pad = 'padding to make the block long enough'\n}\nit('a', () => {})\n", true},
+}
+
+// inertCases pin which blocks the scan proposes as inert: each blanked
+// text must lie inside a proposed range, each kept text outside all.
+var inertCases = []struct {
+	name, path, src string
+	blanked, kept   []string
+}{
+	{"helpers, classes, objects, types", "a.test.ts",
+		"type Row = { name: string; input: number; want: number; note?: string; tags: string[] }\n" +
+			"class Page {\n  open() { return 'a long enough method body for a class here' }\n}\n" +
+			"const stubs = {\n  fetch: vi.fn(), log: vi.fn(), warn: vi.fn(), error: vi.fn(), info: vi.fn(),\n}\n" +
+			"const [first, second]: [string, number] = ['a long enough first element of a pair, long enough to be blanked', 1]\n" +
+			"function helper(x: number) {\n  const re = /[}]/g; const half = x / 2 / 3\n  return re.test(String(half)) ? 'yes' : 'no'\n}\n" +
+			"it('a', () => { helper(1) })\n",
+		[]string{"name: string", "a long enough method", "fetch: vi.fn()", "a long enough first", "const re"},
+		nil},
+	{"names the front end follows keep a block", "a.test.js",
+		"function itIf(c, name, fn) { if (c) it(name, fn) }\nconst t = it\nconst m = vi\n" +
+			"function a() {\n  itIf(true, 'from a helper with a long enough body', () => {})\n}\n" +
+			"function b() {\n  const s = t.skip\n  s('skipped in b, a helper with a long enough body')\n}\n" +
+			"function c() {\n  m.mock('./x', () => ({ default: 'a long enough module factory' }))\n}\n" +
+			"function d() {\n  const rows = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12], [13, 14]]\n}\n" +
+			"function e() {\n  describe('a suite in a helper with a long enough body', () => {})\n}\n" +
+			"it.each(rows)('row %i', (x) => {})\n",
+		nil,
+		[]string{"from a helper", "const s = t.skip", "m.mock", "const rows", "describe('a suite"}},
+	{"jsx keeps a block", "a.test.jsx",
+		"const Wrap = ({ children }) => {\n  return <div className=\"a long enough wrapper\">{children}</div>\n}\nit('renders', () => {})\n",
+		nil,
+		[]string{"return <div"}},
+}
+
+func TestInertBlocks(t *testing.T) {
+	for _, c := range inertCases {
+		src := []byte(c.src)
+		ranges, _ := findBlankRanges(src, grammarFor(c.path) != tsGrammar)
+		inside := func(text string) bool {
+			k := strings.Index(c.src, text)
+			if k < 0 {
+				t.Fatalf("%s: %q is not in the source", c.name, text)
+			}
+			for _, r := range ranges {
+				if r.start <= k && k+len(text) <= r.end {
+					return true
+				}
+			}
+			return false
+		}
+		for _, text := range c.blanked {
+			if !inside(text) {
+				t.Errorf("%s: %q is not blanked", c.name, text)
+			}
+		}
+		for _, text := range c.kept {
+			if inside(text) {
+				t.Errorf("%s: %q is blanked", c.name, text)
+			}
+		}
+		extractBoth(t, c.path, src)
+	}
 }
 
 func extractBoth(t *testing.T, path string, src []byte) (hasTests, blanked bool) {
@@ -122,4 +196,40 @@ func TestBlankedBodiesChangeNothing(t *testing.T) {
 			t.Errorf("only %d of the %d fixtures with tests took the fast path", blanked, withTests)
 		}
 	}
+}
+
+func TestKeywordsFitMaxKeyword(t *testing.T) {
+	for k := range keywords {
+		if len(k) < 2 || len(k) > maxKeyword {
+			t.Errorf("keyword %q is outside the lengths the scan looks up (2 to %d)", k, maxKeyword)
+		}
+	}
+}
+
+// FuzzBlankedBodiesChangeNothing: on any source tree-sitter parses without
+// an error, under each grammar, the inventory with blanked ranges is the
+// inventory of the whole parse.
+func FuzzBlankedBodiesChangeNothing(f *testing.F) {
+	for _, c := range blankTraps {
+		f.Add(c.src)
+	}
+	for _, c := range inertCases {
+		f.Add(c.src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return
+		}
+		for _, name := range []string{"a.test.js", "a.test.ts", "a.test.tsx"} {
+			tree, err := grammarFor(name).g.Parse([]byte(src))
+			if err != nil {
+				continue
+			}
+			clean := !tree.RootNode().HasError()
+			tree.Close()
+			if clean {
+				extractBoth(t, name, []byte(src))
+			}
+		}
+	})
 }

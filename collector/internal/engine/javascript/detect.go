@@ -99,11 +99,12 @@ func (x *fileScan) scores(relPath string) map[inventory.Framework]int {
 	// Cypress test files import nothing: the cy and Cypress globals, which
 	// no other runner injects, or a reference to its types stand for the
 	// import.
-	if bytes.Contains(x.src, []byte(`types="cypress"`)) || wordAt(x.src, "cy.") || wordAt(x.src, "Cypress.") {
+	found := wordsAt(x.src)
+	if found&cypressWords != 0 || bytes.Contains(x.src, []byte(`types="cypress"`)) {
 		s[inventory.FrameworkCypress] += project.ImportWeight
 	}
-	for _, h := range syntaxHints {
-		if wordAt(x.src, h.needle) {
+	for i, h := range syntaxHints {
+		if found&(1<<i) != 0 {
 			s[h.fw] += syntaxWeight
 		}
 	}
@@ -114,21 +115,44 @@ func (x *fileScan) scores(relPath string) map[inventory.Framework]int {
 	return s
 }
 
-// wordAt reports whether needle occurs in src not preceded by an identifier
-// character or a dot.
-func wordAt(src []byte, needle string) bool {
-	n := []byte(needle)
-	for i := 0; ; {
-		k := bytes.Index(src[i:], n)
-		if k < 0 {
-			return false
+// cypressWords are the bits of wordsAt for cy. and Cypress., after those of
+// syntaxHints.
+var cypressWords = uint32(3) << len(syntaxHints)
+
+// wordsAt reports, one bit per syntaxHints needle and then cy. and
+// Cypress., which occur in src not preceded by an identifier character or a
+// dot. One pass: word starts only, a switch on their first byte.
+func wordsAt(src []byte) uint32 {
+	var found uint32
+	check := func(i int, needle string, bit uint32) {
+		if bytes.HasPrefix(src[i:], []byte(needle)) {
+			found |= bit
 		}
-		k += i
-		if k == 0 || !isIdentByte(src[k-1]) && src[k-1] != '.' {
-			return true
-		}
-		i = k + 1
 	}
+	cy := len(syntaxHints)
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if !isIdentByte(c) {
+			continue
+		}
+		if i == 0 || src[i-1] != '.' {
+			for k, h := range syntaxHints {
+				if h.needle[0] == c {
+					check(i, h.needle, 1<<k)
+				}
+			}
+			switch c {
+			case 'c':
+				check(i, "cy.", 1<<cy)
+			case 'C':
+				check(i, "Cypress.", 1<<(cy+1))
+			}
+		}
+		for i+1 < len(src) && isIdentByte(src[i+1]) {
+			i++ // the rest of the word
+		}
+	}
+	return found
 }
 
 func hasDir(dir, name string) bool {

@@ -4,9 +4,10 @@
 //
 // One tree-sitter parse and one query per file find every call whose callee
 // is a plain name or member chain, every import, variable declaration and
-// function declaration. The parse is of a copy whose test and hook bodies
-// and plain literals are blanked when the tree confirms it (bodies.go):
-// they are most of a test file, and nothing in them is read from the tree. The rest is done in Go on those few nodes: resolving
+// function declaration. The parse leaves out test and hook bodies, plain
+// literals and inert helper blocks when the tree confirms it (bodies.go,
+// inert.go): they are most of a test file, and nothing in them is read from
+// the tree. The rest is done in Go on those few nodes: resolving
 // aliases (const itSlow = it.skip, import { test as base }, base.extend),
 // recognising local wrappers (function itIf(c, name, fn) { … it(name, fn) }),
 // nesting by byte ranges, statuses from the modifier chain, and the expansion
@@ -237,21 +238,22 @@ func (e Extractor) extract(source *frontend.Source, blank bool) (f inventory.Fil
 	return f, true, blanked
 }
 
-// scanFile parses src — with its test bodies and literals blanked when the
-// tree confirms them (bodies.go), else as it is — and reads its
+// scanFile parses src — without its test bodies, literals and inert blocks
+// when the tree confirms them (bodies.go), else whole — and reads its
 // declarations.
 // The caller closes the tree, which the declarations point into.
 func scanFile(gr *grammar, src []byte, blank bool) (tree *sitter.Tree, x *fileScan, decls []decl, blanked bool, err error) {
 	var ranges []blankRange
+	var names []scanName
 	if blank {
-		ranges = findBlankRanges(src, gr != tsGrammar) // .ts has type assertions, not JSX
+		ranges, names = findBlankRanges(src, gr != tsGrammar) // .ts has type assertions, not JSX
 	}
 	if len(ranges) > 0 {
-		if tree, err = gr.g.Parse(blankRanges(src, ranges)); err != nil {
+		if tree, err = gr.g.ParseRanges(src, includedRanges(src, ranges)); err != nil {
 			return nil, nil, nil, false, err
 		}
 		x, decls = readDecls(gr, tree, src)
-		if confirmBlanks(tree.RootNode(), decls, ranges) {
+		if confirmBlanks(tree.RootNode(), decls, ranges) && !inertNamesFollowed(x, src, ranges, names) {
 			return tree, x, decls, true, nil
 		}
 		tree.Close()

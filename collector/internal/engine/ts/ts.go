@@ -53,8 +53,19 @@ func ParseTimeout(n int) time.Duration { return 2*time.Second + time.Duration(n/
 func (g *Grammar) Language() *sitter.Language { return g.lang }
 
 // Parse parses src with a pooled parser. The caller must Close the tree.
-func (g *Grammar) Parse(src []byte) (*sitter.Tree, error) {
+func (g *Grammar) Parse(src []byte) (*sitter.Tree, error) { return g.ParseRanges(src, nil) }
+
+// wholeDocument is tree-sitter's default included range: everything.
+var wholeDocument = []sitter.Range{{EndByte: ^uint32(0), EndPoint: sitter.Point{Row: ^uint32(0), Column: ^uint32(0)}}}
+
+// ParseRanges parses only the included ranges of src (all of it when nil),
+// which must be in order and not overlap; the tree keeps src's offsets. The
+// caller must Close the tree.
+func (g *Grammar) ParseRanges(src []byte, included []sitter.Range) (*sitter.Tree, error) {
 	p := g.pool.Get().(*sitter.Parser)
+	if included != nil {
+		p.SetIncludedRanges(included)
+	}
 	limit := ParseTimeout(len(src))
 	p.SetOperationLimit(int(limit.Microseconds()))
 	tree, err := p.ParseCtx(context.Background(), nil, src)
@@ -67,6 +78,9 @@ func (g *Grammar) Parse(src []byte) (*sitter.Tree, error) {
 		return nil, fmt.Errorf("%s parse: %w", g.name, err)
 	}
 	p.Reset()
+	if included != nil {
+		p.SetIncludedRanges(wholeDocument)
+	}
 	g.pool.Put(p)
 	if tree == nil {
 		return nil, fmt.Errorf("%s parse: no tree", g.name)
@@ -86,13 +100,18 @@ func (g *Grammar) MustQuery(pattern string) *Query {
 	for i := range names {
 		names[i] = q.CaptureNameForId(uint32(i))
 	}
-	return &Query{q: q, names: names}
+	predicates := make([]bool, q.PatternCount())
+	for i := range predicates {
+		predicates[i] = len(q.PredicatesForPattern(uint32(i))) > 0
+	}
+	return &Query{q: q, names: names, predicates: predicates}
 }
 
 // Query is a compiled query, safe for concurrent use (cursors are per call).
 type Query struct {
-	q     *sitter.Query
-	names []string
+	q          *sitter.Query
+	names      []string
+	predicates []bool // by pattern: whether it has predicates to apply
 }
 
 // Match is one match of a query: its captures by name (the first node when
@@ -114,7 +133,9 @@ func (q *Query) Matches(node *sitter.Node, src []byte) []Match {
 		if !ok {
 			break
 		}
-		m = qc.FilterPredicates(m, src)
+		if q.predicates[m.PatternIndex] {
+			m = qc.FilterPredicates(m, src)
+		}
 		if len(m.Captures) == 0 {
 			continue
 		}

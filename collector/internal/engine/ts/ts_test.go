@@ -1,6 +1,13 @@
 package ts
 
-import "testing"
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/javascript"
+)
 
 func TestUnescape(t *testing.T) {
 	t.Parallel()
@@ -36,5 +43,45 @@ func TestUnquote(t *testing.T) {
 		if _, ok := Unquote(in); ok {
 			t.Errorf("Unquote(%s) accepted", in)
 		}
+	}
+}
+
+// TestParseRanges: a parse of included ranges keeps the source's offsets and
+// skips what lies between them, and the pooled parser reads whole sources
+// again afterwards.
+func TestParseRanges(t *testing.T) {
+	g := NewGrammar("javascript", javascript.GetLanguage())
+	src := []byte("f(1)\ng(() => { not javascript at all ]] })\nh(2)\n")
+	open := bytes.IndexByte(src, '{') + 1
+	close := bytes.LastIndexByte(src, '}')
+	tree, err := g.ParseRanges(src, []sitter.Range{
+		{StartByte: 0, EndByte: uint32(open), EndPoint: sitter.Point{Row: 1, Column: uint32(open - 5)}},
+		{StartByte: uint32(close), EndByte: uint32(len(src)), StartPoint: sitter.Point{Row: 1, Column: uint32(close - 5)}, EndPoint: sitter.Point{Row: 3}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := tree.RootNode()
+	if root.HasError() {
+		t.Fatalf("the left-out text was read: %s", root)
+	}
+	calls := g.MustQuery(`(call_expression function: (identifier) @fn)`).Matches(root, src)
+	var names []string
+	for _, m := range calls {
+		names = append(names, Text(m.Captures["fn"], src))
+	}
+	if strings.Join(names, " ") != "f g h" || Line(calls[2].Captures["fn"]) != 3 {
+		t.Errorf("calls %v, h on line %d: want f g h, h on line 3", names, Line(calls[2].Captures["fn"]))
+	}
+	tree.Close()
+	for range 4 { // every pooled parser reads the whole source again
+		whole, err := g.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !whole.RootNode().HasError() {
+			t.Error("a parse after ParseRanges left text out")
+		}
+		whole.Close()
 	}
 }
