@@ -301,7 +301,7 @@ func read(fsys fs.FS, p string, maxBytes int64) ([]byte, string) {
 	if info.Size() > maxBytes {
 		return nil, overLimit(info.Size(), maxBytes)
 	}
-	src, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	src, err := readAll(io.LimitReader(f, maxBytes+1), info.Size())
 	if err != nil {
 		return nil, "read error: " + err.Error()
 	}
@@ -309,6 +309,26 @@ func read(fsys fs.FS, p string, maxBytes int64) ([]byte, string) {
 		return nil, overLimit(int64(len(src)), maxBytes)
 	}
 	return src, ""
+}
+
+// readAll is io.ReadAll into a buffer sized for the file: one read and one
+// allocation for a file that did not grow since its Stat, where io.ReadAll
+// grows a buffer from 512 bytes.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, size+1) // +1: the read that meets the end needs room
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew
+		}
+	}
 }
 
 func overLimit(size, limit int64) string {

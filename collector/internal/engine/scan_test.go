@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"testing/iotest"
 	"time"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
@@ -398,5 +399,24 @@ func TestScanProgress(t *testing.T) {
 	}
 	if _, err := Scan(context.Background(), root, cfg, func(*inventory.File) error { return nil }); !errors.Is(err, stop) {
 		t.Fatalf("a progress error must stop the scan, got %v", err)
+	}
+}
+
+// TestReadAll: the sized read returns what the reader holds whether the
+// file kept its size, grew or shrank since its Stat.
+func TestReadAll(t *testing.T) {
+	text := strings.Repeat("it('reads', () => {})\n", 100)
+	for _, size := range []int64{0, 10, int64(len(text)) - 1, int64(len(text)), int64(len(text)) + 100} {
+		got, err := readAll(iotest.OneByteReader(strings.NewReader(text)), size)
+		if err != nil || string(got) != text {
+			t.Errorf("size %d: got %d bytes, %v; want %d bytes", size, len(got), err, len(text))
+		}
+		got, err = readAll(strings.NewReader(text), size)
+		if err != nil || string(got) != text {
+			t.Errorf("size %d, whole reads: got %d bytes, %v; want %d bytes", size, len(got), err, len(text))
+		}
+	}
+	if _, err := readAll(iotest.ErrReader(errors.New("disk gone")), 10); err == nil {
+		t.Error("a read error was lost")
 	}
 }

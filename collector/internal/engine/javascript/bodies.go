@@ -78,6 +78,15 @@ var regexAfter = map[string]bool{
 // maxKeyword is the length of the longest keyword (instanceof).
 const maxKeyword = 10
 
+// keywordShapes tells, by length and first byte, whether a name may be a
+// keyword: most names are not, and this spares them the map lookup.
+var keywordShapes = func() (shapes [maxKeyword + 1][0x80]bool) {
+	for k := range keywords {
+		shapes[len(k)][k[0]] = true
+	}
+	return shapes
+}()
+
 // keywords are the names the scan tells apart, each mapped to itself so that
 // reading one allocates nothing.
 var keywords = func() map[string]string {
@@ -152,8 +161,21 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 		return &stack[len(stack)-1]
 	}
 	for i := 0; i < len(src); {
+		// Blanks first: they are a good part of a file, and read the same in
+		// JSX.
+		c := src[i]
+		switch c {
+		case '\n':
+			row++
+			lineStart = i + 1
+			i++
+			continue
+		case ' ', '\t', '\r', '\f', '\v':
+			i++
+			continue
+		}
 		// Inside JSX, text is text: // and ' are no comment or string there.
-		if t := top(); t != nil && (t.open == jsxTag || t.open == jsxText) {
+		if n := len(stack); n > 0 && (stack[n-1].open == jsxTag || stack[n-1].open == jsxText) {
 			next, element, ok := scanJSX(src, i, &stack, &row, &lineStart)
 			if !ok {
 				return nil, nil
@@ -164,17 +186,6 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 			} else {
 				prev, prevText = tokPunct, "{"
 			}
-			continue
-		}
-		c := src[i]
-		switch c {
-		case '\n':
-			row++
-			lineStart = i + 1
-			i++
-			continue
-		case ' ', '\t', '\r', '\f', '\v':
-			i++
 			continue
 		}
 		// Comments leave the previous token as it was.
@@ -221,7 +232,7 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 				j++
 			}
 			kind = tokIdent
-			if n := j - i; n >= 2 && n <= maxKeyword {
+			if n := j - i; n <= maxKeyword && c < 0x80 && keywordShapes[n][c] {
 				text = keywords[string(src[i:j])] // "" for other names
 			}
 			i = j
