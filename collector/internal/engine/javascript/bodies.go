@@ -16,7 +16,8 @@ import (
 //   - the block bodies of functions passed to plain test calls
 //     (it('x', () => { … }), test.skip('x', async function () { … }),
 //     it.each(t)('x', (a) => { … })), hooks (beforeEach(() => { … })) and
-//     module mocks (vi.mock('m', () => { … })), and
+//     module mocks (vi.mock('m', () => { … }), or the object of
+//     vi.mock('m', () => ({ … }))), and
 //   - array and object literals (and patterns and TypeScript object and
 //     tuple types) with no call, function or class in them, and
 //   - inert blocks: brace blocks and array literals outside test bodies
@@ -40,6 +41,7 @@ type blankRange struct {
 	start, end  int
 	open, close sitter.Point // where its brackets are
 	call        int          // a body: where the test or hook call starts; a literal: -1; inertCall
+	object      bool         // a body that is an object: => ({ … })
 }
 
 // minLiteral is the smallest literal worth blanking: below it the lookup
@@ -123,6 +125,8 @@ type bodyFrame struct {
 	sawFn    bool // testArgs: => or function seen in the current argument
 	prefix   bool // the table or condition call of it.each(t)(…)
 	body     bool // a test body's brace
+	exprBody bool // the ( of a test, hook or mock function's expression body: => ( … )
+	object   bool // body: the object of an expression body, => ({ … })
 	literal  bool // an array or object literal, if nothing dirties it
 	inert    bool // a brace block or array literal outside test bodies: maybe inert (inert.go)
 	dirt     int  // literal: the dirt count when it opened
@@ -334,6 +338,12 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 			case text == "{" && t != nil && t.testArgs && t.sawFn:
 				f.body, f.call = true, t.call
 				inBody++
+			case text == "(" && t != nil && t.testArgs && t.sawFn && prevText == "=>":
+				f.exprBody, f.call = true, t.call
+			case text == "{" && t != nil && t.exprBody && prevText == "(":
+				// vi.mock('m', () => ({ … })): the factory's object is its body.
+				f.body, f.object, f.call = true, true, t.call
+				inBody++
 			case text == "[" && regexStarts(prev, prevText) && prevText != "?." || text == "{" && literalBrace(prev, prevText):
 				f.literal, f.dirt = true, dirt
 			}
@@ -385,7 +395,7 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 			closeAt := sitter.Point{Row: row, Column: uint32(tokStart - lineStart)}
 			if t.body {
 				inBody--
-				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, close: closeAt, call: t.call})
+				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, close: closeAt, call: t.call, object: t.object})
 			}
 			if t.literal && t.dirt == dirt && tokStart-t.start >= minLiteral {
 				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, close: closeAt, call: -1})
@@ -585,7 +595,7 @@ var literalTypes = map[string]bool{
 // blanked range: a tree without syntax errors, each range exactly the
 // inside of a statement block within a call the front end takes for a test
 // or a hook, or of a literal.
-func confirmBlanks(root *sitter.Node, decls []decl, ranges []blankRange) bool {
+func confirmBlanks(root *sitter.Node, x *fileScan, decls []decl, ranges []blankRange) bool {
 	if root.HasError() {
 		return false
 	}
@@ -595,8 +605,21 @@ func confirmBlanks(root *sitter.Node, decls []decl, ranges []blankRange) bool {
 			testEnd[d.start] = d.end
 		}
 	}
+	// A body is looked up from its call, a few levels up, rather than from
+	// the root, whose walk down costs microseconds per range.
+	calls := make(map[uint32]*sitter.Node, len(x.calls))
+	for _, c := range x.calls {
+		// it.each(t)('x', fn) starts where it.each(t) does: keep the outer.
+		if prev, ok := calls[c.node.StartByte()]; !ok || c.node.EndByte() > prev.EndByte() {
+			calls[c.node.StartByte()] = c.node
+		}
+	}
 	for _, r := range ranges {
-		n := root.NamedDescendantForPointRange(r.open, r.open)
+		from := root
+		if c, ok := calls[uint32(r.call)]; ok && r.call >= 0 {
+			from = c
+		}
+		n := from.NamedDescendantForPointRange(r.open, r.open)
 		if n == nil || n.StartByte() != uint32(r.start-1) || n.EndByte() != uint32(r.end+1) {
 			return false
 		}
@@ -612,7 +635,11 @@ func confirmBlanks(root *sitter.Node, decls []decl, ranges []blankRange) bool {
 			}
 			continue
 		}
-		if end, ok := testEnd[uint32(r.call)]; !ok || uint32(r.end) >= end || n.Type() != "statement_block" {
+		want := "statement_block"
+		if r.object {
+			want = "object"
+		}
+		if end, ok := testEnd[uint32(r.call)]; !ok || uint32(r.end) >= end || n.Type() != want {
 			return false
 		}
 	}

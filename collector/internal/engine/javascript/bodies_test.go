@@ -72,12 +72,15 @@ var blankTraps = []struct {
 		"function build() {\n  const rows = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12], [13, 14]]\n  return rows\n}\nit.each(rows)('row %i', (a) => {})\n", true},
 	{"an annotated alias used in a helper", "a.spec.ts",
 		"import { test as base } from '@playwright/test'\nconst t: typeof base = base.extend({})\nfunction helper() {\n  t('declared in a helper', async () => {})\n  const pad = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10, k: 11 }\n}\n", true},
+	{"a module factory's object", "a.test.tsx",
+		"vi.mock('./api', () => ({\n  get: vi.fn(),\n  View: () => <div>it('is text here')</div>,\n  run: () => it('inside a mock factory', () => {}),\n}))\nit('a', () => {})\n", true},
 	{"a mock alias in a helper", "a.test.js",
 		"const m = vi\nfunction f() {\n  m.mock('./x', () => { it('not a test: inside a mock factory', () => {}) })\n  const pad = 'padding to make the block long enough'\n}\nit('a', () => {})\n", true},
 }
 
-// inertCases pin which blocks the scan proposes as inert: each blanked
-// text must lie inside a proposed range, each kept text outside all.
+// inertCases pin which blocks the scan proposes (inert blocks, and bodies
+// next to them): each blanked text must lie inside a proposed range, each
+// kept text outside all.
 var inertCases = []struct {
 	name, path, src string
 	blanked, kept   []string
@@ -101,6 +104,10 @@ var inertCases = []struct {
 			"it.each(rows)('row %i', (x) => {})\n",
 		nil,
 		[]string{"from a helper", "const s = t.skip", "m.mock", "const rows", "describe('a suite"}},
+	{"a module factory's object is a body, JSX and all", "a.test.tsx",
+		"vi.mock('./api', () => ({\n  get: vi.fn(),\n  View: () => <div>a view</div>,\n}))\nit('a', () => {})\n",
+		[]string{"get: vi.fn()", "<div>a view</div>"},
+		nil},
 	{"jsx keeps a block", "a.test.jsx",
 		"const Wrap = ({ children }) => {\n  return <div className=\"a long enough wrapper\">{children}</div>\n}\nit('renders', () => {})\n",
 		nil,

@@ -253,7 +253,7 @@ func scanFile(gr *grammar, src []byte, blank bool) (tree *sitter.Tree, x *fileSc
 			return nil, nil, nil, false, err
 		}
 		x, decls = readDecls(gr, tree, src)
-		if confirmBlanks(tree.RootNode(), decls, ranges) && !inertNamesFollowed(x, src, ranges, names) {
+		if confirmBlanks(tree.RootNode(), x, decls, ranges) && !inertNamesFollowed(x, src, ranges, names) {
 			return tree, x, decls, true, nil
 		}
 		tree.Close()
