@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -306,5 +307,36 @@ func TestInvalidInputIsProblemJSON(t *testing.T) {
 
 	if _, err := b.client.Get(b.ctx, 999999); err == nil || err.(*harness.HTTPError).Status != http.StatusNotFound {
 		t.Errorf("unknown analysis: got %v, want 404", err)
+	}
+}
+
+// TestInventoryStatsWarmup: `collector inventory --stats` averages over the
+// measured runs only and reports the warm-up runs' CPU apart; a negative
+// --warmup is a usage error.
+func TestInventoryStatsWarmup(t *testing.T) {
+	t.Parallel()
+	repo := goRepo(t)
+	cmd := exec.Command(bins.Collector, "inventory", "--stats", "--warmup", "1", "--repeat", "2", "--workers", "1", repo)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("collector inventory --stats: %v\n%s", err, stderr.String())
+	}
+	stats := map[string]string{}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if rest, ok := strings.CutPrefix(line, "stats "); ok {
+			for _, kv := range strings.Fields(rest) {
+				k, v, _ := strings.Cut(kv, "=")
+				stats[k] = v
+			}
+		}
+	}
+	if stats["runs"] != "2" || stats["warmup_runs"] != "1" || stats["candidates"] == "0" || stats["warmup_cpu_ms"] == "" || stats["cpu_ms_per_test_file"] == "" {
+		t.Fatalf("stats line %v: want runs=2 warmup_runs=1, candidates, warmup_cpu_ms and cpu_ms_per_test_file", stats)
+	}
+	err := exec.Command(bins.Collector, "inventory", "--stats", "--warmup", "-1", repo).Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("--warmup -1: %v, want exit code 2 (usage)", err)
 	}
 }
