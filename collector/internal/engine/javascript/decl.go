@@ -344,10 +344,14 @@ func (x *fileScan) title(n *sitter.Node) (string, bool) {
 		name, literal = strings.Join(strings.Fields(text), " "), false
 	}
 	if name == "" {
-		name = "(empty title)"
+		name = emptyTitle
 	}
 	return name, literal
 }
+
+// emptyTitle names a test or suite whose title is the empty string: a name
+// is never empty.
+const emptyTitle = "(empty title)"
 
 // maxTitleBytes bounds the source text read for one title or option
 // object: titles nest (it(`${it(…)}`)), so reading them whole would cost

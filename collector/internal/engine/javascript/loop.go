@@ -68,8 +68,11 @@ func (x *fileScan) loopCases(call, title *sitter.Node) []tableCase {
 	cases := make([]tableCase, 0, len(rows.elems))
 	for _, row := range rows.elems {
 		name, ok := evalTitle(title.Type(), text, bind, row)
-		if !ok || strings.TrimSpace(name) == "" {
-			return nil // a test is never named blank
+		if !ok {
+			return nil
+		}
+		if name == "" {
+			name = emptyTitle // as it('') is named
 		}
 		cases = append(cases, tableCase{name: name, line: line})
 	}

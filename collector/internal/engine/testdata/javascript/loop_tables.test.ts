@@ -18,7 +18,8 @@ describe("parser", () => {
 
 describe("durations", () => {
   // Another block's testCases: the loop reads the nearest one around it.
-  const testCases = ["5", "30", "5m5"];
+  // Its empty row is a case named as it('') is.
+  const testCases = ["5", "30", "5m5", ""];
   testCases.forEach((input) => {
     it(input, () => {
       expect(parse(input)).toBeDefined();
