@@ -641,22 +641,16 @@ func (x *fileScan) cases(d decl, fl flavor) []tableCase {
 	rowLines := true
 	switch tbl.Type() {
 	case "identifier":
-		// A const table declared once in the file, read once.
-		name := ts.Text(tbl, x.src)
+		// The const table of that name in scope, as for a loop.
 		rowLines = false
-		cached, ok := x.parsedTables[name]
-		if !ok {
-			decls := x.arrays[name]
-			if len(decls) != 1 || !x.tableBudget(decls[0].array) {
-				return nil // declared twice: which one is not read here
-			}
-			cached = parseLiteral(ts.Text(decls[0].array, x.src))
-			if x.parsedTables == nil {
-				x.parsedTables = map[string]value{}
-			}
-			x.parsedTables[name] = cached
+		arr := x.nearestArray(ts.Text(tbl, x.src), tbl)
+		if arr == nil {
+			return nil
 		}
-		v = cached
+		var ok bool
+		if v, ok = x.readTable(arr); !ok {
+			return nil
+		}
 	case "array":
 		if !x.tableBudget(tbl) {
 			return nil

@@ -26,7 +26,9 @@
 //     describe is a runtime skip, not a test).
 //   - describe.each is one suite named by its raw title (its instances are not
 //     expanded); it.each/test.each/test.for is one declared test named by its
-//     raw title plus one case per literal row.
+//     raw title plus one case per literal row. A table passed by name is the
+//     const array of that name JavaScript's scoping sees there (the nearest
+//     declared before the call in a block around it), as for a loop.
 //   - Case titles are formatted as the runner does: jest-each for Jest and
 //     Bun, Vitest's formatTitle otherwise. Vitest 5 prints a string through
 //     $key without quotes; the major version is the one the nearest

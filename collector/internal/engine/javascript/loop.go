@@ -191,34 +191,57 @@ func (x *fileScan) loopTable(table, loop *sitter.Node) (value, bool) {
 	case "array":
 		arr = table
 	case "identifier":
-		name := ts.Text(table, x.src)
-		if len(x.arrays[name]) > maxArrayDecls {
+		if arr = x.nearestArray(ts.Text(table, x.src), loop); arr == nil {
 			return value{}, false
 		}
-		var best *arrayDecl
-		for i := range x.arrays[name] {
-			d := &x.arrays[name][i]
-			block := enclosingBlock(d.declarator)
-			if block == nil || d.declarator.StartByte() > loop.StartByte() ||
-				block.StartByte() > loop.StartByte() || block.EndByte() < loop.EndByte() {
-				continue
-			}
-			if best == nil || d.declarator.StartByte() > best.declarator.StartByte() {
-				best = d
-			}
-		}
-		if best == nil {
-			return value{}, false
-		}
-		arr = best.array
 	default:
 		return value{}, false
+	}
+	v, ok := x.readTable(arr)
+	return v, ok && len(v.elems) > 0
+}
+
+// nearestArray returns the array of the nearest const NAME = [ … ] declared
+// before at in a block around it — the one JavaScript's scoping sees — or
+// nil.
+func (x *fileScan) nearestArray(name string, at *sitter.Node) *sitter.Node {
+	if len(x.arrays[name]) > maxArrayDecls {
+		return nil
+	}
+	var best *arrayDecl
+	for i := range x.arrays[name] {
+		d := &x.arrays[name][i]
+		block := enclosingBlock(d.declarator)
+		if block == nil || d.declarator.StartByte() > at.StartByte() ||
+			block.StartByte() > at.StartByte() || block.EndByte() < at.EndByte() {
+			continue
+		}
+		if best == nil || d.declarator.StartByte() > best.declarator.StartByte() {
+			best = d
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.array
+}
+
+// readTable parses an array literal once per file, within the file's table
+// budget; ok is false past the budget or for anything but an array.
+func (x *fileScan) readTable(arr *sitter.Node) (value, bool) {
+	at := arr.StartByte()
+	if v, ok := x.parsedTables[at]; ok {
+		return v, v.kind == vArray
 	}
 	if !x.tableBudget(arr) {
 		return value{}, false
 	}
 	v := parseLiteral(ts.Text(arr, x.src))
-	return v, v.kind == vArray && len(v.elems) > 0
+	if x.parsedTables == nil {
+		x.parsedTables = map[uint32]value{}
+	}
+	x.parsedTables[at] = v
+	return v, v.kind == vArray
 }
 
 // enclosingBlock is the block (or program) a declarator's declaration is a

@@ -60,7 +60,7 @@ type fileScan struct {
 	fnRanges       [][2]uint32 // byte ranges of functions, filled on first use
 	wrapperLookups int
 	tableBytes     int              // table text read so far, bounded by maxTableBytes
-	parsedTables   map[string]value // const tables already read, by name
+	parsedTables   map[uint32]value // array literals already read, by where they start
 }
 
 func newFileScan(src []byte) *fileScan {

@@ -47,6 +47,18 @@ describe('add', () => {
   test.each([[1, { deep: true }]])('%s with %p', () => {});
 });
 
+// Two blocks declare their own rows: each table is the one in scope.
+describe('scoped tables', () => {
+  describe('small', () => {
+    const rows = [[1], [2]];
+    it.each(rows)('small %i', (n) => {});
+  });
+  describe('large', () => {
+    const rows = [[100]];
+    it.each(rows)('large %i', (n) => {});
+  });
+});
+
 describe.each([
   ['en', 'Hello'],
   ['fr', 'Bonjour'],
