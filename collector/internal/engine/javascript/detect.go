@@ -119,33 +119,38 @@ func (x *fileScan) scores(relPath string) map[inventory.Framework]int {
 // syntaxHints.
 var cypressWords = uint32(3) << len(syntaxHints)
 
-// wordsAt reports, one bit per syntaxHints needle and then cy. and
-// Cypress., which occur in src not preceded by an identifier character or a
-// dot. One pass: word starts only, a switch on their first byte.
+// wordNeedles are syntaxHints' needles and then cy. and Cypress.; byFirst
+// holds, for each first byte, the bits of the needles that start with it.
+var (
+	wordNeedles = func() []string {
+		out := make([]string, 0, len(syntaxHints)+2)
+		for _, h := range syntaxHints {
+			out = append(out, h.needle)
+		}
+		return append(out, "cy.", "Cypress.")
+	}()
+	byFirst = func() (t [256]uint32) {
+		for i, n := range wordNeedles {
+			t[n[0]] |= 1 << i
+		}
+		return t
+	}()
+)
+
+// wordsAt reports, one bit per wordNeedles needle, which occur in src not
+// preceded by an identifier character or a dot. One pass over word starts.
 func wordsAt(src []byte) uint32 {
 	var found uint32
-	check := func(i int, needle string, bit uint32) {
-		if bytes.HasPrefix(src[i:], []byte(needle)) {
-			found |= bit
-		}
-	}
-	cy := len(syntaxHints)
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		if !isIdentByte(c) {
 			continue
 		}
-		if i == 0 || src[i-1] != '.' {
-			for k, h := range syntaxHints {
-				if h.needle[0] == c {
-					check(i, h.needle, 1<<k)
+		if cand := byFirst[c] &^ found; cand != 0 && (i == 0 || src[i-1] != '.') {
+			for k := range wordNeedles {
+				if cand&(1<<k) != 0 && bytes.HasPrefix(src[i:], []byte(wordNeedles[k])) {
+					found |= 1 << k
 				}
-			}
-			switch c {
-			case 'c':
-				check(i, "cy.", 1<<cy)
-			case 'C':
-				check(i, "Cypress.", 1<<(cy+1))
 			}
 		}
 		for i+1 < len(src) && isIdentByte(src[i+1]) {

@@ -229,3 +229,33 @@ func FuzzJavaScriptExtractor(f *testing.F) {
 func BenchmarkJavaScriptExtract(b *testing.B) {
 	frontendtest.Bench(b, Extractor{}, "javascript")
 }
+
+// TestWordsAt: a syntax hint counts where a word starts, not after a dot or
+// inside a longer name; comments and strings count too (raw bytes).
+func TestWordsAt(t *testing.T) {
+	bit := func(needle string) uint32 {
+		for i, n := range wordNeedles {
+			if n == needle {
+				return 1 << i
+			}
+		}
+		t.Fatalf("no needle %q", needle)
+		return 0
+	}
+	for src, want := range map[string]uint32{
+		"jest.fn()":                       bit("jest."),
+		"x.jest.fn(); objest.fn()":        0,
+		"/* vi.mock */":                   bit("vi."),
+		"cy.get('a'); Cypress.env()":      bit("cy.") | bit("Cypress."),
+		"this.timeout(5)":                 bit("this.timeout("),
+		"a.this.timeout(5)":               0,
+		"test.describe('s'); test.step(":  bit("test.describe") | bit("test.step("),
+		"spyOn(obj, 'm'); Bun.file('x')":  bit("spyOn(") | bit("Bun."),
+		"jasmine.createSpy(); 1jest.fn()": bit("jasmine."),
+		"":                                0,
+	} {
+		if got := wordsAt([]byte(src)); got != want {
+			t.Errorf("wordsAt(%q) = %b, want %b", src, got, want)
+		}
+	}
+}
