@@ -14,9 +14,10 @@ import (
 // function, class, object, type, switch; [ … ]) that names nothing of the
 // kind — an inert block. Its names must be none of:
 //   - a test, suite, hook or mock function, or require (relevant);
-//   - a name the file binds to something the front end may follow: a
-//     function (a wrapper) or an alias (const x = y, import { a as b }, a
-//     default or namespace import);
+//   - a name the file binds, outside the block, to something the front end
+//     may follow: a function (a wrapper) or an alias (const x = y,
+//     import { a as b }, a default or namespace import) — a binding inside
+//     the block itself can only lead to what the block names;
 //   - the table of an each or for call (a table's other uses are read from
 //     its text, and a loop over it holds a test call, which is relevant);
 // and it must hold no JSX, where the scan guesses most. The tree then
@@ -69,7 +70,7 @@ type inertScan struct {
 	// binding state: the next name is bound (by const/let/var, function or
 	// a declaration list's comma), and how.
 	bindNext    bool
-	bindKeyword string // const, let, var, function, import
+	bindKeyword string // const, let, var or function
 	bindName    int    // the names index of a const/let/var name whose value decides
 	patternAt   int    // > 0: inside a destructuring pattern opened at this depth
 	declDepth   int    // >= 0: in a const/let/var list at this depth
