@@ -39,9 +39,18 @@ import (
 // lies between its brackets.
 type blankRange struct {
 	start, end  int
-	open, close sitter.Point // where its brackets are
-	call        int          // a body: where the test or hook call starts; a literal: -1; inertCall
+	open, close sitter.Point // where its brackets are (a leaf: where it starts, and just past it)
+	call        int          // a body: where the test or hook call starts; a literal: -1; inertCall; leafCall
 	object      bool         // a body that is an object: => ({ … })
+	leaf        leaf         // leafCall: the call
+}
+
+// points returns where the left-out text starts and ends.
+func (r blankRange) points() (from, to sitter.Point) {
+	if r.call == leafCall {
+		return r.open, r.close
+	}
+	return sitter.Point{Row: r.open.Row, Column: r.open.Column + 1}, r.close
 }
 
 // minLiteral is the smallest literal worth blanking: below it the lookup
@@ -93,7 +102,7 @@ var keywordShapes = func() (shapes [maxKeyword + 1][0x80]bool) {
 // reading one allocates nothing.
 var keywords = func() map[string]string {
 	m := map[string]string{"function": "function", "class": "class", "return": "return",
-		"const": "const", "let": "let", "var": "var", "import": "import"}
+		"const": "const", "let": "let", "var": "var", "import": "import", "while": "while", "with": "with"}
 	for _, set := range []map[string]bool{bodyCallees, bodyModifiers, tableModifiers, regexAfter} {
 		for k := range set {
 			m[k] = k
@@ -122,6 +131,7 @@ const (
 type bodyFrame struct {
 	open     byte // ( [ { '`' for a template's ${, jsxTag, jsxText
 	testArgs bool // the arguments of a test call
+	control  bool // ( the head of an if, for, while or with
 	sawFn    bool // testArgs: => or function seen in the current argument
 	prefix   bool // the table or condition call of it.each(t)(…)
 	body     bool // a test body's brace
@@ -133,6 +143,12 @@ type bodyFrame struct {
 	call     int  // testArgs, prefix, body: where the call starts
 	start    int  // body, literal: the offset after the bracket
 	at       sitter.Point
+	// testArgs: where the call starts, the scan's guesses when it opened,
+	// and the bodies read right inside it (leaves.go).
+	callAt  sitter.Point
+	guesses int
+	bodies  int
+	body1   blankRange
 }
 
 // findBlankRanges scans src (with JSX elements when jsx) and returns the
@@ -154,6 +170,12 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 		lineStart int
 		// the chain being read: it.skip.only
 		chain      = -1 // where it starts, or -1
+		chainAt    sitter.Point
+		chainStmt  bool // it starts a statement (statementStarts)
+		newline    bool // a line break since the previous token
+		control    bool // the last ( ) closed was the head of an if, for, while or with
+		guesses    int  // regular expressions, divisions and JSX elements read: where the scan guesses
+		leaves     []blankRange
 		chainTable bool // it ends in a table modifier
 		chainDot   bool // a dot was just read
 		pending    = -1 // it.each(t) closed here: a ( now opens the test's arguments
@@ -172,6 +194,7 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 		case '\n':
 			row++
 			lineStart = i + 1
+			newline = true
 			i++
 			continue
 		case ' ', '\t', '\r', '\f', '\v':
@@ -218,6 +241,7 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 			// <Tag where an expression starts: a JSX element.
 			stack = append(stack, bodyFrame{open: jsxTag})
 			dirt++
+			guesses++
 			if inBody == 0 {
 				inert.taints = append(inert.taints, i)
 			}
@@ -290,6 +314,7 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 				dirt++ // a tagged template is a call
 			}
 		case c == '/' && regexStarts(prev, prevText):
+			guesses++
 			j := i + 1
 			class := false
 			for ; j < len(src); j++ {
@@ -327,6 +352,9 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 		default:
 			text = punctText[c]
 			i++
+			if c == '/' {
+				guesses++ // a division: the scan's other guess
+			}
 		}
 
 		// Brackets.
@@ -348,6 +376,7 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 				f.literal, f.dirt = true, dirt
 			}
 			f.inert = inBody == 0 && (text == "{" || text == "[" && f.literal)
+			f.control = text == "(" && prev == tokIdent && (prevText == "if" || prevText == "for" || prevText == "while" || prevText == "with")
 			if text == "(" {
 				dirt++
 			}
@@ -355,11 +384,15 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 				switch {
 				case pendingCall >= 0:
 					f.testArgs, f.call = true, pendingCall
+					f.bodies = -1 // it.each(t)(…): never a leaf
 				case chain >= 0 && !chainDot:
 					if chainTable {
 						f.prefix, f.call = true, chain
 					} else {
-						f.testArgs, f.call = true, chain
+						f.testArgs, f.call, f.callAt, f.guesses = true, chain, chainAt, guesses
+						if !chainStmt {
+							f.bodies = -1 // part of an expression: never a leaf
+						}
 					}
 				}
 			}
@@ -393,9 +426,23 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 			}
 			stack = stack[:len(stack)-1]
 			closeAt := sitter.Point{Row: row, Column: uint32(tokStart - lineStart)}
+			if text == ")" {
+				control = t.control
+			}
 			if t.body {
 				inBody--
-				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, close: closeAt, call: t.call, object: t.object})
+				r := blankRange{start: t.start, end: tokStart, open: t.at, close: closeAt, call: t.call, object: t.object}
+				out = append(out, r)
+				if p := top(); p != nil && p.testArgs && p.bodies >= 0 {
+					p.bodies++
+					p.body1 = r
+				}
+			}
+			if t.testArgs && t.bodies == 1 && t.guesses == guesses {
+				after := sitter.Point{Row: row, Column: uint32(tokStart + 1 - lineStart)}
+				if r, ok := readLeaf(src, t, tokStart, after); ok {
+					leaves = append(leaves, r)
+				}
 			}
 			if t.literal && t.dirt == dirt && tokStart-t.start >= minLiteral {
 				out = append(out, blankRange{start: t.start, end: tokStart, open: t.at, close: closeAt, call: -1})
@@ -445,6 +492,8 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 		case kind == tokIdent && text != "" && bodyCallees[text] && !(prev == tokPunct && (prevText == "." || prevText == "?.")) &&
 			!(prev == tokIdent && prevText == "function"):
 			chain, chainTable, chainDot = tokStart, false, false
+			chainAt = sitter.Point{Row: row, Column: uint32(tokStart - lineStart)}
+			chainStmt = statementStarts(prev, prevText, newline, control)
 		case text == "." && chain >= 0 && !chainDot:
 			chainDot = true
 		default:
@@ -453,12 +502,13 @@ func findBlankRanges(src []byte, jsx bool) (ranges []blankRange, names []scanNam
 		if inBody == 0 {
 			inert.token(kind, text, tokStart, i, len(stack), prev, prevText)
 		}
-		prev, prevText = kind, text
+		prev, prevText, newline = kind, text, false
 	}
 	if len(stack) != 0 {
 		return nil, nil
 	}
-	return outermost(append(out, inert.ranges()...)), inert.names
+	out = append(out, inert.ranges()...)
+	return outermost(append(out, leaves...)), inert.names
 }
 
 // outermost sorts ranges by position and drops those inside another; of
@@ -571,9 +621,9 @@ func includedRanges(src []byte, ranges []blankRange) []sitter.Range {
 	out := make([]sitter.Range, 0, len(ranges)+1)
 	at, atPoint := 0, sitter.Point{}
 	for _, r := range ranges {
-		start := sitter.Point{Row: r.open.Row, Column: r.open.Column + 1}
-		out = append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(r.start), StartPoint: atPoint, EndPoint: start})
-		at, atPoint = r.end, r.close
+		from, to := r.points()
+		out = append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(r.start), StartPoint: atPoint, EndPoint: from})
+		at, atPoint = r.end, to
 	}
 	return append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(len(src)), StartPoint: atPoint, EndPoint: endPoint(src)})
 }
@@ -615,6 +665,9 @@ func confirmBlanks(root *sitter.Node, x *fileScan, decls []decl, ranges []blankR
 		}
 	}
 	for _, r := range ranges {
+		if r.call == leafCall {
+			continue // left out whole; readLeaf checked its text
+		}
 		from := root
 		if c, ok := calls[uint32(r.call)]; ok && r.call >= 0 {
 			from = c

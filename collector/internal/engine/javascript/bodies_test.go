@@ -74,6 +74,10 @@ var blankTraps = []struct {
 		"import { test as base } from '@playwright/test'\nconst t: typeof base = base.extend({})\nfunction helper() {\n  t('declared in a helper', async () => {})\n  const pad = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10, k: 11 }\n}\n", true},
 	{"a module factory's object", "a.test.tsx",
 		"vi.mock('./api', () => ({\n  get: vi.fn(),\n  View: () => <div>it('is text here')</div>,\n  run: () => it('inside a mock factory', () => {}),\n}))\nit('a', () => {})\n", true},
+	{"a leaf whose it is the file's own function", "a.test.js",
+		"function it(name, fn) { describe(name, fn) }\nit('a suite', () => {\n  test('inner', () => {})\n})\n", false},
+	{"a leaf through an alias of it", "a.test.js",
+		"const it = test.skip\nit('skipped through an alias', () => { x() })\ndescribe('s', () => { it('also', () => { y() }) })\n", true},
 	{"a mock alias in a helper", "a.test.js",
 		"const m = vi\nfunction f() {\n  m.mock('./x', () => { it('not a test: inside a mock factory', () => {}) })\n  const pad = 'padding to make the block long enough'\n}\nit('a', () => {})\n", true},
 }
@@ -108,6 +112,17 @@ var inertCases = []struct {
 		"vi.mock('./api', () => ({\n  get: vi.fn(),\n  View: () => <div>a view</div>,\n}))\nit('a', () => {})\n",
 		[]string{"get: vi.fn()", "<div>a view</div>"},
 		nil},
+	{"leaf test calls are left out whole", "a.test.ts",
+		"describe('s', () => {\n  it('a leaf', () => { x() })\n  test.skip(\"another\", async function named() { y() });\n  it(`templated title`, (done: Done) => { done() })\n  it('last', ({ page }) => { z() })})\n",
+		[]string{"it('a leaf', () => { x() })", "test.skip(\"another\", async function named() { y() })", "it(`templated title`, (done: Done) => { done() })", "it('last', ({ page }) => { z() })"},
+		nil},
+	{"calls that are no leaf", "a.test.ts",
+		"it('with a timeout', () => { x() }, 5000)\nit('an expression body', () => x())\nfoo = it('in an expression', () => { x() })\n" +
+			"it('a regex', () => { /x/.test(y) })\nit('a division', () => { a / b })\nit('a' + 'b', () => { x() })\nit(name, () => { x() })\n" +
+			"it('chained', () => { x() }).timeout(5)\nif (c) it('under an if', () => { x() })\nit(`a ${sub}`, () => { x() })\n",
+		nil,
+		[]string{"it('with a timeout'", "it('an expression body'", "it('in an expression'", "it('a regex'", "it('a division'",
+			"it('a' + 'b'", "it(name", "it('chained'", "it('under an if'", "it(`a ${sub}`"}},
 	{"jsx keeps a block", "a.test.jsx",
 		"const Wrap = ({ children }) => {\n  return <div className=\"a long enough wrapper\">{children}</div>\n}\nit('renders', () => {})\n",
 		nil,

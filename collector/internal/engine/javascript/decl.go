@@ -225,12 +225,7 @@ func (x *fileScan) declarations() []decl {
 		d.suite, d.status = w.suite, inventory.TestActive
 		out = append(out, d)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].start != out[j].start {
-			return out[i].start < out[j].start
-		}
-		return out[i].end > out[j].end
-	})
+	sortDecls(out)
 	return out
 }
 
@@ -322,10 +317,14 @@ func isLiteralTitle(n *sitter.Node) bool {
 // a template literal (with its ${} kept as written), or a concatenation of
 // strings. Anything else is its source text, whitespace collapsed.
 func (x *fileScan) title(n *sitter.Node) (string, bool) {
-	text := x.cappedText(n)
+	return titleOf(n.Type(), x.cappedText(n))
+}
+
+// titleOf is title for a node of type typ and source text text.
+func titleOf(typ, text string) (string, bool) {
 	var name string
 	literal := true
-	switch n.Type() {
+	switch typ {
 	case "string":
 		name, _ = ts.Unquote(text)
 	case "template_string":

@@ -7,7 +7,9 @@
 // function declaration. The parse leaves out test and hook bodies, plain
 // literals and inert helper blocks when the tree confirms it (bodies.go,
 // inert.go): they are most of a test file, and nothing in them is read from
-// the tree. The rest is done in Go on those few nodes: resolving
+// the tree; the commonest test calls, it('title', () => { … }), are left out
+// whole and read from their text (leaves.go). The rest is done in Go on
+// those few nodes: resolving
 // aliases (const itSlow = it.skip, import { test as base }, base.extend),
 // recognising local wrappers (function itIf(c, name, fn) { … it(name, fn) }),
 // nesting by byte ranges, statuses from the modifier chain, and the expansion
@@ -256,7 +258,9 @@ func scanFile(gr *grammar, src []byte, blank bool) (tree *sitter.Tree, x *fileSc
 		}
 		x, decls = readDecls(gr, tree, src)
 		if confirmBlanks(tree.RootNode(), x, decls, ranges) && !inertNamesFollowed(x, src, ranges, names) {
-			return tree, x, decls, true, nil
+			if withLeaves, ok := x.addLeaves(decls, ranges); ok {
+				return tree, x, withLeaves, true, nil
+			}
 		}
 		tree.Close()
 	}
