@@ -23,7 +23,9 @@ import (
 //   - inert blocks: brace blocks and array literals outside test bodies
 //     that name nothing the front end follows (inert.go),
 // and tree-sitter parses the source without their insides (its included
-// ranges leave them out; offsets and points stay the source's).
+// ranges leave them out; offsets and points stay the source's). The
+// commonest test calls are left out whole and declared from their text
+// (leaves.go).
 //
 // The scan is a heuristic — it guesses whether a slash starts a regular
 // expression or a < a JSX element as every JS tokenizer without a parser
