@@ -322,15 +322,7 @@ func TestInventoryStatsWarmup(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("collector inventory --stats: %v\n%s", err, stderr.String())
 	}
-	stats := map[string]string{}
-	for _, line := range strings.Split(stderr.String(), "\n") {
-		if rest, ok := strings.CutPrefix(line, "stats "); ok {
-			for _, kv := range strings.Fields(rest) {
-				k, v, _ := strings.Cut(kv, "=")
-				stats[k] = v
-			}
-		}
-	}
+	stats := harness.ParseStats(stderr.String())
 	if stats["runs"] != "2" || stats["warmup_runs"] != "1" || stats["candidates"] == "0" || stats["warmup_cpu_ms"] == "" || stats["cpu_ms_per_test_file"] == "" {
 		t.Fatalf("stats line %v: want runs=2 warmup_runs=1, candidates, warmup_cpu_ms and cpu_ms_per_test_file", stats)
 	}

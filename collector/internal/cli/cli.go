@@ -141,13 +141,13 @@ func runInventory(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *warmup < 0 {
 		return &usageError{"--warmup must not be negative"}
 	}
-	warm := startMeter()
+	warmStart := cpuTime()
 	for range *warmup {
 		if _, _, err := engine.InventoryStats(ctx, root, engine.Config{Workers: *workers}); err != nil {
 			return err
 		}
 	}
-	warmCPU := cpuTime() - warm.cpu
+	warmCPU := cpuTime() - warmStart
 	meter := startMeter()
 	var doc inventory.Document
 	var st engine.Stats

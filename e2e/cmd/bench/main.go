@@ -119,16 +119,7 @@ func engineRun(collector, path string, workers int) (map[string]string, error) {
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("%v: %s", err, stderr.String())
 	}
-	out := map[string]string{}
-	for _, line := range strings.Split(stderr.String(), "\n") {
-		if !strings.HasPrefix(line, "stats ") {
-			continue
-		}
-		for _, kv := range strings.Fields(line)[1:] {
-			k, v, _ := strings.Cut(kv, "=")
-			out[k] = v
-		}
-	}
+	out := harness.ParseStats(stderr.String())
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no stats line in: %s", stderr.String())
 	}

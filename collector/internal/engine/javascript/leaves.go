@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
-
-	"github.com/testlens/testlens/contracts/inventory"
 )
 
 // With bodies blanked, most of what tree-sitter still reads is the tests'
@@ -133,19 +131,16 @@ func readFunctionHead(src []byte, i int) (int, bool) {
 		i = skipBlanks(src, i+len("async"))
 	}
 	arrow := true
-	switch {
-	case word("function"):
+	if word("function") {
 		arrow = false
 		i = skipBlanks(src, i+len("function"))
 		for i < len(src) && isIdentByte(src[i]) {
 			i++ // its name
 		}
 		i = skipBlanks(src, i)
-		fallthrough
+	}
+	switch {
 	case i < len(src) && src[i] == '(':
-		if i >= len(src) || src[i] != '(' {
-			return 0, false
-		}
 		for i++; i < len(src) && src[i] != ')'; i++ {
 			switch c := src[i]; {
 			case isIdentByte(c), strings.IndexByte(" \t\r\n,{}[]:?.", c) >= 0:
@@ -157,7 +152,7 @@ func readFunctionHead(src []byte, i int) (int, bool) {
 			return 0, false
 		}
 		i++
-	case i < len(src) && isIdentStart(src[i]):
+	case arrow && i < len(src) && isIdentStart(src[i]):
 		for i < len(src) && isIdentByte(src[i]) {
 			i++
 		}
@@ -242,7 +237,7 @@ func (x *fileScan) addLeaves(decls []decl, ranges []blankRange) ([]decl, bool) {
 		name, _ := titleOf(r.leaf.kind, r.leaf.title)
 		decls = append(decls, decl{
 			start: uint32(r.start), end: uint32(r.end), line: r.leaf.line,
-			name: name, status: stronger(a.status, inventory.TestActive),
+			name: name, status: a.status,
 		})
 		added = true
 	}
