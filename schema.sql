@@ -125,6 +125,9 @@ CREATE TABLE tests (
   -- 'test' for a declared test; 'case' for an expanded parametrised case or
   -- a subtest, counted apart so totals match what runners list.
   kind text NOT NULL DEFAULT 'test',
+  -- The source condition under which the test is compiled or collected
+  -- (a Rust #[cfg], a C++ #if, ...); NULL when none encloses it.
+  condition text,
   CONSTRAINT tests_status_check CHECK (status IN ('active', 'skipped', 'todo', 'focused', 'xfail')),
   CONSTRAINT tests_kind_check CHECK (kind IN ('test', 'case'))
 );

@@ -146,6 +146,12 @@ type Test struct {
 	Line      int        `json:"line"`
 	Status    TestStatus `json:"status"`
 	Kind      TestKind   `json:"kind"`
+	// Condition is the source condition under which the test is compiled or
+	// collected, when one encloses it: a Rust #[cfg] predicate, a C or C++
+	// #if expression, a Ruby `if RUBY_VERSION …`, a Python module's
+	// importorskip. The test is reported and counted either way (one declared
+	// test is one test); a runner lists it only where the condition holds.
+	Condition string `json:"condition,omitempty"`
 }
 
 // Suite is one grouping of tests (a describe block, a class, a Go test that
