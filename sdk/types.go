@@ -148,6 +148,11 @@ type Test struct {
 	Status TestStatus `json:"status"`
 	// Kind tells declared tests from cases.
 	Kind TestKind `json:"kind"`
+	// Condition is the source condition under which the test is compiled
+	// or collected (a Rust #[cfg] predicate, a C++ #if expression, …);
+	// empty when none encloses it. A runner lists the test only where it
+	// holds.
+	Condition string `json:"condition,omitzero"`
 }
 
 // File is one test file of an analysis.
@@ -263,6 +268,8 @@ type InventoryTest struct {
 	Line      int        `json:"line"`
 	Status    TestStatus `json:"status"`
 	Kind      TestKind   `json:"kind"`
+	// Condition is as in Test.
+	Condition string `json:"condition,omitzero"`
 }
 
 // Conversions from the generated types.
@@ -342,6 +349,7 @@ func newTest(g *gen.Test) Test {
 	return Test{
 		ID: g.ID, Path: g.Path, Framework: g.Framework, Language: str(g.Language), SuitePath: strs(g.SuitePath),
 		Name: g.Name, Line: int(g.Line), Status: TestStatus(g.Status), Kind: TestKind(g.Kind),
+		Condition: str(g.Condition),
 	}
 }
 
@@ -406,7 +414,7 @@ func newInventory(g *gen.InventoryDocument) Inventory {
 				Tests: list(f.Tests, func(t *gen.InventoryTest) InventoryTest {
 					return InventoryTest{
 						SuitePath: strs(t.SuitePath), Name: t.Name, Line: int(t.Line),
-						Status: TestStatus(t.Status), Kind: TestKind(t.Kind),
+						Status: TestStatus(t.Status), Kind: TestKind(t.Kind), Condition: str(t.Condition),
 					}
 				}),
 			}

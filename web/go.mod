@@ -8,7 +8,7 @@ require (
 	github.com/riverqueue/river v0.51.2
 	github.com/riverqueue/river/riverdriver/riverpgxv5 v0.51.2
 	github.com/riverqueue/river/rivertype v0.51.2
-	github.com/testlens/testlens/contracts v0.1.0
+	github.com/testlens/testlens/contracts v0.2.0
 )
 
 require (

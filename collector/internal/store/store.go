@@ -133,7 +133,7 @@ func (s *Store) WriteBatch(ctx context.Context, analysisID int64, files []invent
 					suitePath = []string{}
 				}
 				testRows = append(testRows, []any{analysisID, fileIDs[i], suiteID, f.Path, string(f.Framework),
-					suitePath, t.Name, t.Line, string(t.Status), string(t.Kind)})
+					suitePath, t.Name, t.Line, string(t.Status), string(t.Kind), nullable(t.Condition)})
 			}
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"test_files"},
@@ -146,7 +146,7 @@ func (s *Store) WriteBatch(ctx context.Context, analysisID int64, files []invent
 			return fmt.Errorf("copy test_suites: %w", err)
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"tests"},
-			[]string{"analysis_id", "file_id", "suite_id", "path", "framework", "suite_path", "name", "line", "status", "kind"},
+			[]string{"analysis_id", "file_id", "suite_id", "path", "framework", "suite_path", "name", "line", "status", "kind", "condition"},
 			pgx.CopyFromRows(testRows)); err != nil {
 			return fmt.Errorf("copy tests: %w", err)
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -39,7 +40,7 @@ func files(prefix string) []inventory.File {
 			Suites: []inventory.Suite{{Path: []string{"TestA"}, Line: 3}},
 			Tests: []inventory.Test{
 				{Name: "TestA", Line: 3, Status: inventory.TestActive, Kind: inventory.KindTest},
-				{SuitePath: []string{"TestA"}, Name: "sub", Line: 4, Status: inventory.TestSkipped, Kind: inventory.KindCase},
+				{SuitePath: []string{"TestA"}, Name: "sub", Line: 4, Status: inventory.TestSkipped, Kind: inventory.KindCase, Condition: "linux"},
 			}},
 		{Path: prefix + "b_test.go", Framework: inventory.FrameworkGoTesting, Language: inventory.LanguageGo, SkipReason: "too big", Tests: []inventory.Test{}},
 	}
@@ -111,6 +112,14 @@ func TestRetriedAttemptStoresTheInventoryOnce(t *testing.T) {
 		if paths[i] != want[i] {
 			t.Fatalf("test order %v, want %v", paths, want)
 		}
+	}
+	rows, _ = b.pool.Query(b.ctx, `SELECT coalesce(condition, '-') FROM tests WHERE analysis_id = $1 ORDER BY id`, b.analysisID)
+	conditions, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(conditions) != "[- linux - linux]" {
+		t.Fatalf("conditions %v, want [- linux - linux] (NULL where a test has none)", conditions)
 	}
 
 	// A finished analysis is not started again.

@@ -148,7 +148,7 @@ func TestTests(t *testing.T) {
 	r := run(t, url, "", "tests", "1")
 	r.expect(t, 0, "calc_test.go:5\tTestAdd\tactive\tgo-testing\n", "sign_test.go:6\tTestSigns › positive\tactive", "3 tests")
 	run(t, url, "", "tests", "1", "--status", "skipped", "--path", "calc", "--q", "SLOW", "--framework", "go-testing").
-		expect(t, 0, "calc_test.go:11\tTestSlow\tskipped", "1 test\n")
+		expect(t, 0, "calc_test.go:11\tTestSlow\tskipped\tgo-testing\tif slow\n", "1 test\n")
 	r = run(t, url, "", "tests", "--json", "1")
 	r.expect(t, 0)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")

@@ -159,7 +159,13 @@ func tests(ctx context.Context, e env, args []string) error {
 			}
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s:%d\t%s\t%s\t%s\n", t.Path, t.Line, testName(t.SuitePath, t.Name), t.Status, t.Framework)
+		fmt.Fprintf(e.stdout, "%s:%d\t%s\t%s\t%s", t.Path, t.Line, testName(t.SuitePath, t.Name), t.Status, t.Framework)
+		if t.Condition != "" {
+			// A fifth column only where there is a condition, so that the
+			// four columns of every other line read as they always did.
+			fmt.Fprintf(e.stdout, "\tif %s", t.Condition)
+		}
+		fmt.Fprintln(e.stdout)
 	}
 	if !*asJSON {
 		fmt.Fprintf(e.stderr, "%d %s\n", n, map[bool]string{true: "test", false: "tests"}[n == 1])

@@ -170,7 +170,7 @@ func analysis(w http.ResponseWriter, r *http.Request) (testlens.Analysis, bool) 
 var testsOf = map[string][]testlens.Test{
 	"1": {
 		{ID: 1, Path: "calc_test.go", Framework: "go-testing", Language: "go", SuitePath: []string{}, Name: "TestAdd", Line: 5, Status: testlens.TestActive, Kind: testlens.KindTest},
-		{ID: 2, Path: "calc_test.go", Framework: "go-testing", Language: "go", SuitePath: []string{}, Name: "TestSlow", Line: 11, Status: testlens.TestSkipped, Kind: testlens.KindTest},
+		{ID: 2, Path: "calc_test.go", Framework: "go-testing", Language: "go", SuitePath: []string{}, Name: "TestSlow", Line: 11, Status: testlens.TestSkipped, Kind: testlens.KindTest, Condition: "slow"},
 		{ID: 3, Path: "sign_test.go", Framework: "go-testing", Language: "go", SuitePath: []string{"TestSigns"}, Name: "positive", Line: 6, Status: testlens.TestActive, Kind: testlens.KindCase},
 	},
 }

@@ -542,6 +542,7 @@ type InventorySummary struct {
 
 // InventoryTest defines model for InventoryTest.
 type InventoryTest struct {
+	Condition *string   `json:"condition,omitempty"`
 	Kind      string    `json:"kind"`
 	Line      int64     `json:"line"`
 	Name      string    `json:"name"`
@@ -613,6 +614,11 @@ type RepositoryPage struct {
 
 // Test defines model for Test.
 type Test struct {
+	// Condition The source condition under which the test is compiled or collected (a Rust #[cfg] predicate, a C or C++ #if expression, a Ruby RUBY_VERSION check, a Python module's importorskip); absent when none encloses it. The test is counted either way; a runner lists it only where the condition holds.
+	//
+	// Examples: feature = "serde"
+	Condition *string `json:"condition,omitempty"`
+
 	// Framework Examples: go-testing
 	Framework string `json:"framework"`
 

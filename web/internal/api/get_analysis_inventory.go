@@ -36,7 +36,9 @@ func inventoryResponses(a huma.API) map[string]*huma.Response {
 // in document order: files by path (byte order, as the collector sorts), and
 // within a file the file row first, then suites, then tests, each by line
 // then id. One statement gives one consistent snapshot and lets the server
-// stream it while only one file is held in memory here.
+// stream it while only one file is held in memory here. The constraint
+// column holds a file's build constraint on file rows and a test's condition
+// on test rows.
 const inventorySQL = `
 SELECT file_id, rank, framework, language, build_constraint, framework_reason, skip_reason, path, names, name, line, status, kind
 FROM (
@@ -47,7 +49,7 @@ FROM (
   SELECT s.file_id, 1, f.path, NULL, NULL, NULL, NULL, NULL, s.path, NULL, s.line, s.id, NULL, NULL
   FROM test_suites s JOIN test_files f ON f.id = s.file_id WHERE s.analysis_id = $1
   UNION ALL
-  SELECT t.file_id, 2, f.path, NULL, NULL, NULL, NULL, NULL, t.suite_path, t.name, t.line, t.id, t.status, t.kind
+  SELECT t.file_id, 2, f.path, NULL, NULL, t.condition, NULL, NULL, t.suite_path, t.name, t.line, t.id, t.status, t.kind
   FROM tests t JOIN test_files f ON f.id = t.file_id WHERE t.analysis_id = $1
 ) AS inv
 ORDER BY path COLLATE "C", file_id, rank, line, id`
@@ -216,6 +218,7 @@ func streamInventory(out io.Writer, sha string, rows pgx.Rows, more bool) error 
 				Line:      r.line,
 				Status:    inventory.TestStatus(deref(r.status)),
 				Kind:      inventory.TestKind(deref(r.kind)),
+				Condition: deref(r.constraint),
 			})
 		}
 	}

@@ -15,7 +15,8 @@ import (
 
 // inventoryFiles is a small inventory with every kind of file: suites and
 // nested cases, a file without tests, a file that was not parsed, a build
-// constraint, and paths whose byte order differs from a locale's order.
+// constraint, a test under a condition, and paths whose byte order differs
+// from a locale's order.
 func inventoryFiles() []inventory.File {
 	goFile := func(path string) inventory.File {
 		return inventory.File{Path: path, Framework: inventory.FrameworkGoTesting, Language: inventory.LanguageGo, Tests: []inventory.Test{}}
@@ -35,7 +36,13 @@ func inventoryFiles() []inventory.File {
 	empty := goFile("a/empty_test.go")
 	skipped := inventory.File{Path: "a/huge_test.go", Framework: inventory.FrameworkUnknown, Language: inventory.LanguageGo,
 		SkipReason: "file larger than 1 MiB", Tests: []inventory.Test{}}
-	return []inventory.File{withTests, upper, empty, skipped}
+	rust := inventory.File{Path: "src/lib.rs", Framework: inventory.FrameworkCargoTest, Language: inventory.LanguageRust,
+		Suites: []inventory.Suite{{Path: []string{"tests"}, Line: 10}},
+		Tests: []inventory.Test{
+			{SuitePath: []string{"tests"}, Name: "parses", Line: 12, Status: inventory.TestActive, Kind: inventory.KindTest},
+			{SuitePath: []string{"tests"}, Name: "parses_json", Line: 16, Status: inventory.TestActive, Kind: inventory.KindTest, Condition: `feature = "serde"`},
+		}}
+	return []inventory.File{withTests, upper, empty, skipped, rust}
 }
 
 func TestGetAnalysisInventory(t *testing.T) {

@@ -268,10 +268,10 @@ func insertFiles(t *testing.T, pool *pgxpool.Pool, analysisID int64, files []inv
 			}
 			var id int64
 			err := pool.QueryRow(ctx, `
-				INSERT INTO tests (analysis_id, file_id, suite_id, path, framework, suite_path, name, line, status, kind)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+				INSERT INTO tests (analysis_id, file_id, suite_id, path, framework, suite_path, name, line, status, kind, condition)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULLIF($11, '')) RETURNING id`,
 				analysisID, fileID, suiteID, f.Path, string(f.Framework), append([]string{}, tc.SuitePath...),
-				tc.Name, tc.Line, string(tc.Status), string(tc.Kind)).Scan(&id)
+				tc.Name, tc.Line, string(tc.Status), string(tc.Kind), tc.Condition).Scan(&id)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -42,6 +42,7 @@ type Test struct {
 	Line      int                  `json:"line" doc:"1-based line of the declaration."`
 	Status    inventory.TestStatus `json:"status" enum:"active,skipped,todo,focused,xfail" doc:"What the source says about how the test runs."`
 	Kind      inventory.TestKind   `json:"kind" enum:"test,case" doc:"test: declared in source; case: a subtest or an expanded parametrised case."`
+	Condition string               `json:"condition,omitempty" example:"feature = \"serde\"" doc:"The source condition under which the test is compiled or collected (a Rust #[cfg] predicate, a C or C++ #if expression, a Ruby RUBY_VERSION check, a Python module's importorskip); absent when none encloses it. The test is counted either way; a runner lists it only where the condition holds."`
 }
 
 // listAnalysisTests pages by test id (inventory order); a framework or
@@ -54,7 +55,7 @@ func (d Deps) listAnalysisTests(ctx context.Context, in *ListAnalysisTestsInput)
 	var args sqlArgs
 	q := url.Values{}
 	sql := `
-		SELECT t.id, t.path, t.framework, f.language, t.suite_path, t.name, t.line, t.status, t.kind
+		SELECT t.id, t.path, t.framework, f.language, t.suite_path, t.name, t.line, t.status, t.kind, t.condition
 		FROM tests t
 		JOIN test_files f ON f.id = t.file_id
 		WHERE t.analysis_id = ` + args.add(in.ID) + ` AND t.id > ` + args.add(after)
@@ -76,7 +77,9 @@ func (d Deps) listAnalysisTests(ctx context.Context, in *ListAnalysisTestsInput)
 
 	items, err := listInventory(ctx, d, in.ID, "list tests", sql, args, func(row pgx.CollectableRow) (Test, error) {
 		var t Test
-		err := row.Scan(&t.ID, &t.Path, &t.Framework, &t.Language, &t.SuitePath, &t.Name, &t.Line, &t.Status, &t.Kind)
+		var condition *string
+		err := row.Scan(&t.ID, &t.Path, &t.Framework, &t.Language, &t.SuitePath, &t.Name, &t.Line, &t.Status, &t.Kind, &condition)
+		t.Condition = deref(condition)
 		if t.SuitePath == nil {
 			t.SuitePath = []string{}
 		}

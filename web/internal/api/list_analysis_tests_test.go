@@ -30,6 +30,9 @@ func manyTestFiles(n int) []inventory.File {
 		if i%2 == 1 {
 			tc = inventory.Test{SuitePath: []string{"TestTable"}, Name: fmt.Sprintf("case %d", i), Line: 10 + i, Status: inventory.TestSkipped, Kind: inventory.KindCase}
 		}
+		if i == 1 {
+			tc.Condition = "linux"
+		}
 		f.Tests = append(f.Tests, tc)
 	}
 	return files
@@ -64,7 +67,7 @@ func TestListAnalysisTests(t *testing.T) {
 		page, _ := get[api.TestPage](t, b, fmt.Sprintf("/v1/analyses/%d/tests?limit=2", id), http.StatusOK)
 		want := []api.Test{
 			{ID: wantIDs[0], Path: "pkg0/x_test.go", Framework: "go-testing", Language: "go", SuitePath: []string{}, Name: "Test0", Line: 10, Status: "active", Kind: "test"},
-			{ID: wantIDs[1], Path: "pkg0/x_test.go", Framework: "go-testing", Language: "go", SuitePath: []string{"TestTable"}, Name: "case 1", Line: 11, Status: "skipped", Kind: "case"},
+			{ID: wantIDs[1], Path: "pkg0/x_test.go", Framework: "go-testing", Language: "go", SuitePath: []string{"TestTable"}, Name: "case 1", Line: 11, Status: "skipped", Kind: "case", Condition: "linux"},
 		}
 		if fmt.Sprintf("%+v", page.Items) != fmt.Sprintf("%+v", want) || page.NextCursor == "" {
 			t.Errorf("items = %+v\nwant %+v", page.Items, want)
