@@ -307,3 +307,23 @@ func writeDetails(details []string) error {
 	sort.Strings(details)
 	return os.WriteFile(p, []byte(strings.Join(details, "\n")+"\n"), 0o644)
 }
+
+// conditionValue is what a runner's toolchain says of a test's Condition.
+type conditionValue int
+
+const (
+	conditionUnknown conditionValue = iota // could not be evaluated: counted as holding
+	conditionTrue
+	conditionFalse
+)
+
+// countConditions counts the conditions of holds that evaluated to v.
+func countConditions(holds map[string]conditionValue, v conditionValue) int {
+	n := 0
+	for _, h := range holds {
+		if h == v {
+			n++
+		}
+	}
+	return n
+}

@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,10 +50,7 @@ var errorLine = regexp.MustCompile(`^_+ ERROR collecting (\S+\.py) _+$`)
 // pytestCollect runs `pytest --collect-only -q` on dir and returns the
 // items it lists and the test files it could not import (relative to dir).
 func pytestCollect(dir string) ([]pytestItem, map[string]bool, error) {
-	py := pytestPython
-	if v := os.Getenv("PYTEST_PYTHON"); v != "" {
-		py = v
-	}
+	py := pytestInterpreter()
 	plugin, err := os.MkdirTemp("", "testlens-pytest-where")
 	if err != nil {
 		return nil, nil, err
@@ -179,6 +178,8 @@ type ourTest struct {
 	cases    []string // known case ids
 	unknown  int      // cases named [i]: id not statically known
 	expanded bool
+	// condition is the test's Condition (a module's importorskip calls).
+	condition string
 }
 
 // runPytest compares the inventory of dir with what pytest collects from it,
@@ -239,7 +240,7 @@ func runPytest(dir string) error {
 			case inventory.KindTest:
 				k := strings.Join(append(append([]string{f.Path}, t.SuitePath...), t.Name), "::")
 				if ours[k] == nil {
-					ours[k] = &ourTest{file: f.Path, line: t.Line}
+					ours[k] = &ourTest{file: f.Path, line: t.Line, condition: t.Condition}
 				}
 				ourFiles[f.Path]++
 			case inventory.KindCase:
@@ -330,11 +331,27 @@ func runPytest(dir string) error {
 			r.cause("more cases than the runner", k, ex)
 		}
 	}
+	conditions := map[string]bool{}
+	for _, o := range ours {
+		if o.condition != "" {
+			conditions[o.condition] = true
+		}
+	}
+	holds, err := pythonConditions(conditions)
+	if err != nil {
+		return err
+	}
 	for k, o := range ours {
 		if _, ok := theirs[k]; ok {
+			if holds[o.condition] == conditionFalse {
+				r.listedThoughFalse++
+			}
 			continue
 		}
 		n := max(len(o.cases)+o.unknown, 1)
+		if holds[o.condition] == conditionFalse {
+			r.extraFalseHere++
+		}
 		r.extraDeclared++
 		r.extraItems += n
 		cause := "not collected by pytest"
@@ -353,8 +370,11 @@ func runPytest(dir string) error {
 		return strconv.FormatFloat(100*float64(miss+extra)/float64(max(total, 1)), 'f', 2, 64) + " %"
 	}
 	fmt.Printf("| declared tests | %d | %d | %d | %d | %s |\n", r.theirDeclared, r.matchedDeclared, r.missingDeclared, r.extraDeclared, pct(r.missingDeclared, r.extraDeclared, r.theirDeclared))
+	fmt.Printf("| declared tests, for this configuration | %d | %d | %d | %d | %s |\n", r.theirDeclared, r.matchedDeclared, r.missingDeclared, r.extraDeclared-r.extraFalseHere, pct(r.missingDeclared, r.extraDeclared-r.extraFalseHere, r.theirDeclared))
 	fmt.Printf("| cases (of %d parametrized tests) | %d | %d | | | |\n", r.theirParametrized, r.theirCases, r.matchedCases)
 	fmt.Printf("| runner items (test or its cases) | %d | %d | %d | %d | %s |\n\n", r.theirItems, r.matchedItems, r.missingItems, r.extraItems, pct(r.missingItems, r.extraItems, r.theirItems))
+	fmt.Printf("For this configuration: %d extra declared tests carry a condition that is false under %s (left out of that row); %d tests the runner lists carry one that is false; of %d distinct conditions, %d could not be evaluated (counted as holding).\n\n",
+		r.extraFalseHere, pytestInterpreter(), r.listedThoughFalse, len(conditions), countConditions(holds, conditionUnknown))
 	fmt.Printf("Test files pytest collects from that the inventory misses: %d %v. Files pytest could not import: %d %v.\n\n", len(r.missingFiles), r.missingFiles, len(failed), keys(failed))
 	r.print()
 	return writeDetails(r.details)
@@ -380,6 +400,7 @@ type pytestReport struct {
 	theirDeclared, theirParametrized, theirCases, theirItems int
 	matchedDeclared, missingDeclared, extraDeclared          int
 	matchedCases, matchedItems, missingItems, extraItems     int
+	extraFalseHere, listedThoughFalse                        int // by the tests' conditions
 	missingFiles                                             []string
 	causes                                                   map[string]*causeRow
 	details                                                  []string // cause, items, test: one line per test
@@ -481,4 +502,56 @@ func unexpandedCause(o *ourTest, s *sourceCache) string {
 		}
 	}
 	return "parametrized by a class or module mark, fixture params or a hook"
+}
+
+// pytestInterpreter is the Python that runs pytest: PYTEST_PYTHON or
+// Debian's.
+func pytestInterpreter() string {
+	if v := os.Getenv("PYTEST_PYTHON"); v != "" {
+		return v
+	}
+	return pytestPython
+}
+
+// pythonConditions evaluates each condition (module-level importorskip
+// calls joined by "and") with the interpreter that runs pytest, as pytest
+// would while importing the module: a skip is false, any other error
+// unknown.
+func pythonConditions(conditions map[string]bool) (map[string]conditionValue, error) {
+	out := map[string]conditionValue{}
+	if len(conditions) == 0 {
+		return out, nil
+	}
+	list := slices.Sorted(maps.Keys(conditions))
+	in, err := json.Marshal(list)
+	if err != nil {
+		return nil, err
+	}
+	const program = `
+import json, sys, pytest
+for cond in json.load(sys.stdin):
+    try:
+        eval(cond, {"pytest": pytest, "importorskip": pytest.importorskip})
+        print("true")
+    except pytest.skip.Exception:
+        print("false")
+    except BaseException:
+        print("unknown")
+`
+	cmd := exec.Command(pytestInterpreter(), "-c", program)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("evaluating conditions: %v: %s", err, tail(stderr.String(), 2000))
+	}
+	answers := strings.Fields(string(stdout))
+	if len(answers) != len(list) {
+		return nil, fmt.Errorf("evaluating %d conditions printed %d answers: %s", len(list), len(answers), tail(string(stdout), 2000))
+	}
+	for i, c := range list {
+		out[c] = map[string]conditionValue{"true": conditionTrue, "false": conditionFalse}[answers[i]]
+	}
+	return out, nil
 }

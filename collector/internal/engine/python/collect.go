@@ -65,6 +65,8 @@ func stronger(a, b inventory.TestStatus) inventory.TestStatus {
 func (m *module) collect(tr frontend.Tree, relPath string) result {
 	c := newCollector(m, tr, relPath)
 	modStatus, modParams := c.marksOf(m.assigns["pytestmark"], true)
+	mixins := c.testCaseMixins()
+	loaded := m.loadTestsClasses()
 	for _, i := range c.topLevel {
 		d := &m.defs[i]
 		switch {
@@ -75,12 +77,44 @@ func (m *module) collect(tr frontend.Tree, relPath string) result {
 				}
 			}
 		case c.isTestCase(i, 0):
+			if loaded != nil && !loaded[d.name] {
+				continue // load_tests leaves it out: its tests run in the subclasses it names
+			}
 			c.collectClass(i, nil, modStatus, nil, true)
-		case c.isPytestClass(i):
+		case c.isPytestClass(i) && !mixins[i]:
 			c.collectClass(i, nil, modStatus, modParams, false)
 		}
 	}
 	return c.sorted()
+}
+
+// testCaseMixins returns, in a module that does not import pytest, the
+// plain classes its TestCase classes inherit from (CPython's
+// `class TestJointOps:` under `class TestSet(TestJointOps,
+// unittest.TestCase)`). Such a class is a mixin of unittest tests: its
+// methods run in the TestCase classes, never on their own (pytest would
+// collect a Test-named one, and its self.assert… calls would fail), so it is
+// not a test class however it is named. A module that imports pytest keeps
+// pytest's rule.
+func (c *collector) testCaseMixins() map[int]bool {
+	if c.m.imp.pytest {
+		return nil
+	}
+	var mixins map[int]bool
+	for _, j := range c.topLevel {
+		if !c.m.defs[j].class || !c.isTestCase(j, 0) {
+			continue
+		}
+		for _, b := range c.mro(j) {
+			if b.remote.cls == nil && !c.isTestCase(b.local, 0) {
+				if mixins == nil {
+					mixins = map[int]bool{}
+				}
+				mixins[b.local] = true
+			}
+		}
+	}
+	return mixins
 }
 
 // collectTemplates lists, for a module that builds its test classes when

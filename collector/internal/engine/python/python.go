@@ -31,6 +31,15 @@
 //     replaces an earlier one; functions inside functions, fixtures named
 //     test_*, and definitions under `if __name__ == "__main__":` are not
 //     tests.
+//   - unittest's own collection, in a module that does not import pytest: a
+//     plain class that the module's TestCase classes inherit from is a mixin,
+//     not a test class, whatever its name (CPython's TestJointOps); a
+//     module-level load_tests that replaces the default suite (it never reads
+//     its tests argument, or rebinds it first) runs only the TestCase classes
+//     it names (CPython's test_io), so the others are not collected.
+//   - Condition: every test of a module that calls pytest.importorskip(…) at
+//     module level carries those calls, joined by " and ": pytest collects
+//     the module only where they return.
 //   - Status: skip marks and unittest.skip are skipped; skipif, skipIf and
 //     skipUnless are taken as applying (skipped) unless their condition is a
 //     literal that disables them; xfail and expectedFailure are xfail;
@@ -184,6 +193,13 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	if f.Tests == nil {
 		f.Tests = []inventory.Test{}
 	}
+	if len(m.importSkips) > 0 {
+		// Each call must return for the module to be collected at all.
+		cond := strings.Join(m.importSkips, " and ")
+		for i := range f.Tests {
+			f.Tests[i].Condition = cond
+		}
+	}
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason
 	}
@@ -284,6 +300,11 @@ type module struct {
 	defs    []def
 	assigns map[string]string // module-level assignments (mark aliases, pytestmark)
 	imp     imports
+	// importSkips are the module-level importorskip calls, in source order.
+	importSkips []string
+	// loadTests is the text of a module-level def load_tests, header
+	// included, or "".
+	loadTests string
 }
 
 // splitBases splits "(A, b.C, metaclass=M)" into its positional bases.

@@ -247,10 +247,15 @@ func readSource(src []byte) (m *module, errLine int) {
 	}
 	var stack []block
 	var decorators []string
-	inMain := 0 // open main blocks
+	inMain := 0       // open main blocks
+	loadTestsAt := -1 // offset of a module-level def load_tests whose end is not yet seen
 
 	for li := range lines {
 		l := &lines[li]
+		if loadTestsAt >= 0 && l.indent == 0 {
+			m.loadTests = string(code[loadTestsAt:l.start])
+			loadTestsAt = -1
+		}
 		for len(stack) > 0 && l.indent <= stack[len(stack)-1].indent {
 			if stack[len(stack)-1].def < 0 {
 				inMain--
@@ -306,6 +311,9 @@ func readSource(src []byte) (m *module, errLine int) {
 				}
 				continue
 			}
+			if len(stack) == 0 && l.indent == 0 && !m.defs[i].class && m.defs[i].name == "load_tests" {
+				loadTestsAt = l.start
+			}
 			stack = append(stack, block{indent: l.indent, def: i, body: -1})
 			continue
 		case hasKeyword(text, "if"):
@@ -332,6 +340,9 @@ func readSource(src []byte) (m *module, errLine int) {
 			continue
 		}
 		m.simpleStatements(src, code, l, owner, len(stack) == 0 && l.indent == 0)
+	}
+	if loadTestsAt >= 0 {
+		m.loadTests = string(code[loadTestsAt:])
 	}
 	return m, errLine
 }
@@ -429,6 +440,11 @@ func (m *module) simpleStatements(src, code []byte, l *logicalLine, owner *block
 	classBody := owner != nil && owner.def >= 0 && m.defs[owner.def].class && l.indent == owner.body
 	for _, s := range statements(code, l.start, l.end) {
 		text := code[s[0]:s[1]]
+		if moduleLevel && bytes.Contains(text, importOrSkip) {
+			if call := importSkipCall(src, code, s[0], s[1]); call != "" {
+				m.importSkips = append(m.importSkips, call)
+			}
+		}
 		switch {
 		case hasKeyword(text, "import") || hasKeyword(text, "from"):
 			if s[1]-s[0] < 4096 && !bytes.HasPrefix(text, []byte("from __future__")) {
@@ -451,6 +467,120 @@ func (m *module) simpleStatements(src, code []byte, l *logicalLine, owner *block
 			}
 		}
 	}
+}
+
+var importOrSkip = []byte("importorskip(")
+
+// loadTestsClasses returns the names a module-level load_tests(loader,
+// tests, pattern) gives unittest, when that function replaces what unittest
+// would load from the module: it never reads its tests argument, or its
+// first statement that names it rebinds it (CPython's test_io: tests =
+// (CIOTest, PyIOTest, …)), and it does not load the module or a package
+// again. Only TestCase classes it names run
+// (with what they inherit). nil means unittest loads every TestCase class:
+// there is no such load_tests, or it adds to the default suite.
+func (m *module) loadTestsClasses() map[string]bool {
+	body := m.loadTests
+	if body == "" || m.imp.pytest {
+		return nil
+	}
+	for _, defers := range []string{"loadTestsFromModule", "load_package_tests", "discover(", "loadTestsFromName"} {
+		if strings.Contains(body, defers) {
+			return nil
+		}
+	}
+	open := strings.IndexByte(body, '(')
+	end := strings.IndexByte(body, ')')
+	if open < 0 || end < open {
+		return nil
+	}
+	params := strings.Split(body[open+1:end], ",")
+	if len(params) < 2 {
+		return nil
+	}
+	tests := strings.TrimSpace(strings.SplitN(params[1], "=", 2)[0])
+	names := map[string]bool{}
+	rebound := false
+	for _, w := range identifiers(body[end:]) {
+		if w.text == tests && !rebound {
+			if !w.assigned || !w.statement {
+				return nil // the default suite is used
+			}
+			rebound = true
+			continue
+		}
+		names[w.text] = true
+		// A module-level collection of classes (TESTS = [A, B]) named
+		// here names its elements too.
+		if v, ok := m.assigns[w.text]; ok {
+			for _, e := range identifiers(v) {
+				names[e.text] = true
+			}
+		}
+	}
+	return names
+}
+
+// word is an identifier of a text, whether it is the target of a plain
+// assignment (name = …), and whether it starts a statement of the body's
+// first level (indented as the body's first line).
+type word struct {
+	text                string
+	assigned, statement bool
+}
+
+// identifiers returns the identifiers of a piece of Python, strings and
+// comments included (a name in them only widens what load_tests names).
+func identifiers(text string) []word {
+	var out []word
+	bodyIndent := -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		if !isIdentStart(c) || i > 0 && (isIdentPart(text[i-1]) || text[i-1] == '.') {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isIdentPart(text[j]) {
+			j++
+		}
+		k := j
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+			k++
+		}
+		assigned := k < len(text) && text[k] == '=' && (k+1 == len(text) || text[k+1] != '=')
+		lineStart := strings.LastIndexByte(text[:i], '\n') + 1
+		indent := len(text[lineStart:i]) - len(strings.TrimLeft(text[lineStart:i], " \t"))
+		first := indent == i-lineStart && lineStart > 0
+		if first && bodyIndent < 0 {
+			bodyIndent = indent
+		}
+		out = append(out, word{text: text[i:j], assigned: assigned, statement: first && indent == bodyIndent})
+		i = j
+	}
+	return out
+}
+
+// importSkipCall returns the text of the statement code[from:to] when it is
+// a module-level pytest.importorskip(…) call, alone or assigned
+// (pa = pytest.importorskip("pyarrow")), with its whitespace collapsed; else
+// "". pytest runs it while importing the module, so the module's tests are
+// collected only where it returns.
+func importSkipCall(src, code []byte, from, to int) string {
+	if _, rhs := assignment(code, from, to); rhs > 0 {
+		from = rhs
+	}
+	name := callee(src, code, from, to)
+	if name != "importorskip" && !strings.HasSuffix(name, ".importorskip") {
+		return ""
+	}
+	text := src[from:to]
+	if bytes.IndexByte(text, '\n') >= 0 && bytes.IndexByte(text, '#') >= 0 {
+		// Possibly a comment between the lines of the call, which would
+		// not be the call's text; a trailing comment is already outside.
+		return ""
+	}
+	return strings.Join(strings.Fields(string(text)), " ")
 }
 
 // classStatements reads a class body written on its header's line.

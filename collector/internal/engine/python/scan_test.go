@@ -146,3 +146,41 @@ func TestReadSourceOddInputs(t *testing.T) {
 		t.Errorf("inline docstring then call: %+v", m.defs)
 	}
 }
+
+func TestLoadTestsClasses(t *testing.T) {
+	const classes = "import unittest\nclass A(unittest.TestCase):\n    def test_a(self): pass\nclass B(A): pass\n"
+	for _, c := range []struct {
+		name, loadTests string
+		want            string // sorted names that include A and B, "nil" for the default suite
+	}{
+		{"adds to the default suite", "def load_tests(loader, tests, pattern):\n    tests.addTest(doctest.DocTestSuite())\n    return tests\n", "nil"},
+		{"rebinds at its first level", "def load_tests(loader, tests, pattern):\n    tests = (B,)\n    for t in tests:\n        pass\n", "B"},
+		{"rebinds through a module constant", "ALL = [B]\ndef load_tests(loader, standard, pattern):\n    standard = ALL\n    return loader.suiteClass(standard)\n", "B"},
+		{"rebinds only sometimes", "def load_tests(loader, tests, pattern):\n    if X:\n        tests = loader.suiteClass()\n    tests.addTest(B)\n", "nil"},
+		{"compares, does not rebind", "def load_tests(loader, tests, pattern):\n    if tests == None:\n        return B\n", "nil"},
+		{"loads the module again", "def load_tests(loader, tests, pattern):\n    return loader.loadTestsFromModule(sys.modules[__name__])\n", "nil"},
+		{"ends at the next module statement", "def load_tests(loader, tests, pattern):\n    tests = (B,)\n    return tests\nclass C(A):\n    pass\n", "B"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := readSource([]byte(classes + c.loadTests))
+			names := m.loadTestsClasses()
+			got := "nil"
+			if names != nil {
+				var in []string
+				for _, n := range []string{"A", "B", "C"} {
+					if names[n] {
+						in = append(in, n)
+					}
+				}
+				got = strings.Join(in, " ")
+			}
+			if got != c.want {
+				t.Errorf("load_tests names %q of A B C, want %q\n%s", got, c.want, c.loadTests)
+			}
+		})
+	}
+	m, _ := readSource([]byte("import pytest\n" + classes + "def load_tests(loader, tests, pattern):\n    tests = (B,)\n"))
+	if names := m.loadTestsClasses(); names != nil {
+		t.Errorf("a module that imports pytest is collected by pytest, which ignores load_tests; got %v", names)
+	}
+}
