@@ -34,6 +34,10 @@ const debianRegistry = "/usr/share/cargo/registry"
 // because cargo writes Cargo.lock and target/ beside the sources. Extra
 // arguments for cargo test (--all-features, --features x) come from
 // ACCURACY_CARGO_ARGS. ACCURACY_DETAILS=FILE writes every difference.
+//
+// Then again "for this configuration": only the inventory's tests whose
+// Condition (a #[cfg] predicate) holds in the crate's test build, as rustc
+// decides it (cargocfg.go), against the same list.
 func runCargo(dirs []string) error {
 	collector, err := collectorPath()
 	if err != nil {
@@ -54,9 +58,11 @@ func runCargo(dirs []string) error {
 	}
 	extraArgs := strings.Fields(os.Getenv("ACCURACY_CARGO_ARGS"))
 
-	var all cargoReport
-	var rows []string
+	var all, allHere cargoReport
+	var rows, rowsHere []string
 	var failed []string
+	var stats condStats
+	var condErrs []string
 	for _, dir := range dirs {
 		dir, err := filepath.Abs(dir)
 		if err != nil {
@@ -76,10 +82,19 @@ func runCargo(dirs []string) error {
 		if err != nil {
 			return err
 		}
-		r := compareCrate(name, copyDir, listed, doc)
+		conds, err := evalConditions(copyDir, doc, extraArgs)
+		if err != nil {
+			condErrs = append(condErrs, fmt.Sprintf("%s (%v)", name, err))
+		}
+		stats.add(doc, conds)
+		r := compareCrate(name, copyDir, listed, doc, conds)
 		r.doctests = doctests
 		rows = append(rows, r.row(name))
 		all.add(&r)
+		here := compareCrate(name, copyDir, listed, inConfig(doc, conds), conds)
+		here.doctests = doctests
+		rowsHere = append(rowsHere, here.row(name))
+		allHere.add(&here)
 	}
 
 	fmt.Printf("## cargo test: %d crates\n\n", len(rows))
@@ -99,6 +114,33 @@ func runCargo(dirs []string) error {
 		fmt.Printf("Test files missing: %s.\n\n", strings.Join(all.missingFiles, ", "))
 	}
 	all.print()
+	fmt.Println()
+	fmt.Printf("Of the %d extra tests, %d are under a condition that is false in this configuration; the other %d "+
+		"stay extra below.\n\n", all.extra, all.extraFalse, all.extra-all.extraFalse)
+
+	fmt.Printf("## cargo test, for this configuration: %d crates\n\n", len(rowsHere))
+	fmt.Println("The inventory's tests whose condition (`#[cfg]` predicate) holds in each crate's test build, as rustc " +
+		"decides it: `cargo rustc --lib --profile test -- --print cfg` gives the crate's cfgs (features, build-script cfgs, " +
+		"target, test) and a generated program prints `cfg!(P)` for each distinct condition.")
+	fmt.Println()
+	fmt.Printf("Declared tests under a condition: %d (%d distinct conditions); false here: %d; could not be evaluated "+
+		"(counted as holding): %d.\n\n", stats.tests, stats.distinct, stats.falseHere, stats.unknown)
+	if len(condErrs) > 0 {
+		fmt.Printf("Conditions not evaluated (counted as holding): %s.\n\n", strings.Join(condErrs, "; "))
+	}
+	if len(stats.unknownConds) > 0 {
+		fmt.Printf("Conditions rustc could not evaluate: `%s`.\n\n", strings.Join(stats.unknownConds, "`, `"))
+	}
+	fmt.Println("| crate | runner | found | missing | extra | difference | test files missing | doc tests (not counted) |\n| --- | --- | --- | --- | --- | --- | --- | --- |")
+	for _, row := range rowsHere {
+		fmt.Println(row)
+	}
+	fmt.Println(allHere.row("**all**"))
+	fmt.Println()
+	allHere.print()
+	for _, d := range allHere.details {
+		all.details = append(all.details, "for this configuration: "+d)
+	}
 	return writeDetails(all.details)
 }
 
@@ -195,9 +237,11 @@ func firstError(s string) string {
 // cargoReport holds the counts of one crate, or of all of them.
 type cargoReport struct {
 	runner, found, missing, extra, doctests int
-	missingFiles                            []string
-	causes                                  map[string]*causeRow
-	details                                 []string
+	// extraFalse are the extra tests whose condition is false here.
+	extraFalse   int
+	missingFiles []string
+	causes       map[string]*causeRow
+	details      []string
 }
 
 func (r *cargoReport) row(name string) string {
@@ -211,6 +255,7 @@ func (r *cargoReport) add(o *cargoReport) {
 	r.found += o.found
 	r.missing += o.missing
 	r.extra += o.extra
+	r.extraFalse += o.extraFalse
 	r.doctests += o.doctests
 	r.missingFiles = append(r.missingFiles, o.missingFiles...)
 	for name, c := range o.causes {
@@ -266,14 +311,16 @@ type ourRustTest struct {
 	line  int
 	suite []string // inline modules, then the function for a case
 	name  string
+	cond  string
 }
 
 // compareCrate compares one crate's listed tests with its inventory. A test
 // function the inventory expands into cases (rstest, test_case) is listed
 // by the runner as its cases only (fn::case), so cases are compared there,
 // and a case named "[i]" (name not statically known) matches any listed case
-// of its function by count.
-func compareCrate(crate, dir string, listed map[string][]string, doc inventory.Document) cargoReport {
+// of its function by count. An extra test whose condition is false in conds
+// is counted in extraFalse too.
+func compareCrate(crate, dir string, listed map[string][]string, doc inventory.Document, conds cargoConds) cargoReport {
 	var r cargoReport
 	var roots []string
 	for t := range listed {
@@ -286,6 +333,7 @@ func compareCrate(crate, dir string, listed map[string][]string, doc inventory.D
 	// whose cases the inventory lists → number of cases named "[i]".
 	ours := map[string]ourRustTest{}
 	unknownCases := map[string]int{}
+	caseConds := map[string]string{} // function of cases → its condition
 	expanded := map[string]bool{}
 	reported := map[string]bool{}
 	var unreached []ourRustTest
@@ -296,7 +344,7 @@ func compareCrate(crate, dir string, listed map[string][]string, doc inventory.D
 		reported[f.Path] = true
 		places := mods.places[f.Path]
 		for _, t := range f.Tests {
-			o := ourRustTest{file: f.Path, line: t.Line, suite: t.SuitePath, name: t.Name}
+			o := ourRustTest{file: f.Path, line: t.Line, suite: t.SuitePath, name: t.Name, cond: t.Condition}
 			if len(places) == 0 {
 				if t.Kind == inventory.KindTest {
 					unreached = append(unreached, o)
@@ -309,6 +357,7 @@ func compareCrate(crate, dir string, listed map[string][]string, doc inventory.D
 				if t.Kind == inventory.KindCase {
 					fn := p.target + "\t" + strings.Join(append(append([]string{}, p.prefix...), t.SuitePath...), "::")
 					expanded[fn] = true
+					caseConds[fn] = t.Condition
 					if strings.HasPrefix(t.Name, "[") {
 						unknownCases[fn]++
 						continue
@@ -354,6 +403,9 @@ func compareCrate(crate, dir string, listed map[string][]string, doc inventory.D
 			continue
 		}
 		r.extra++
+		if !conds.holds(o.cond) {
+			r.extraFalse++
+		}
 		target, name, _ := strings.Cut(key, "\t")
 		cause := extraCause(dir, o, listed[target])
 		if cause == "not listed by cargo test" || cause == "in a target that lists no test" {
@@ -368,11 +420,17 @@ func compareCrate(crate, dir string, listed map[string][]string, doc inventory.D
 	for fn, n := range unknownCases {
 		for range n {
 			r.extra++
+			if !conds.holds(caseConds[fn]) {
+				r.extraFalse++
+			}
 			r.cause("extra: more cases than the runner lists", crate+" "+strings.Replace(fn, "\t", " ", 1))
 		}
 	}
 	for _, o := range unreached {
 		r.extra++
+		if !conds.holds(o.cond) {
+			r.extraFalse++
+		}
 		r.cause("extra: "+unreachedCause(o.file), crate+" "+o.file+" "+strings.Join(append(append([]string{}, o.suite...), o.name), "::"))
 	}
 	for f := range missingFiles {

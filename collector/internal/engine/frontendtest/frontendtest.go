@@ -213,3 +213,20 @@ func Bench(b *testing.B, ex frontend.Extractor, dir string) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(files), "cpu-ns/file")
 	}
 }
+
+// MapTree is a frontend.Tree over files in memory, keyed by path. It lists
+// no folders.
+type MapTree map[string]string
+
+// Summarize applies fn to the file's content; ok is false for a path not in
+// the map.
+func (t MapTree) Summarize(relPath, _ string, fn func([]byte) any) (any, bool) {
+	src, ok := t[relPath]
+	if !ok {
+		return nil, false
+	}
+	return fn([]byte(src)), true
+}
+
+// Files lists nothing: ok is always false.
+func (t MapTree) Files(string) ([]string, bool) { return nil, false }

@@ -6,20 +6,10 @@ import (
 	"testing"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/frontendtest"
 	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/contracts/inventory"
 )
-
-// mapTree is a frontend.Tree over files in memory.
-type mapTree map[string]string
-
-func (t mapTree) Summarize(relPath, _ string, fn func([]byte) any) (any, bool) {
-	src, ok := t[relPath]
-	if !ok {
-		return nil, false
-	}
-	return fn([]byte(src)), true
-}
 
 // extractIn returns "Class::test" (and "Class::test case") for every test
 // of path, extracted with a tree over files (nil: no tree).
@@ -27,7 +17,7 @@ func extractIn(t *testing.T, files map[string]string, path string, withTree bool
 	t.Helper()
 	src := &frontend.Source{Path: path, Content: []byte(files[path]), Project: project.New()}
 	if withTree {
-		src.Tree = mapTree(files)
+		src.Tree = frontendtest.MapTree(files)
 	}
 	f, ok, err := Extractor{}.Extract(src)
 	if err != nil {
@@ -159,5 +149,3 @@ class SomeTest extends Cases
 		t.Errorf("SomeTest: ok=%v %q", ok, got)
 	}
 }
-
-func (t mapTree) Files(string) ([]string, bool) { return nil, false }

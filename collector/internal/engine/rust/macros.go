@@ -454,6 +454,7 @@ func checkLen(frag string, n int) int {
 // macroTest is one test an invocation declares.
 type macroTest struct {
 	suite []string // modules the expansion writes
+	conds []string // the predicates of #[cfg(…)] on those modules
 	name  string
 	attrs testAttrs
 }
@@ -470,7 +471,7 @@ func (e *expander) expand(m *testMacro, args []tok, depth int) []macroTest {
 		b := bindings{}
 		if n, ok := matchItems(r.matcher, args, "", b); ok && n == len(args) {
 			var out []macroTest
-			e.transcribe(r.body, b, nil, depth, &out)
+			e.transcribe(r.body, b, nil, nil, depth, &out)
 			return out
 		}
 	}
@@ -478,8 +479,8 @@ func (e *expander) expand(m *testMacro, args []tok, depth int) []macroTest {
 }
 
 // transcribe walks a rule body for test functions (with their attributes),
-// modules around them and forwarding invocations.
-func (e *expander) transcribe(body []tok, b bindings, mods []string, depth int, out *[]macroTest) {
+// modules around them (and their conditions) and forwarding invocations.
+func (e *expander) transcribe(body []tok, b bindings, mods, conds []string, depth int, out *[]macroTest) {
 	var attrs []string
 	for i := 0; i < len(body); i++ {
 		e.budget--
@@ -489,11 +490,16 @@ func (e *expander) transcribe(body []tok, b bindings, mods []string, depth int, 
 		t := body[i]
 		switch {
 		case t.text == "#" && i+1 < len(body) && body[i+1].kind == 'g' && body[i+1].text == "[":
-			attrs = append(attrs, "#["+joinToks(body[i+1].kids)+"]")
+			kids := body[i+1].kids
+			if len(kids) > 0 && kids[0].text == "cfg" {
+				// #[cfg(feature = $f)]: the value bound to $f.
+				kids = substitute(kids, b)
+			}
+			attrs = append(attrs, "#["+joinToks(kids)+"]")
 			i++
 		case t.text == "$" && i+1 < len(body) && body[i+1].kind == 'g' && body[i+1].text == "(":
 			// A repetition: its body, once (names bound in it are lists).
-			e.transcribe(body[i+1].kids, b, mods, depth, out)
+			e.transcribe(body[i+1].kids, b, mods, conds, depth, out)
 			i++
 			for i+1 < len(body) && body[i+1].kind != 'g' && (isRepOp(body[i+1].text) || body[i+1].text == "," || body[i+1].text == ";") {
 				i++
@@ -503,7 +509,7 @@ func (e *expander) transcribe(body []tok, b bindings, mods []string, depth int, 
 			if len(attrs) > 0 {
 				if ta, ok := classify(attrs); ok {
 					for _, name := range names {
-						*out = append(*out, macroTest{suite: mods, name: name, attrs: ta})
+						*out = append(*out, macroTest{suite: mods, conds: conds, name: name, attrs: ta})
 					}
 				}
 			}
@@ -512,33 +518,48 @@ func (e *expander) transcribe(body []tok, b bindings, mods []string, depth int, 
 		case t.text == "mod" && i+1 < len(body):
 			names, n := e.names(body[i+1:], b)
 			if len(names) == 1 && i+n+1 < len(body) && body[i+n+1].kind == 'g' && body[i+n+1].text == "{" {
-				e.transcribe(body[i+n+1].kids, b, append(append([]string(nil), mods...), names[0]), depth, out)
+				inner := withConds(conds, attrs)
+				e.transcribe(body[i+n+1].kids, b, append(append([]string(nil), mods...), names[0]), inner, depth, out)
 				i += n + 1
 			}
 			attrs = nil
 		case (t.text == "quickcheck" || t.text == "proptest") && i+2 < len(body) && body[i+1].text == "!" && body[i+2].kind == 'g':
+			inner := withConds(conds, attrs)
 			for _, f := range fnsIn(body[i+2].kids, t.text == "quickcheck") {
-				*out = append(*out, macroTest{suite: mods, name: f.name, attrs: f.attrs})
+				*out = append(*out, macroTest{suite: mods, conds: inner, name: f.name, attrs: f.attrs})
 			}
 			attrs = nil
 			i += 2
 		case t.kind == 'i' && i+2 < len(body) && body[i+1].text == "!" && body[i+2].kind == 'g' && depth < maxExpandDepth:
 			if m := e.macros(t.text); m != nil {
+				inner := withConds(conds, attrs)
 				for _, mt := range e.expand(m, substitute(body[i+2].kids, b), depth+1) {
 					mt.suite = append(append([]string(nil), mods...), mt.suite...)
+					if len(inner) > 0 {
+						mt.conds = append(append([]string(nil), inner...), mt.conds...)
+					}
 					*out = append(*out, mt)
 				}
 			}
 			attrs = nil
 			i += 2
 		case t.kind == 'g' && t.text == "{":
-			e.transcribe(t.kids, b, mods, depth, out)
+			e.transcribe(t.kids, b, mods, conds, depth, out)
 			attrs = nil
 		case t.text == "pub" || t.text == "async" || t.text == "unsafe" || t.text == "const" || t.kind == 'g' && t.text == "(" && i > 0 && body[i-1].text == "pub":
 		default:
 			attrs = nil
 		}
 	}
+}
+
+// withConds returns conds followed by the conditions of attrs (a new slice
+// when there are any).
+func withConds(conds, attrs []string) []string {
+	if c := attrConds(attrs); len(c) > 0 {
+		return append(append([]string(nil), conds...), c...)
+	}
+	return conds
 }
 
 // names reads the name after fn or mod: an identifier, or a metavariable

@@ -29,15 +29,17 @@
 // matrices are not expanded, nor are tests of macros whose definition is
 // not read (see macros.go) or that build names (paste!).
 //
-// #[cfg(…)] is not evaluated: a test behind a feature is reported. A file
-// with a syntax error is still read: tree-sitter recovers, and the tests in
-// the parts it could parse are reported (no SkipReason).
+// #[cfg(…)] is not evaluated: a test behind a feature is reported, with the
+// predicates around it as its Condition (cfg.go). A file with a syntax
+// error is still read: tree-sitter recovers, and the tests in the parts it
+// could parse are reported (no SkipReason).
 package rust
 
 import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -56,17 +58,24 @@ import (
 // it (generated or hostile) is reported with a SkipReason.
 const MaxNames = 1_000_000
 
+// maxCondBytes bounds the bytes of the combined conditions (all(A, B)) one
+// file builds; a file over it is reported with a SkipReason.
+const maxCondBytes = 16 << 20
+
 var (
 	grammar = ts.NewGrammar("rust", tsrust.GetLanguage())
 
 	// itemsQuery finds, at file level and in inline module bodies only, the
-	// functions, their outer attributes, the modules and the macro
-	// invocations (proptest! blocks, test macros).
+	// functions, their outer attributes, the inner attributes of the file
+	// and of modules (#![cfg(…)]), the modules and the macro invocations
+	// (proptest! blocks, test macros).
 	itemsQuery = grammar.LazyQuery(`
 (source_file (function_item name: (identifier) @name) @fn)
 (mod_item body: (declaration_list (function_item name: (identifier) @name) @fn))
 (source_file (attribute_item) @attr)
 (mod_item body: (declaration_list (attribute_item) @attr))
+(source_file (inner_attribute_item) @inner)
+(mod_item body: (declaration_list (inner_attribute_item) @inner)) @imod
 (mod_item name: (identifier) @name body: (declaration_list)) @mod
 (source_file (macro_invocation macro: [(identifier) (scoped_identifier)] @macro (token_tree) @tokens) @inv)
 (source_file (expression_statement (macro_invocation macro: [(identifier) (scoped_identifier)] @macro (token_tree) @tokens) @inv))
@@ -239,8 +248,13 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 	defer tree.Close()
 
 	var fns []fnItem
-	var attrs, mods []span
+	var attrs []span
+	var mods []modItem
 	var invs []invocation
+	// fileConds are the file's #![cfg(…)]; modConds the inner ones of
+	// modules, by the module's start.
+	var fileConds []string
+	var modConds map[uint32][]string
 	for _, m := range itemsQuery().Matches(tree.RootNode(), src) {
 		switch {
 		case m.Captures["fn"] != nil:
@@ -250,10 +264,22 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 			fns = append(fns, fnItem{span: spanOf(fn, nil), name: name})
 		case m.Captures["attr"] != nil:
 			attrs = append(attrs, spanOf(m.Captures["attr"], src))
+		case m.Captures["inner"] != nil:
+			c := cfgPredicate(ts.Text(m.Captures["inner"], src))
+			switch mod := m.Captures["imod"]; {
+			case c == "":
+			case mod == nil:
+				fileConds = append(fileConds, c)
+			default:
+				if modConds == nil {
+					modConds = map[uint32][]string{}
+				}
+				modConds[mod.StartByte()] = append(modConds[mod.StartByte()], c)
+			}
 		case m.Captures["mod"] != nil:
 			s := spanOf(m.Captures["mod"], nil)
 			s.text = ts.Text(m.Captures["name"], src)
-			mods = append(mods, s)
+			mods = append(mods, modItem{span: s})
 		case m.Captures["tokens"] != nil:
 			invs = append(invs, invocation{
 				macro:  strings.Join(strings.Fields(ts.Text(m.Captures["macro"], src)), ""),
@@ -263,6 +289,11 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		}
 	}
 	sort.Slice(attrs, func(i, j int) bool { return attrs[i].start < attrs[j].start })
+	if len(attrs) > 0 || modConds != nil {
+		for i := range mods {
+			mods[i].conds = append(attrConds(attachedAttrs(src, attrs, mods[i].start)), modConds[mods[i].start]...)
+		}
+	}
 
 	var tests []found
 	for _, fn := range fns {
@@ -293,7 +324,14 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		}}
 		for _, inv := range invs {
 			e.budget = maxExpandTokens
-			tests = append(tests, e.invocationTests(inv)...)
+			got := e.invocationTests(inv)
+			// A #[cfg(…)] on the invocation holds for all its tests.
+			if conds := attrConds(attachedAttrs(src, attrs, inv.at.start)); len(conds) > 0 {
+				for i := range got {
+					got[i].conds = append(append([]string(nil), conds...), got[i].conds...)
+				}
+			}
+			tests = append(tests, got...)
 		}
 	}
 	if len(tests) == 0 {
@@ -313,7 +351,12 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 	if decision.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = decision.Reason
 	}
-	if err := build(&f, tests, mods); err != nil {
+	// The conditions of the `mod` declarations that load the file come
+	// first (modcfg.go).
+	if outer := modFileConds(source.Tree, source.Path); len(outer) > 0 {
+		fileConds = append(outer, fileConds...)
+	}
+	if err := build(&f, tests, mods, fileConds); err != nil {
 		f.SkipReason = err.Error()
 		f.Tests, f.Suites = []inventory.Test{}, nil
 	}
@@ -382,6 +425,8 @@ func isTrivia(b []byte) bool {
 // testAttrs is what a function's attributes say about it.
 type testAttrs struct {
 	skipped bool
+	// conds are the predicates of its #[cfg(…)] attributes (cfg.go).
+	conds []string
 	// cases are the display names of statically visible cases.
 	cases []string
 }
@@ -433,6 +478,10 @@ func classify(attrs []string) (testAttrs, bool) {
 			testCases = append(testCases, testCaseName(rest, len(testCases)))
 		case path == "ignore":
 			t.skipped = true
+		case path == "cfg":
+			if c := cfgArgs(rest); c != "" {
+				t.conds = append(t.conds, c)
+			}
 		case path == "case" || strings.HasPrefix(path, "case::"):
 			rstestCases = append(rstestCases, strings.TrimPrefix(strings.TrimPrefix(path, "case"), "::"))
 		}
@@ -510,6 +559,16 @@ type found struct {
 	attrs testAttrs
 	// suite are modules a macro's expansion writes around the test.
 	suite []string
+	// conds are the conditions between the file's modules and the test's
+	// own: a #[cfg(…)] on the invocation, on modules of the expansion.
+	conds []string
+}
+
+// modItem is one inline module: its name (span.text) and the predicates of
+// its #[cfg(…)] and #![cfg(…)].
+type modItem struct {
+	span
+	conds []string
 }
 
 // invocation is one macro invocation at item level.
@@ -534,7 +593,7 @@ func (e *expander) invocationTests(inv invocation) []found {
 		}
 		var out []found
 		for _, mt := range e.expand(m, ts[0].kids, 0) {
-			out = append(out, found{name: mt.name, line: inv.at.line, pos: inv.at.start, attrs: mt.attrs, suite: mt.suite})
+			out = append(out, found{name: mt.name, line: inv.at.line, pos: inv.at.start, attrs: mt.attrs, suite: mt.suite, conds: mt.conds})
 		}
 		return out
 	}
@@ -544,8 +603,9 @@ func (e *expander) invocationTests(inv invocation) []found {
 	return blockFns(inv.tokens, false)
 }
 
-// build fills f from the tests and the modules around them.
-func build(f *inventory.File, tests []found, mods []span) error {
+// build fills f from the tests and the modules around them; fileConds are
+// the conditions of the whole file.
+func build(f *inventory.File, tests []found, mods []modItem, fileConds []string) error {
 	sort.SliceStable(tests, func(i, j int) bool { return tests[i].pos < tests[j].pos })
 	sort.Slice(mods, func(i, j int) bool { return mods[i].start < mods[j].start })
 	suiteSeen := map[string]bool{}
@@ -560,8 +620,10 @@ func build(f *inventory.File, tests []found, mods []span) error {
 	names := 0
 	// One sweep over tests and modules, both in source order, keeping the
 	// stack of modules open at the current test.
-	var open []span
+	var open []modItem
 	next := 0
+	var conds, lastConds []string
+	cond, condBytes := "", 0
 	for _, t := range tests {
 		for next < len(mods) && mods[next].start < t.pos {
 			for len(open) > 0 && open[len(open)-1].end <= mods[next].start {
@@ -592,14 +654,30 @@ func build(f *inventory.File, tests []found, mods []span) error {
 		if t.attrs.skipped {
 			status = inventory.TestSkipped
 		}
-		f.Tests = append(f.Tests, inventory.Test{SuitePath: path, Name: t.name, Line: t.line, Status: status, Kind: inventory.KindTest})
+		conds = append(conds[:0], fileConds...)
+		for _, m := range open {
+			conds = append(conds, m.conds...)
+		}
+		conds = append(append(conds, t.conds...), t.attrs.conds...)
+		// The tests of one module share its condition's string.
+		if !slices.Equal(conds, lastConds) {
+			lastConds = append(lastConds[:0], conds...)
+			cond = combine(conds)
+			if len(conds) > 1 {
+				condBytes += len(cond)
+				if condBytes > maxCondBytes {
+					return fmt.Errorf("file's conditions exceed %d bytes", maxCondBytes)
+				}
+			}
+		}
+		f.Tests = append(f.Tests, inventory.Test{SuitePath: path, Name: t.name, Line: t.line, Status: status, Kind: inventory.KindTest, Condition: cond})
 		if len(t.attrs.cases) == 0 {
 			continue
 		}
 		casePath := append(append([]string{}, path...), t.name)
 		addSuite(casePath, t.line)
 		for _, c := range t.attrs.cases {
-			f.Tests = append(f.Tests, inventory.Test{SuitePath: casePath, Name: c, Line: t.line, Status: status, Kind: inventory.KindCase})
+			f.Tests = append(f.Tests, inventory.Test{SuitePath: casePath, Name: c, Line: t.line, Status: status, Kind: inventory.KindCase, Condition: cond})
 		}
 	}
 	sort.SliceStable(f.Tests, func(i, j int) bool { return f.Tests[i].Line < f.Tests[j].Line })

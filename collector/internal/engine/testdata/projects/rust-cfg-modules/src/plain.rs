@@ -1,0 +1,5 @@
+#[cfg(windows)]
+mod win;
+
+#[test]
+fn plain_test() {}

@@ -1,0 +1,7 @@
+pub struct RawTable;
+
+#[cfg(test)]
+mod test_map {
+    #[test]
+    fn rehash() {}
+}

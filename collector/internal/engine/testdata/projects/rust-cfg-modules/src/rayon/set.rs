@@ -1,0 +1,4 @@
+#![cfg(test)]
+
+#[test]
+fn par_set() {}

@@ -1,0 +1,7 @@
+#![cfg(feature = "std")]
+
+#[cfg(unix)]
+mod common;
+
+#[test]
+fn api_works() {}

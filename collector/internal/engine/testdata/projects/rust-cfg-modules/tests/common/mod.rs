@@ -1,0 +1,3 @@
+#[cfg(unix)]
+#[test]
+fn shared_helper_test() {}
