@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +44,12 @@ import (
 // GoogleTestVerification.UninstantiatedParameterizedTestSuite<…> entries
 // (a TEST_P without INSTANTIATE) are not declared tests and are counted
 // apart. ACCURACY_DETAILS=FILE writes every difference.
+//
+// Two comparisons are printed: the declared tests (every test of the
+// inventory), and "for this configuration": only the inventory's tests whose
+// Condition (#if expression) holds in this build, as the compiler decides it
+// with the flags of the targets that compile the file (gtest_cond.go). The
+// extras of the first are split into "condition false here" and the rest.
 
 type gtestList struct {
 	Testsuites []struct {
@@ -89,8 +97,15 @@ func runGTest(srcDir, buildDir string) error {
 	}
 	sort.Strings(names)
 
-	decls := map[string]*gtestDecl{} // file \t suite \t name
-	compiled := map[string]bool{}    // files compiled by a measured binary
+	decls := map[string]*gtestDecl{}            // file \t suite \t name
+	compiled := map[string]bool{}               // files compiled by a measured binary
+	fileTargets := map[string]map[string]bool{} // file → the measured targets compiling it (sources and headers)
+	addTarget := func(file, target string) {
+		if fileTargets[file] == nil {
+			fileTargets[file] = map[string]bool{}
+		}
+		fileTargets[file][target] = true
+	}
 	var failed, notBuilt []string
 	measured, instances, verification := 0, 0, 0
 	uninstantiated := map[string]bool{} // suites of TEST_P/TYPED_TEST_P without an instantiation
@@ -122,6 +137,7 @@ func runGTest(srcDir, buildDir string) error {
 		measured++
 		for _, f := range t.sources {
 			compiled[f] = true
+			addTarget(f, name)
 		}
 		for _, s := range list.Testsuites {
 			for _, tc := range s.Testsuite {
@@ -138,6 +154,7 @@ func runGTest(srcDir, buildDir string) error {
 				if rel, err := filepath.Rel(srcDir, file); err == nil && !strings.HasPrefix(rel, "..") {
 					file = filepath.ToSlash(rel)
 				}
+				addTarget(file, name)
 				key := file + "\t" + suite + "\t" + test
 				if d := decls[key]; d != nil {
 					d.instances++
@@ -153,8 +170,9 @@ func runGTest(srcDir, buildDir string) error {
 		return err
 	}
 	type ourTest struct {
-		line   int
-		status inventory.TestStatus
+		line       int
+		status     inventory.TestStatus
+		conditions []string // of every test of the inventory with this name ("" for none): one per #if branch that declares it
 	}
 	ours := map[string]ourTest{}              // file \t suite \t name
 	oursByLine := map[string]map[int]string{} // file → line → suite.name
@@ -171,7 +189,8 @@ func runGTest(srcDir, buildDir string) error {
 				continue
 			}
 			suite := strings.Join(t.SuitePath, "/")
-			ours[f.Path+"\t"+suite+"\t"+t.Name] = ourTest{t.Line, t.Status}
+			key := f.Path + "\t" + suite + "\t" + t.Name
+			ours[key] = ourTest{t.Line, t.Status, append(ours[key].conditions, t.Condition)}
 			if oursByLine[f.Path] == nil {
 				oursByLine[f.Path] = map[int]string{}
 			}
@@ -179,7 +198,37 @@ func runGTest(srcDir, buildDir string) error {
 		}
 	}
 
-	type fileRow struct{ runner, instances, found, missing, extra int }
+	// For this configuration: the conditions of the inventory's tests in the
+	// files a measured binary compiles, decided by the compiler (gtest_cond.go).
+	conds := map[string][]string{}
+	condTests := 0
+	for key, o := range ours {
+		file, _, _ := strings.Cut(key, "\t")
+		for _, c := range o.conditions {
+			if c == "" || len(fileTargets[file]) == 0 {
+				continue
+			}
+			condTests++
+			if !slices.Contains(conds[file], c) {
+				conds[file] = append(conds[file], c)
+			}
+		}
+	}
+	for _, c := range conds {
+		sort.Strings(c)
+	}
+	here := decideCPPConditions(tmp, srcDir, buildDir, targets, fileTargets, conds)
+	var cfg struct{ found, missing, extra, undecided int }
+	for key, o := range ours {
+		file, _, _ := strings.Cut(key, "\t")
+		for _, c := range o.conditions {
+			if c != "" && len(fileTargets[file]) > 0 && here.values[file][c] == cppCondUnknown {
+				cfg.undecided++
+			}
+		}
+	}
+
+	type fileRow struct{ runner, instances, found, missing, extra, condFalse int }
 	rows := map[string]*fileRow{}
 	row := func(file string) *fileRow {
 		if rows[file] == nil {
@@ -239,14 +288,21 @@ func runGTest(srcDir, buildDir string) error {
 		fr.runner++
 		fr.instances += d.instances
 		r.runner++
-		if _, ok := ours[key]; ok {
+		example := fmt.Sprintf("%s:%d %s.%s", d.file, d.line, d.suite, d.name)
+		if o, ok := ours[key]; ok {
 			fr.found++
 			r.found++
+			if here.holdsAny(d.file, o.conditions) {
+				cfg.found++
+			} else {
+				cfg.missing++
+				r.cause("missing for this configuration: listed, but its condition is false here ("+strings.Join(o.conditions, " or ")+")", example)
+			}
 			continue
 		}
 		fr.missing++
 		r.missing++
-		example := fmt.Sprintf("%s:%d %s.%s", d.file, d.line, d.suite, d.name)
+		cfg.missing++
 		switch {
 		case !reportedFiles[d.file]:
 			r.cause("missing: file not in the inventory", example)
@@ -273,12 +329,14 @@ func runGTest(srcDir, buildDir string) error {
 		fr := row(file)
 		fr.extra++
 		r.extra++
-		if uninstantiated[suite] {
-			r.cause("extra: TEST_P/TYPED_TEST_P never instantiated (the runner lists GoogleTestVerification.Uninstantiated…<Suite> instead)", example)
+		if !here.holdsAny(file, o.conditions) {
+			fr.condFalse++
+			r.cause("extra: condition false here ("+strings.Join(o.conditions, " or ")+")", example)
 			continue
 		}
-		if cond := cppCondition(filepath.Join(srcDir, file), o.line); cond != "" {
-			r.cause("extra: inside a preprocessor condition not met in this build ("+cond+")", example)
+		cfg.extra++
+		if uninstantiated[suite] {
+			r.cause("extra: TEST_P/TYPED_TEST_P never instantiated (the runner lists GoogleTestVerification.Uninstantiated…<Suite> instead)", example)
 			continue
 		}
 		r.cause("extra: not listed by the runner", example)
@@ -298,14 +356,27 @@ func runGTest(srcDir, buildDir string) error {
 	if len(notBuilt) > 0 {
 		fmt.Printf("Targets without a built binary: %s.\n\n", strings.Join(notBuilt, ", "))
 	}
-	fmt.Println("| file | runner: declared | runner: instances | found | missing | extra | difference |\n| --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Println("| file | runner: declared | runner: instances | found | missing | extra | extra: condition false here | difference |\n| --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, f := range files {
 		fr := rows[f]
-		fmt.Printf("| %s | %d | %d | %d | %d | %d | %s %% |\n", f, fr.runner, fr.instances, fr.found, fr.missing, fr.extra,
+		fmt.Printf("| %s | %d | %d | %d | %d | %d | %d | %s %% |\n", f, fr.runner, fr.instances, fr.found, fr.missing, fr.extra, fr.condFalse,
 			strconv.FormatFloat(100*float64(fr.missing+fr.extra)/float64(max(fr.runner, 1)), 'f', 2, 64))
 	}
-	fmt.Printf("| **all** | %d | %d | %d | %d | %d | %s %% |\n\n", r.runner, instances, r.found, r.missing, r.extra,
+	condFalse := r.extra - cfg.extra
+	fmt.Printf("| **all** | %d | %d | %d | %d | %d | %d | %s %% |\n\n", r.runner, instances, r.found, r.missing, r.extra, condFalse,
 		strconv.FormatFloat(100*float64(r.missing+r.extra)/float64(max(r.runner, 1)), 'f', 2, 64))
+	pct := func(n int) string {
+		return strconv.FormatFloat(100*float64(n)/float64(max(r.runner, 1)), 'f', 2, 64) + " %"
+	}
+	fmt.Printf("| comparison | runner | found | missing | extra | difference |\n| --- | --- | --- | --- | --- | --- |\n")
+	fmt.Printf("| declared tests | %d | %d | %d | %d (condition false here: %d; the rest: %d) | %s |\n", r.runner, r.found, r.missing, r.extra,
+		condFalse, cfg.extra, pct(r.missing+r.extra))
+	fmt.Printf("| for this configuration | %d | %d | %d | %d | %s |\n\n", r.runner, cfg.found, cfg.missing, cfg.extra, pct(cfg.missing+cfg.extra))
+	fmt.Printf("For this configuration: %d inventory tests with a condition in compared files, %d distinct conditions per file "+
+		"(%d true, %d false, %d undecided), decided by %s -E with each compiling target's flags (flags.make) in %d runs, %s; "+
+		"tests whose condition could not be evaluated (counted as holding): %d.\n\n",
+		condTests, here.count(cppCondTrue)+here.count(cppCondFalse)+here.count(cppCondUnknown), here.count(cppCondTrue),
+		here.count(cppCondFalse), here.count(cppCondUnknown), cmp.Or(here.compiler, "the compiler"), here.runs, here.took.Round(time.Millisecond), cfg.undecided)
 	missingFiles := unreported(theirFiles, func(f string) bool { return reportedFiles[f] })
 	fmt.Printf("Test files missing: %d %v. Inventory cases (expanded instances): %d. GoogleTestVerification entries (not counted): %d. "+
 		"Inventory tests in files no measured binary compiles (not compared): %d. Declared tests the runner lists under several "+
@@ -337,11 +408,13 @@ func gtestDeclared(suite, name string, valueParam, typeParam bool) (string, stri
 
 // cmakeTarget is one executable target of a CMake build tree.
 type cmakeTarget struct {
-	binary  string
-	sources []string // relative to the source dir, slash-separated
+	binary   string
+	sources  []string          // relative to the source dir, slash-separated
+	dir      string            // BUILD/…/CMakeFiles/T.dir
+	depFiles map[string]string // source → its dependency file (the headers it reads), relative to BUILD
 }
 
-var dependSource = regexp.MustCompile(`^\s*"([^"]+)" "[^"]+\.o" "`)
+var dependSource = regexp.MustCompile(`^\s*"([^"]+)" "[^"]+\.o" "[^"]*"(?: "([^"]*)")?`)
 
 // cmakeTargets reads every target's sources from BUILD/**/CMakeFiles/T.dir/
 // DependInfo.cmake and finds its binary (an executable file named T in the
@@ -362,7 +435,7 @@ func cmakeTargets(srcDir, buildDir string) (map[string]*cmakeTarget, error) {
 			if err != nil {
 				return err
 			}
-			t := &cmakeTarget{}
+			t := &cmakeTarget{dir: filepath.Dir(p), depFiles: map[string]string{}}
 			for _, line := range strings.Split(string(b), "\n") {
 				if m := dependSource.FindStringSubmatch(line); m != nil {
 					src := m[1]
@@ -370,6 +443,9 @@ func cmakeTargets(srcDir, buildDir string) (map[string]*cmakeTarget, error) {
 						src = filepath.ToSlash(rel)
 					}
 					t.sources = append(t.sources, src)
+					if m[2] != "" {
+						t.depFiles[src] = m[2]
+					}
 				}
 			}
 			targets[name] = t
@@ -406,53 +482,4 @@ func hasTestSource(sources []string) bool {
 		}
 	}
 	return false
-}
-
-var ppIf = regexp.MustCompile(`^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)`)
-
-// cppCondition returns the innermost preprocessor condition open at line of
-// file (1-based), or "" when none is.
-func cppCondition(file string, line int) string {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return ""
-	}
-	var stack []string
-	for i, l := range strings.Split(string(b), "\n") {
-		if i+1 >= line {
-			break
-		}
-		m := ppIf.FindStringSubmatch(l)
-		if m == nil {
-			continue
-		}
-		cond := strings.TrimSpace(m[2])
-		if i := strings.Index(cond, "//"); i >= 0 {
-			cond = strings.TrimSpace(cond[:i])
-		}
-		switch m[1] {
-		case "if":
-			stack = append(stack, "#if "+cond)
-		case "ifdef":
-			stack = append(stack, "#ifdef "+cond)
-		case "ifndef":
-			stack = append(stack, "#ifndef "+cond)
-		case "elif", "else":
-			if len(stack) > 0 {
-				stack[len(stack)-1] = "#" + m[1] + " of " + stack[len(stack)-1]
-			}
-		case "endif":
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		}
-	}
-	// Include guards wrap whole headers; they are not a condition.
-	for len(stack) > 0 && strings.HasPrefix(stack[0], "#ifndef ") && strings.HasSuffix(stack[0], "_H_") {
-		stack = stack[1:]
-	}
-	if len(stack) == 0 {
-		return ""
-	}
-	return stack[len(stack)-1]
 }

@@ -18,6 +18,13 @@
 // This is linear in the file size and cannot be confused by macros the way
 // error recovery can.
 //
+// A test (and each of its sections) inside #if/#ifdef/#ifndef groups carries
+// their condition as a preprocessor expression (Test.Condition, cond.go:
+// `#ifdef X` → defined(X), an #elif or #else with the negations of the
+// earlier branches, nested groups joined with &&); it is reported and
+// counted either way. Include guards and the #else of `#if 0` are no
+// condition.
+//
 // GoogleTest: TEST, GTEST_TEST, TEST_F, TEST_P, TYPED_TEST and TYPED_TEST_P
 // are one declared test each, named as --gtest_list_tests shows them
 // (suite ["Suite"], name "Name"); so is a testing::RegisterTest call whose
@@ -124,6 +131,15 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 	if len(tests) == 0 {
 		return inventory.File{}, false, nil
 	}
+	if len(lx.spans) > 0 {
+		for k := range tests {
+			d := &tests[k]
+			d.cond = lx.conditionAt(d.tok)
+			for j := range d.sections {
+				d.sections[j].cond = lx.innerConditionAt(d.tok, d.sections[j].tok)
+			}
+		}
+	}
 	for _, inc := range lx.includes {
 		switch {
 		case strings.HasPrefix(inc, "gtest/") || strings.HasPrefix(inc, "gmock/"):
@@ -147,7 +163,11 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 	if decision.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = decision.Reason
 	}
-	if err := build(&f, tests); err != nil {
+	err := build(&f, tests)
+	if err == nil && lx.condOver {
+		err = fmt.Errorf("preprocessor conditions expand to over %d bytes", condBudget+condBudgetPerByte*len(src))
+	}
+	if err != nil {
 		f.SkipReason = err.Error()
 		f.Tests, f.Suites = []inventory.Test{}, nil
 	}
@@ -174,6 +194,8 @@ type decl struct {
 	boost    bool     // a Boost.Test case
 	name     string
 	line     int
+	tok      int    // the index of its macro's token
+	cond     string // its #if condition, "" when none
 	status   inventory.TestStatus
 	sections []section
 }
@@ -183,6 +205,8 @@ type section struct {
 	path     []string // enclosing sections, outermost first
 	name     string
 	line     int
+	tok      int    // the index of its macro's token
+	cond     string // its #if condition, its test's included
 	children bool
 }
 
@@ -254,7 +278,7 @@ func parse(toks []token, defines map[string][]macroDef) ([]decl, map[inventory.F
 			continue // a declaration, FRIEND_TEST-like use or broken code
 		}
 		closing := matchBrace(toks, next)
-		d := decl{line: t.line, status: inventory.TestActive}
+		d := decl{line: t.line, tok: i, status: inventory.TestActive}
 		first := ""
 		if next+1 < closing {
 			first = toks[next+1].text
@@ -297,6 +321,9 @@ func parse(toks []token, defines map[string][]macroDef) ([]decl, map[inventory.F
 			d.name = cm.prefix + d.name
 			d.status = catchStatus(d.name, tags, first)
 			d.sections = sections(toks[next+1:closing], scores)
+			for k := range d.sections {
+				d.sections[k].tok += next + 1
+			}
 		}
 		out = append(out, d)
 		i = closing
@@ -336,7 +363,7 @@ func boostMacro(toks []token, i int, suites *[]string) (decl, int, bool) {
 	if !isCase || len(args) == 0 || next >= len(toks) || toks[next].text != "{" {
 		return decl{}, i, false
 	}
-	d := decl{name: joinText(args[0]), line: toks[i].line, status: inventory.TestActive, boost: true}
+	d := decl{name: joinText(args[0]), line: toks[i].line, tok: i, status: inventory.TestActive, boost: true}
 	for _, s := range *suites {
 		if s != "" { // BOOST_AUTO_TEST_SUITE() in broken code
 			d.path = append(d.path, s)
@@ -372,7 +399,7 @@ func registerTest(toks []token, i int) (decl, bool) {
 	if !ok1 || !ok2 || suite == "" || name == "" {
 		return decl{}, false
 	}
-	d := decl{suite: suite, name: name, line: toks[i].line, status: inventory.TestActive}
+	d := decl{suite: suite, name: name, line: toks[i].line, tok: i, status: inventory.TestActive}
 	if strings.HasPrefix(suite, "DISABLED_") || strings.HasPrefix(name, "DISABLED_") {
 		d.status = inventory.TestSkipped
 	}
@@ -444,7 +471,7 @@ func sections(body []token, scores map[inventory.Framework]int) []section {
 			if t.text == "SECTION" || t.text == "CATCH_SECTION" {
 				scores[inventory.FrameworkCatch2] += syntaxWeight
 			}
-			s := section{name: prefix + name, line: t.line, path: []string{}}
+			s := section{name: prefix + name, line: t.line, tok: i, path: []string{}}
 			for _, o := range stack {
 				s.path = append(s.path, out[o.index].name)
 			}
@@ -591,13 +618,13 @@ func build(f *inventory.File, decls []decl) error {
 		if count > MaxNames {
 			return fmt.Errorf("file expands to over %d names", MaxNames)
 		}
-		f.Tests = append(f.Tests, inventory.Test{SuitePath: path, Name: d.name, Line: d.line, Status: d.status, Kind: inventory.KindTest})
+		f.Tests = append(f.Tests, inventory.Test{SuitePath: path, Name: d.name, Line: d.line, Status: d.status, Kind: inventory.KindTest, Condition: d.cond})
 		if len(d.sections) > 0 {
 			f.Suites = append(f.Suites, inventory.Suite{Path: []string{d.name}, Line: d.line})
 		}
 		for _, s := range d.sections {
 			sp := append([]string{d.name}, s.path...)
-			f.Tests = append(f.Tests, inventory.Test{SuitePath: sp, Name: s.name, Line: s.line, Status: d.status, Kind: inventory.KindCase})
+			f.Tests = append(f.Tests, inventory.Test{SuitePath: sp, Name: s.name, Line: s.line, Status: d.status, Kind: inventory.KindCase, Condition: s.cond})
 			if s.children {
 				f.Suites = append(f.Suites, inventory.Suite{Path: append(append([]string{}, sp...), s.name), Line: s.line})
 			}

@@ -1,7 +1,10 @@
 package cpp
 
 import (
+	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
@@ -77,10 +80,125 @@ func FuzzCPPExtractor(f *testing.F) {
 	f.Add("a_test.cc", []byte("TEST_CASE(\"a\") { SECTION(\"b\") { SECTION("))
 	f.Add("a_test.cc", []byte("TEST(a, b) { R\"x("))
 	f.Add("a_test.cc", []byte("#if 0\nTEST(a,b){}\n#elif 1\nTEST(c,d){}\n"))
+	f.Add("a_test.h", []byte("#ifndef A_H\n#define A_H\n#if X /* a\nb */ && \\\n Y\nTEST(a,b){\n#elif '\\\n'\nTEST_CASE(\"c\"){\n#endif\nSECTION(\"s\"){}}\n#endif\n"))
 	frontendtest.Fuzz(f, Extractor{}, "cpp", "a_test.cc",
 		frontendtest.Frameworks(inventory.FrameworkGTest, inventory.FrameworkCatch2, inventory.FrameworkUnknown),
-		frontendtest.ReasonWhenUnknown)
+		frontendtest.ReasonWhenUnknown, oneLineConditions)
+}
+
+// oneLineConditions is a Check: a condition is one line, trimmed.
+func oneLineConditions(tb testing.TB, f *inventory.File) {
+	tb.Helper()
+	for _, tc := range f.Tests {
+		if strings.Contains(tc.Condition, "\n") || strings.TrimSpace(tc.Condition) != tc.Condition {
+			tb.Fatalf("condition %q of %+v is not one trimmed line", tc.Condition, tc)
+		}
+	}
 }
 
 // BenchmarkCPPExtract measures the samples.
 func BenchmarkCPPExtract(b *testing.B) { frontendtest.Bench(b, Extractor{}, "cpp") }
+
+// TestConditions pins the #if condition of each test: the format, nesting,
+// #elif and #else chains, what is no condition (include guards, the #else
+// of #if 0) and a Catch2 section's conditions with its test case's.
+func TestConditions(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		src  string
+		want map[string]string // test (suite.name, or case path) → condition
+	}{
+		{"plain", "TEST(A, B) {}\n", map[string]string{"A.B": ""}},
+		{"if elif else", "#if X > 1\nTEST(A, B) {}\n#elif defined Y\nTEST(A, C) {}\n#elif Z\nTEST(A, D) {}\n#else\nTEST(A, E) {}\n#endif\nTEST(A, F) {}\n",
+			map[string]string{"A.B": "X > 1", "A.C": "!(X > 1) && defined Y", "A.D": "!(X > 1) && !defined Y && Z", "A.E": "!(X > 1) && !defined Y && !Z", "A.F": ""}},
+		{"ifdef ifndef", "#ifdef X // why\nTEST(A, B) {}\n#endif\n#ifndef Y\nTEST(A, C) {}\n#else\nTEST(A, D) {}\n#endif\n",
+			map[string]string{"A.B": "defined(X)", "A.C": "!defined(Y)", "A.D": "defined(Y)"}},
+		{"nested", "#if A || B\n# ifdef C\n#  if D && E\nTEST(A, B) {}\n#  endif\n# else\nTEST(A, C) {}\n# endif\n#endif\n",
+			map[string]string{"A.B": "(A || B) && defined(C) && (D && E)", "A.C": "(A || B) && !defined(C)"}},
+		{"elif nested", "#if A\n#elif B\n#if C\nTEST(A, B) {}\n#endif\n#endif\n",
+			map[string]string{"A.B": "(!A && B) && C"}},
+		{"comments and splices", "#if defined(X) /* one */ && \\\n    Y  // two\nTEST(A, B) {}\n#endif\n",
+			map[string]string{"A.B": "defined(X) && Y"}},
+		{"if 0 skipped, its else no condition", "#if 0\nTEST(A, Dead) {}\n#elif X\nTEST(A, B) {}\n#else\nTEST(A, C) {}\n#endif\n",
+			map[string]string{"A.B": "X", "A.C": "!X"}},
+		{"elif 0 read", "#if X\n#elif 0\nTEST(A, B) {}\n#endif\n", map[string]string{"A.B": "!X && 0"}},
+		{"include guard", "#pragma once\n#ifndef A_TEST_H_\n#define A_TEST_H_\nTEST(A, B) {}\n#ifdef X\nTEST(A, C) {}\n#endif\n#endif  // A_TEST_H_\n",
+			map[string]string{"A.B": "", "A.C": "defined(X)"}},
+		{"guard spelled with defined", "#if !defined(A_TEST_H_)\n#define A_TEST_H_\nTEST(A, B) {}\n#endif\n", map[string]string{"A.B": ""}},
+		{"not a guard: code after", "#ifndef LEVEL\n#define LEVEL 2\nTEST(A, B) {}\n#endif\nint x;\n", map[string]string{"A.B": "!defined(LEVEL)"}},
+		{"not a guard: other define", "#ifndef A_H\n#define B_H\nTEST(A, B) {}\n#endif\n", map[string]string{"A.B": "!defined(A_H)"}},
+		{"not a guard: unterminated", "#ifndef A_H\n#define A_H\nTEST(A, B) {}\n", map[string]string{"A.B": "!defined(A_H)"}},
+		{"two headers, one body", "#if X\nTEST(A, B) {\n#else\nTEST(A, C) {\n#endif\n}\nTEST(A, D) {}\n",
+			map[string]string{"A.B": "X", "A.D": ""}},
+		{"sections", "#ifdef T\nTEST_CASE(\"t\") {\n#else\nTEST_CASE(\"u\") {\n#endif\n  SECTION(\"s\") {\n#if S\n    SECTION(\"inner\") {}\n#endif\n  }\n}\n",
+			map[string]string{"t": "defined(T)", "t/s": "defined(T)", "t/s/inner": "defined(T) && S"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f, ok, err := (Extractor{}).Extract(&frontend.Source{Path: "a_test.cc", Content: []byte(tc.src), Project: project.New()})
+			if err != nil || !ok {
+				t.Fatalf("Extract: ok=%v err=%v", ok, err)
+			}
+			got := map[string]string{}
+			for _, tt := range f.Tests {
+				key := tt.Name
+				if len(tt.SuitePath) > 0 {
+					sep := "."
+					if tt.Kind == inventory.KindCase {
+						sep = "/"
+					}
+					key = strings.Join(tt.SuitePath, sep) + sep + tt.Name
+				}
+				got[key] = tt.Condition
+			}
+			if !maps.Equal(got, tc.want) {
+				t.Errorf("conditions %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestConditionsBounded feeds deep nesting and long #elif chains with a test
+// in every branch: the work is linear up to the budget, then the file is
+// skipped with a reason rather than reported with quadratic conditions.
+func TestConditionsBounded(t *testing.T) {
+	t.Parallel()
+	var nested, chain, small strings.Builder
+	for i := range 50_000 {
+		fmt.Fprintf(&nested, "#if X%d\nTEST(A, T%d) {}\n", i, i)
+	}
+	chain.WriteString("#if 0\n")
+	for i := range 50_000 {
+		fmt.Fprintf(&chain, "#elif X%d\nTEST(A, T%d) {}\n", i, i)
+	}
+	chain.WriteString("#endif\n")
+	for i := range 20 {
+		fmt.Fprintf(&small, "#if X%d\nTEST(A, T%d) {}\n", i, i)
+	}
+	for _, tc := range []struct {
+		name, src string
+		skipped   bool
+	}{
+		{"nested", nested.String(), true},
+		{"elif chain", chain.String(), true},
+		{"twenty levels", small.String(), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f, ok, err := (Extractor{}).Extract(&frontend.Source{Path: "a_test.cc", Content: []byte(tc.src), Project: project.New()})
+			if err != nil || !ok {
+				t.Fatalf("Extract: ok=%v err=%v", ok, err)
+			}
+			if (f.SkipReason != "") != tc.skipped {
+				t.Fatalf("skip reason %q, want skipped=%v", f.SkipReason, tc.skipped)
+			}
+			if !tc.skipped {
+				last := f.Tests[len(f.Tests)-1].Condition
+				if !strings.HasPrefix(last, "X0 && X1 && ") || !strings.HasSuffix(last, " && X19") {
+					t.Fatalf("condition %q", last)
+				}
+			}
+		})
+	}
+}

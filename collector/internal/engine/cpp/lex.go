@@ -26,14 +26,25 @@ type lexed struct {
 	includes []string
 	defines  map[string][]macroDef // #define NAME…, every definition (outside #if 0)
 
-	braces  int   // "{" minus "}" tokens so far
-	conds   []int // per open #if group (outside #if 0): braces at its #if
-	skipAll bool  // skipping up to the #endif, not just to the next branch
+	braces  int       // "{" minus "}" tokens so far
+	top     *condNode // the innermost open #if branch (outside #if 0), nil when none
+	skipAll bool      // skipping up to the #endif, not just to the next branch
+
+	groups      []condGroup // every #if group, in order (cond.go)
+	spans       []condSpan  // the innermost open branch from a token on
+	srcLen      int         // the file's size, for condBudgetPerByte
+	condWork    int         // the condition budget spent
+	condOver    bool        // spent: the file's conditions are not reported
+	guardNext   int         // 1 + the group whose #ifndef X was the last directive
+	guardName   string      // its X
+	guardEnd    int         // 1 + the guardish group whose #endif was the last directive
+	guardEndTok int         // the number of tokens at that #endif
 }
 
 // lex splits src into tokens. Comments are dropped; preprocessor directives
 // are dropped too (a TEST inside a #define is not a test), except that
-// #include paths are kept and the lines of an `#if 0` block are skipped.
+// #include paths are kept, the lines of an `#if 0` block are skipped, and
+// the #if groups open at each token are recorded (cond.go).
 // When a branch of an #if group leaves its braces unbalanced, the group's
 // later branches are skipped: they are alternatives of the same code, such
 // as two headers of one test body (`#if X` TEST(A, B) { `#else`
@@ -41,7 +52,7 @@ type lexed struct {
 // the end of the file into one body.
 // Every loop advances by at least one byte, so lex is linear in len(src).
 func lex(src string) lexed {
-	out := lexed{toks: make([]token, 0, len(src)/6)}
+	out := lexed{toks: make([]token, 0, len(src)/6), srcLen: len(src)}
 	line := 1
 	atLineStart := true // only whitespace since the last newline
 	skipDepth := 0      // >0 inside an #if 0 block: the nesting depth of #if
@@ -147,6 +158,7 @@ func lex(src string) lexed {
 		}
 		out.toks = append(out.toks, token{kind: kind, text: src[start:i], line: startLine})
 	}
+	out.finishGuard()
 	return out
 }
 
@@ -158,20 +170,61 @@ func (l *lexed) directive(dir string, skipDepth int) int {
 		word = body[:j]
 	}
 	rest := strings.TrimSpace(body[len(word):])
+	l.guardEnd = 0
+	if l.guardNext > 0 {
+		if word == "define" && skipDepth == 0 {
+			if name, _, ok := parseDefine(rest); ok && name == l.guardName {
+				l.groups[l.guardNext-1].guardish = true
+			}
+		}
+		l.guardNext = 0
+	}
 	switch word {
 	case "if", "ifdef", "ifndef":
 		if skipDepth > 0 {
 			return skipDepth + 1
 		}
-		l.conds = append(l.conds, l.braces)
+		var cond string
+		switch word {
+		case "if":
+			cond = condText(rest)
+		case "ifdef":
+			cond = definedCond(rest, false)
+		default:
+			cond = definedCond(rest, true)
+		}
+		l.pushGroup(cond)
+		if guard, ok := strings.CutPrefix(cond, "!defined"); ok && l.top.parent == nil {
+			// #ifndef X, #if !defined(X), #if !defined X: an include guard when #define X follows.
+			guard = strings.TrimSpace(guard)
+			if strings.HasPrefix(guard, "(") && strings.HasSuffix(guard, ")") {
+				guard = strings.TrimSpace(guard[1 : len(guard)-1])
+			}
+			if isIdentifier(guard) {
+				l.guardNext, l.guardName = len(l.groups), guard
+			}
+		}
 		if word == "if" && (rest == "0" || strings.HasPrefix(rest, "0 ") || strings.HasPrefix(rest, "0/")) {
 			return 1
 		}
 	case "else", "elif", "elifdef", "elifndef":
-		if skipDepth == 1 && !l.skipAll {
+		if skipDepth > 1 || skipDepth == 1 && l.skipAll {
+			return skipDepth
+		}
+		switch word {
+		case "else":
+			l.nextBranch("", true)
+		case "elif":
+			l.nextBranch(condText(rest), false)
+		case "elifdef":
+			l.nextBranch(definedCond(rest, false), false)
+		default:
+			l.nextBranch(definedCond(rest, true), false)
+		}
+		if skipDepth == 1 {
 			return 0
 		}
-		if skipDepth == 0 && len(l.conds) > 0 && l.braces != l.conds[len(l.conds)-1] {
+		if l.top != nil && l.braces != l.top.braces {
 			l.skipAll = true
 			return 1
 		}
@@ -179,9 +232,7 @@ func (l *lexed) directive(dir string, skipDepth int) int {
 		if skipDepth > 1 {
 			return skipDepth - 1
 		}
-		if len(l.conds) > 0 {
-			l.conds = l.conds[:len(l.conds)-1]
-		}
+		l.popGroup()
 		l.skipAll = false
 		return 0
 	case "define":
