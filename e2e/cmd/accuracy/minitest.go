@@ -30,6 +30,11 @@ import (
 // module of tests included in several classes). A location is found when
 // the inventory has a declared test there; its name is checked against the
 // method (a spec's it "does x" is the method test_0001_does x).
+//
+// For this configuration: the inventory's tests whose Condition the same
+// ruby, once the files are loaded, finds true (or cannot evaluate), each
+// evaluated in its test class (see rbcond.go); the conditions come in the
+// file ACCURACY_RUBY_CONDITIONS names.
 const minitestScript = `
 require "json"
 require "minitest"
@@ -47,7 +52,9 @@ Minitest::Runnable.runnables.each do |r|
     out << {"class" => r.name, "method" => m, "file" => file, "line" => line}
   end
 end
-STDOUT.write(JSON.generate(out))
+` + rubyConditionEval + `
+pairs = ENV["ACCURACY_RUBY_CONDITIONS"] ? JSON.parse(File.read(ENV["ACCURACY_RUBY_CONDITIONS"])) : []
+STDOUT.write(JSON.generate({"methods" => out, "ruby" => RUBY_DESCRIPTION, "conditions" => __accuracy_conditions(pairs)}))
 STDOUT.flush
 exit!(0)
 `
@@ -80,20 +87,52 @@ func runMinitest(root string) error {
 		return err
 	}
 	sort.Strings(files)
+	doc, took, err := timedInventory(collector, root)
+	if err != nil {
+		return err
+	}
+	// The inventory's conditions, for the lister to evaluate.
+	var conds rbConditions
+	for _, f := range doc.Files {
+		if f.Language != inventory.LanguageRuby {
+			continue
+		}
+		for _, t := range f.Tests {
+			if t.Kind == inventory.KindTest {
+				conds.add(minitestCondition(t))
+			}
+		}
+	}
+	condPairs, condIn := conds.pairs()
+	condFile, err := os.CreateTemp("", "accuracy-conditions-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(condFile.Name())
+	if _, err := condFile.Write(condIn); err != nil {
+		return err
+	}
+	condFile.Close()
 	cmd := exec.Command("ruby", append([]string{"-I", filepath.Join(root, "lib"), "-I", filepath.Join(root, "test"), "-e", minitestScript}, files...)...)
 	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "ACCURACY_RUBY_CONDITIONS="+condFile.Name())
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
 		return fmt.Errorf("ruby: %v: %s", err, tail(stderr.String(), 2000))
 	}
-	var methods []minitestMethod
-	if err := json.Unmarshal(out, &methods); err != nil {
+	var listed struct {
+		Methods    []minitestMethod `json:"methods"`
+		Ruby       string           `json:"ruby"`
+		Conditions []string         `json:"conditions"`
+	}
+	if err := json.Unmarshal(out, &listed); err != nil {
 		return fmt.Errorf("ruby printed no list: %v: %s", err, tail(stderr.String(), 2000))
 	}
-	doc, took, err := timedInventory(collector, root)
-	if err != nil {
+	methods := listed.Methods
+	conds.ruby, conds.suite = listed.Ruby, "after loading the test files, in each test's class"
+	if err := conds.set(condPairs, listed.Conditions); err != nil {
 		return err
 	}
 
@@ -116,7 +155,9 @@ func runMinitest(root string) error {
 	}
 
 	// The inventory's view.
-	ours := map[string][]string{} // location → names
+	ours := map[string][]string{}          // location → names
+	oursCond := map[string][]rbCondition{} // location → the tests' conditions
+	conds.tests = nil                      // counted again over the files compared
 	ourFiles := map[string]bool{}
 	frameworks := map[inventory.Framework]int{}
 	for _, f := range doc.Files {
@@ -129,6 +170,8 @@ func runMinitest(root string) error {
 			if t.Kind == inventory.KindTest {
 				k := f.Path + ":" + strconv.Itoa(t.Line)
 				ours[k] = append(ours[k], t.Name)
+				oursCond[k] = append(oursCond[k], minitestCondition(t))
+				conds.add(minitestCondition(t))
 			}
 		}
 	}
@@ -173,16 +216,70 @@ func runMinitest(root string) error {
 			}
 		}
 	}
+	// For this configuration: a location counts where one of its tests'
+	// conditions holds.
+	cfgFound, cfgMissing, cfgExtra := 0, 0, 0
+	var cfgDetails []string
+	for _, k := range sortedKeys(oursCond) {
+		held := 0
+		for _, c := range oursCond[k] {
+			if conds.holds(c) {
+				held++
+			}
+		}
+		switch {
+		case byLoc[k] != nil && held > 0:
+			cfgFound++
+		case byLoc[k] != nil:
+			cfgMissing++
+			cfgDetails = append(cfgDetails, "this configuration: missing (condition false)\t"+k)
+		default:
+			cfgExtra += held
+			if held > 0 {
+				cfgDetails = append(cfgDetails, "this configuration: extra\t"+k)
+			}
+		}
+	}
+	cfgMissing += missing
+	r.details = append(r.details, cfgDetails...)
 	fmt.Printf("## Minitest: %s\n\n", root)
 	fmt.Printf("%d test files loaded; Minitest would run %d methods (%d written outside the folder or by eval, left out) at %d locations. "+
 		"Inventory: %s; frameworks assigned: %v.\n\n", len(files), len(methods), outside, len(groups), took.Round(1e6), frameworks)
 	fmt.Println("| measure | runner | found | missing | extra | difference |\n| --- | --- | --- | --- | --- | --- |")
 	fmt.Printf("| declared tests (locations) | %d | %d | %d | %d | %.2f %% |\n", len(groups), found, missing, extra,
 		100*float64(missing+extra)/float64(max(len(groups), 1)))
+	fmt.Println(rbConfigRow(len(groups), cfgFound, cfgMissing, cfgExtra))
 	fmt.Printf("| names (locations with one test) | %d | %d equal | | | %.2f %% |\n\n", namesChecked, namesEqual,
 		100*float64(namesChecked-namesEqual)/float64(max(namesChecked, 1)))
 	missingFiles := unreported(theirFiles, func(f string) bool { return ourFiles[f] })
 	fmt.Printf("Test files missing: %d %v.\n\n", len(missingFiles), missingFiles)
+	conds.print()
 	r.print()
 	return writeDetails(r.details)
+}
+
+// minitestCondition is a test's condition, evaluated in its class: the
+// suite of a Minitest::Test class is its qualified name (a spec's describe
+// names no constant, and const_get falls back to the top level).
+func minitestCondition(t inventory.Test) rbCondition {
+	c := rbCondition{cond: t.Condition}
+	if c.cond != "" && len(t.SuitePath) == 1 && isRubyConst(t.SuitePath[0]) {
+		c.scope = t.SuitePath[0]
+	}
+	return c
+}
+
+// isRubyConst reports whether s is a constant path (Foo, Foo::BarTest).
+func isRubyConst(s string) bool {
+	for _, seg := range strings.Split(s, "::") {
+		if seg == "" || seg[0] < 'A' || seg[0] > 'Z' {
+			return false
+		}
+		for _, r := range seg {
+			if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -32,6 +32,10 @@ import (
 // example's full_description when the location holds one example of the
 // file itself. Items: each example against the inventory's declared test
 // (or its cases) at its location, by count.
+//
+// For this configuration: the declared tests again, with only the
+// inventory's tests whose Condition holds, as the real ruby says once the
+// suite is loaded the way the dry run loads it (rbcond.go).
 
 // rspecExample is one example of a dry run.
 type rspecExample struct {
@@ -121,6 +125,7 @@ type rbDeclared struct {
 	line    int
 	names   []string // full names (see rspecFullNames)
 	cases   []string // full names of the cases
+	cond    rbCondition
 	matched bool
 }
 
@@ -173,6 +178,7 @@ func runRSpec(root string, reports []string) error {
 	reasons := map[string]string{}
 	frameworks := map[inventory.Framework]int{}
 	excluded := 0
+	var conds rbConditions
 	for _, f := range doc.Files {
 		if f.Language != inventory.LanguageRuby {
 			continue
@@ -191,7 +197,8 @@ func runRSpec(root string, reports []string) error {
 			if t.Kind != inventory.KindTest {
 				continue
 			}
-			d := &rbDeclared{file: f.Path, line: t.Line, names: rspecFullNames(t.SuitePath, t.Name)}
+			d := &rbDeclared{file: f.Path, line: t.Line, names: rspecFullNames(t.SuitePath, t.Name), cond: rbCondition{cond: t.Condition}}
+			conds.add(d.cond)
 			k := f.Path + ":" + strconv.Itoa(t.Line)
 			ours[k] = append(ours[k], d)
 			bySuite[strings.Join(append(append([]string{}, t.SuitePath...), t.Name), sep)] = d
@@ -298,6 +305,10 @@ func runRSpec(root string, reports []string) error {
 	}
 	rep.missingFiles = unreported(theirFiles, func(f string) bool { _, ok := reasons[f]; return ok })
 
+	// For this configuration: the declared tests whose condition holds.
+	condErr := conds.evalRSpec(root)
+	cfgFound, cfgMissing, cfgExtra, cfgDetails := rspecDeclaredWhere(groups, ours, conds.holds)
+
 	fmt.Printf("## rspec: %s\n\n", root)
 	fmt.Printf("`rspec --dry-run` (%s) lists %d examples written in %d files, run from %d spec files; %d declared tests by location, %d of them with several examples (%d examples; %d of these groups shared examples). %d files failed to load and are left out of both sides (the inventory has %d tests in them). Inventory: %s for the folder; frameworks assigned: %v.\n\n",
 		strings.Join(summaries, "; "), len(examples), len(theirFiles), len(runFiles), rep.theirDeclared, multi, multiExamples, sharedGroups, len(failed), excluded, took.Round(time.Millisecond), frameworks)
@@ -306,12 +317,49 @@ func runRSpec(root string, reports []string) error {
 		return strconv.FormatFloat(100*float64(miss+extra)/float64(max(total, 1)), 'f', 2, 64) + " %"
 	}
 	fmt.Printf("| declared tests (by location) | %d | %d | %d | %d | %s |\n", rep.theirDeclared, rep.matchedDeclared, rep.missingDeclared, rep.extraDeclared, pct(rep.missingDeclared, rep.extraDeclared, rep.theirDeclared))
+	fmt.Println(rbConfigRow(rep.theirDeclared, cfgFound, cfgMissing, cfgExtra))
 	fmt.Printf("| full names of single examples | %d | %d | %d | | %s |\n", namesChecked, named, namesChecked-named, pct(namesChecked-named, 0, namesChecked))
 	fmt.Printf("| examples (each run of a test or case), by location | %d | %d | %d | %d | %s |\n", rep.theirItems, rep.matchedItems, rep.missingItems, rep.extraItems, pct(rep.missingItems, rep.extraItems, rep.theirItems))
 	fmt.Printf("| cases matched by full name | | %d | | | |\n\n", rep.matchedCases)
 	fmt.Printf("Test files the runner lists examples from that the inventory misses: %d %v. Files that failed to load: %d %v.\n\n", len(rep.missingFiles), rep.missingFiles, len(failed), keys(failed))
+	if condErr != nil {
+		fmt.Printf("Conditions could not be evaluated (%v): all counted as holding.\n\n", condErr)
+	}
+	conds.print()
 	rep.print()
-	return writeDetails(append(rep.details, nameDiffs...))
+	return writeDetails(append(append(rep.details, nameDiffs...), cfgDetails...))
+}
+
+// rspecDeclaredWhere compares the runner's locations with the inventory's
+// declared tests for which keep holds (the "for this configuration" row).
+func rspecDeclaredWhere(groups []*locGroup[rspecExample], ours map[string][]*rbDeclared, keep func(rbCondition) bool) (found, missing, extra int, details []string) {
+	used := map[*rbDeclared]bool{}
+	for _, g := range groups {
+		var d *rbDeclared
+		for _, c := range ours[g.key] {
+			if !used[c] && keep(c.cond) {
+				d = c
+				break
+			}
+		}
+		if d == nil {
+			missing++
+			e := g.items[0]
+			details = append(details, fmt.Sprintf("this configuration: missing test\t%s:%d %s", e.file, e.line, e.full))
+			continue
+		}
+		used[d] = true
+		found++
+	}
+	for _, k := range sortedKeys(ours) {
+		for _, d := range ours[k] {
+			if !used[d] && keep(d.cond) {
+				extra++
+				details = append(details, fmt.Sprintf("this configuration: extra test\t%s:%d %s [%s]", d.file, d.line, d.names[0], d.cond.cond))
+			}
+		}
+	}
+	return found, missing, extra, details
 }
 
 func slicesContain(list []string, s string) bool {

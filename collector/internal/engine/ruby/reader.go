@@ -65,6 +65,9 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 			} else {
 				it.kind = kExample
 			}
+			if m != "test" {
+				it.cond = metaCond(args)
+			}
 			r.items = append(r.items, it)
 		case patLoop:
 			if ts.Text(c["m"], src) != "each" {
@@ -105,9 +108,48 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 				continue
 			}
 			r.visibility = append(r.visibility, marker{at: c["vis"].StartByte(), word: ts.Text(c["vis"], src)})
+		case patIf, patUnless, patElsif:
+			// Each branch is an item of its own: the then-branch holds
+			// under the condition, the else/elsif branch under its negation.
+			cond := condText(c["cond"], src)
+			if cond == "" {
+				continue
+			}
+			yes, no := cond, "!("+cond+")"
+			if mt.Pattern == patUnless {
+				yes, no = no, cond
+			}
+			if n := c["then"]; n != nil {
+				r.items = append(r.items, item{kind: kCond, cond: yes, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
+			}
+			if n := c["alt"]; n != nil {
+				r.items = append(r.items, item{kind: kCond, cond: no, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
+			}
+		case patIfModifier, patUnlessModifier:
+			cond := condText(c["cond"], src)
+			if cond == "" {
+				continue
+			}
+			if mt.Pattern == patUnlessModifier {
+				cond = "!(" + cond + ")"
+			}
+			n := c["mod"]
+			r.items = append(r.items, item{kind: kCond, cond: cond, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
 		}
 	}
-	sort.SliceStable(r.items, func(a, b int) bool { return r.items[a].start < r.items[b].start })
+	// A statement modifier starts where its statement does, and a branch
+	// may be one statement: the longer item encloses the shorter, a branch
+	// the statement it is.
+	sort.SliceStable(r.items, func(a, b int) bool {
+		x, y := &r.items[a], &r.items[b]
+		if x.start != y.start {
+			return x.start < y.start
+		}
+		if x.end != y.end {
+			return x.end > y.end
+		}
+		return x.kind == kCond && y.kind != kCond
+	})
 	for i := range r.items {
 		it := &r.items[i]
 		switch {
@@ -144,6 +186,10 @@ func (r *reader) nest() {
 		it.parent = -1
 		if len(stack) > 0 {
 			it.parent = stack[len(stack)-1]
+			it.condAll, it.condN = r.items[it.parent].condAll, r.items[it.parent].condN
+		}
+		if it.cond != "" {
+			it.condAll, it.condN = andCond(it.condAll, it.condN, it.cond)
 		}
 		stack = append(stack, i)
 	}
@@ -215,13 +261,13 @@ func (r *reader) owner(i int) int { return r.items[i].owner }
 
 // transparent reports whether an item is skipped over when looking for
 // the grouping around something.
-func transparent(k itemKind) bool { return k == kLoop || k == kModule || k == kClass }
+func transparent(k itemKind) bool { return k == kLoop || k == kModule || k == kClass || k == kCond }
 
 // collect turns the items into suites and tests.
 func (r *reader) collect() {
 	nodes := make([]node, len(r.items))
 	suiteHasTests := map[int]bool{}
-	own := map[int][]int{} // test class → its test_ methods (indexes in r.tests)
+	own := map[int][]ownTest{} // test class → its test_ methods
 	for i := range r.items {
 		it := &r.items[i]
 		o := r.owner(i)
@@ -262,9 +308,9 @@ func (r *reader) collect() {
 				if it.firstStmt == "skip" {
 					status = inventory.TestSkipped
 				}
-				r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: it.method, Line: it.line, Status: status, Kind: inventory.KindTest})
+				r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: it.method, Line: it.line, Status: status, Kind: inventory.KindTest, Condition: it.condAll})
 				suiteHasTests[o] = true
-				own[o] = append(own[o], len(r.tests)-1)
+				own[o] = append(own[o], ownTest{test: len(r.tests) - 1, item: i})
 			}
 		}
 	}
@@ -291,10 +337,15 @@ func (r *reader) collect() {
 	sort.SliceStable(r.suites, func(a, b int) bool { return r.suites[a].Line < r.suites[b].Line })
 }
 
+// ownTest is a test_ method of a test class: its index in r.tests and its item.
+type ownTest struct{ test, item int }
+
 // inherit adds to each test class the public test_ methods of the test
 // classes of this file it derives from (Minitest runs inherited test
-// methods in every subclass), unless the subclass overrides them.
-func (r *reader) inherit(nodes []node, own map[int][]int, suiteHasTests map[int]bool) {
+// methods in every subclass), unless the subclass overrides them. An
+// inherited method's condition is the subclass's with the conditions
+// around the method inside its own class.
+func (r *reader) inherit(nodes []node, own map[int][]ownTest, suiteHasTests map[int]bool) {
 	for i := range r.items {
 		it := &r.items[i]
 		if it.kind != kTestClass {
@@ -302,17 +353,17 @@ func (r *reader) inherit(nodes []node, own map[int][]int, suiteHasTests map[int]
 		}
 		seen := map[string]bool{}
 		for _, t := range own[i] {
-			seen[r.tests[t].Name] = true
+			seen[r.tests[t.test].Name] = true
 		}
 		base, ok := r.classes[it.super]
 		for depth := 0; ok && base != i && depth < 8; depth++ {
 			for _, t := range own[base] {
-				bt := r.tests[t]
+				bt := r.tests[t.test]
 				if seen[bt.Name] || len(r.tests) >= MaxCases*10 {
 					continue
 				}
 				seen[bt.Name] = true
-				r.tests = append(r.tests, inventory.Test{SuitePath: nodes[i].path, Name: bt.Name, Line: bt.Line, Status: bt.Status, Kind: inventory.KindTest})
+				r.tests = append(r.tests, inventory.Test{SuitePath: nodes[i].path, Name: bt.Name, Line: bt.Line, Status: bt.Status, Kind: inventory.KindTest, Condition: r.condWithin(i, t.item, base)})
 				suiteHasTests[i] = true
 			}
 			base, ok = r.classes[r.items[base].super]
@@ -393,8 +444,11 @@ func (r *reader) exampleName(it *item) string {
 // it when its name interpolates the loop variable.
 func (r *reader) addTest(i, o int, parent node, name string, status inventory.TestStatus) {
 	it := &r.items[i]
-	r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: name, Line: it.line, Status: status, Kind: inventory.KindTest})
+	r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: name, Line: it.line, Status: status, Kind: inventory.KindTest, Condition: it.condAll})
 	p := it.parent
+	for p >= 0 && r.items[p].kind == kCond {
+		p = r.items[p].parent
+	}
 	if p < 0 || r.items[p].kind != kLoop || r.items[p].param == "" || len(it.args) == 0 || !it.args[0].interp {
 		return
 	}
@@ -414,7 +468,7 @@ func (r *reader) addTest(i, o int, parent node, name string, status inventory.Te
 		if caseName == "" {
 			caseName = "[" + strconv.Itoa(len(r.tests)) + "]"
 		}
-		r.tests = append(r.tests, inventory.Test{SuitePath: casePath, Name: caseName, Line: it.line, Status: status, Kind: inventory.KindCase})
+		r.tests = append(r.tests, inventory.Test{SuitePath: casePath, Name: caseName, Line: it.line, Status: status, Kind: inventory.KindCase, Condition: it.condAll})
 	}
 }
 
@@ -451,6 +505,9 @@ func (r *reader) assignMarkers() {
 // `protected` in its class body (Minitest runs public test_ methods only).
 func (r *reader) private(i int) bool {
 	p := r.items[i].parent
+	for p >= 0 && r.items[p].kind == kCond {
+		p = r.items[p].parent
+	}
 	if p < 0 {
 		return false
 	}

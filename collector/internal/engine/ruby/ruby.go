@@ -44,6 +44,11 @@
 //     inside examples or hooks, private/protected test_ methods; a Minitest
 //     class also runs the public test_ methods of the same-file test classes
 //     it derives from, so those are reported under it too.
+//   - Conditions: a test declared under if/unless/elsif/else or a statement
+//     modifier (at the level where tests are declared: a group, class or
+//     module body or the top level) carries the condition as a Ruby
+//     expression (`C`, `!(C)`, `!(C) && (D)`, outermost first); so does
+//     RSpec's if:/unless: metadata. It is still reported (cond.go).
 //   - A file with a syntax error is read as far as tree-sitter recovers it;
 //     when nothing can be read it is reported with a SkipReason.
 package ruby
@@ -107,6 +112,11 @@ var (
 (do_block body: (body_statement . [(identifier) (call)] @first)) @fblk
 (block body: (_ . [(identifier) (call)] @first)) @fblk
 (class body: (body_statement (identifier) @vis))
+(if condition: (_) @cond consequence: (then)? @then alternative: (_)? @alt)
+(unless condition: (_) @cond consequence: (then)? @then alternative: (_)? @alt)
+(elsif condition: (_) @cond consequence: (then)? @then alternative: (_)? @alt)
+(if_modifier condition: (_) @cond) @mod
+(unless_modifier condition: (_) @cond) @mod
 `)
 	errorQuery = grammar.LazyQuery(`(ERROR) @error`)
 )
@@ -123,6 +133,11 @@ const (
 	patFirstInDoBlock
 	patFirstInBlock
 	patVisibility
+	patIf
+	patUnless
+	patElsif
+	patIfModifier
+	patUnlessModifier
 )
 
 // itemKind is what one node of the nesting is.
@@ -136,6 +151,7 @@ const (
 	kModule
 	kDef     // a method (a Minitest test when test_*)
 	kLoop    // [literal].each do |x|: transparent, maybe expanded
+	kCond    // a branch of if/unless/elsif, or a modifier's statement: transparent
 	kOpaque  // any other block-taking construct we know is not a group
 	kRequire // not nested: require 'x'
 )
@@ -156,6 +172,9 @@ type item struct {
 	elems      []string // kLoop: the array's elements
 	param      string   // kLoop: the block's single parameter
 	firstStmt  string   // text of the first statement of the body
+	cond       string   // the item's own condition: a kCond's, RSpec if:/unless: metadata
+	condAll    string   // every condition around the item and its own, outermost first
+	condN      int      // how many conditions condAll joins
 }
 
 var groupMethods = map[string]inventory.TestStatus{

@@ -4,7 +4,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/frontendtest"
+	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -70,3 +72,122 @@ func FuzzRubyExtractor(f *testing.F) {
 // BenchmarkRubyExtract extracts every sample; cpu-ns/file is the CPU cost of
 // one file (target: under 1 ms).
 func BenchmarkRubyExtract(b *testing.B) { frontendtest.Bench(b, Extractor{}, "ruby") }
+
+// TestConditions: a test under if/unless/elsif/else or a statement modifier
+// carries the condition (outermost first); an if inside a test's body, a
+// loop, a hook or a helper method is not one, and a test under a condition
+// is still reported.
+func TestConditions(t *testing.T) {
+	t.Parallel()
+	src := `
+describe "A" do
+  if RUBY_VERSION >= '1.9' then it "then" do end
+  elsif defined?(JRUBY_VERSION)
+    context "c" do
+      if   ENV["X"]  and # "and" is Ruby's
+           ENV["Y"] != '#'
+        it "nested" do end
+      end
+    end
+  else
+    it "else" do end
+  end
+  unless Foo.bar?
+    specify "unless" do end
+  else
+    it "unless else" do end
+  end
+  it "modifier" do end if ENV['M']
+  it "unless modifier" do end unless ENV['M']
+  it "meta", if: RUBY_VERSION > '3', :unless => ENV['CI'] do end
+  [1, 2].each do |n|
+    if n > 1
+      it "in loop #{n}" do end
+    end
+  end
+  it "body" do
+    if RUBY_VERSION > '9'
+      expect(1).to eq(1)
+    end
+  end
+  it "plain" do end
+end
+`
+	f, ok, err := Extractor{}.Extract(&frontend.Source{Path: "spec/a_spec.rb", Content: []byte(src), Project: project.New()})
+	if err != nil || !ok {
+		t.Fatalf("Extract: %v %v", ok, err)
+	}
+	want := map[string]string{
+		"then":            "RUBY_VERSION >= '1.9'",
+		"nested":          `!(RUBY_VERSION >= '1.9') && (defined?(JRUBY_VERSION)) && (ENV["X"] and ENV["Y"] != '#')`,
+		"else":            "!(RUBY_VERSION >= '1.9') && !(defined?(JRUBY_VERSION))",
+		"unless":          "!(Foo.bar?)",
+		"unless else":     "Foo.bar?",
+		"modifier":        "ENV['M']",
+		"unless modifier": "!(ENV['M'])",
+		"meta":            "(RUBY_VERSION > '3') && !(ENV['CI'])",
+		"in loop #{n}":    "n > 1",
+		"in loop 1":       "n > 1",
+		"in loop 2":       "n > 1",
+		"body":            "",
+		"plain":           "",
+	}
+	got := map[string]string{}
+	for _, tc := range f.Tests {
+		got[tc.Name] = tc.Condition
+	}
+	for name, cond := range want {
+		if c, ok := got[name]; !ok {
+			t.Errorf("test %q not reported", name)
+		} else if c != cond {
+			t.Errorf("%q: condition %q, want %q", name, c, cond)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("tests %v, want %d", got, len(want))
+	}
+}
+
+// TestConditionsMinitest: test_ methods under a condition in the class body,
+// inherited ones with the subclass's conditions first; a private one is not a
+// test.
+func TestConditionsMinitest(t *testing.T) {
+	t.Parallel()
+	src := `
+class BaseTest < Minitest::Test
+  if RUBY_ENGINE == 'ruby'
+    def test_native; end
+  end
+  private
+  if ENV['D']
+    def test_hidden; end
+  end
+end
+if ENV['SUB']
+  class SubTest < BaseTest
+    def test_own; end unless ENV['Q']
+  end
+end
+`
+	f, ok, err := Extractor{}.Extract(&frontend.Source{Path: "test/base_test.rb", Content: []byte(src), Project: project.New()})
+	if err != nil || !ok {
+		t.Fatalf("Extract: %v %v", ok, err)
+	}
+	want := map[string]string{
+		"BaseTest.test_native": "RUBY_ENGINE == 'ruby'",
+		"SubTest.test_native":  "(ENV['SUB']) && (RUBY_ENGINE == 'ruby')",
+		"SubTest.test_own":     "(ENV['SUB']) && !(ENV['Q'])",
+	}
+	got := map[string]string{}
+	for _, tc := range f.Tests {
+		got[tc.SuitePath[0]+"."+tc.Name] = tc.Condition
+	}
+	if len(got) != len(want) {
+		t.Errorf("tests %v, want %v", got, want)
+	}
+	for k, cond := range want {
+		if got[k] != cond {
+			t.Errorf("%s: condition %q, want %q", k, got[k], cond)
+		}
+	}
+}
