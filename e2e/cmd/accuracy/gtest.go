@@ -222,7 +222,7 @@ func runGTest(srcDir, buildDir string) error {
 	for key, o := range ours {
 		file, _, _ := strings.Cut(key, "\t")
 		for _, c := range o.conditions {
-			if c != "" && len(fileTargets[file]) > 0 && here.values[file][c] == cppCondUnknown {
+			if c != "" && len(fileTargets[file]) > 0 && here.values[file][c] == conditionUnknown {
 				cfg.undecided++
 			}
 		}
@@ -375,8 +375,8 @@ func runGTest(srcDir, buildDir string) error {
 	fmt.Printf("For this configuration: %d inventory tests with a condition in compared files, %d distinct conditions per file "+
 		"(%d true, %d false, %d undecided), decided by %s -E with each compiling target's flags (flags.make) in %d runs, %s; "+
 		"tests whose condition could not be evaluated (counted as holding): %d.\n\n",
-		condTests, here.count(cppCondTrue)+here.count(cppCondFalse)+here.count(cppCondUnknown), here.count(cppCondTrue),
-		here.count(cppCondFalse), here.count(cppCondUnknown), cmp.Or(here.compiler, "the compiler"), here.runs, here.took.Round(time.Millisecond), cfg.undecided)
+		condTests, here.count(conditionTrue)+here.count(conditionFalse)+here.count(conditionUnknown), here.count(conditionTrue),
+		here.count(conditionFalse), here.count(conditionUnknown), cmp.Or(here.compiler, "the compiler"), here.runs, here.took.Round(time.Millisecond), cfg.undecided)
 	missingFiles := unreported(theirFiles, func(f string) bool { return reportedFiles[f] })
 	fmt.Printf("Test files missing: %d %v. Inventory cases (expanded instances): %d. GoogleTestVerification entries (not counted): %d. "+
 		"Inventory tests in files no measured binary compiles (not compared): %d. Declared tests the runner lists under several "+

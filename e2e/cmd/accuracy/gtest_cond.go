@@ -38,18 +38,9 @@ import (
 // (an error in the expression, a source that does not preprocess, no
 // flags.make) counts as holding and is counted apart.
 
-// cppCondValue is what the compiler says of one condition.
-type cppCondValue int
-
-const (
-	cppCondUnknown cppCondValue = iota
-	cppCondFalse
-	cppCondTrue
-)
-
 // cppConditions are the decided conditions of the compared files.
 type cppConditions struct {
-	values   map[string]map[string]cppCondValue // file → condition → value
+	values   map[string]map[string]conditionValue // file → condition → value
 	runs     int
 	took     time.Duration
 	compiler string
@@ -58,7 +49,7 @@ type cppConditions struct {
 // holds says whether a test of file with condition cond is compiled in this
 // build; no condition, or an undecided one, holds.
 func (c *cppConditions) holds(file, cond string) bool {
-	return cond == "" || c.values[file][cond] != cppCondFalse
+	return cond == "" || c.values[file][cond] != conditionFalse
 }
 
 // holdsAny says whether one of the tests of file with conditions conds is
@@ -68,7 +59,7 @@ func (c *cppConditions) holdsAny(file string, conds []string) bool {
 }
 
 // count returns the number of distinct (file, condition) pairs with value v.
-func (c *cppConditions) count(v cppCondValue) int {
+func (c *cppConditions) count(v conditionValue) int {
 	n := 0
 	for _, conds := range c.values {
 		for _, got := range conds {
@@ -89,7 +80,7 @@ type cppProbe struct {
 	compiler string
 	args     []string
 	conds    []string
-	values   []cppCondValue
+	values   []conditionValue
 	ok       bool // the run says something
 }
 
@@ -98,7 +89,7 @@ type cppProbe struct {
 func decideCPPConditions(tmp, srcDir, buildDir string, targets map[string]*cmakeTarget,
 	fileTargets map[string]map[string]bool, conds map[string][]string) *cppConditions {
 	start := time.Now()
-	out := &cppConditions{values: map[string]map[string]cppCondValue{}}
+	out := &cppConditions{values: map[string]map[string]conditionValue{}}
 	var probes []*cppProbe
 	var files []string
 	for f := range conds {
@@ -106,9 +97,9 @@ func decideCPPConditions(tmp, srcDir, buildDir string, targets map[string]*cmake
 	}
 	sort.Strings(files)
 	for _, file := range files {
-		out.values[file] = map[string]cppCondValue{}
+		out.values[file] = map[string]conditionValue{}
 		for _, c := range conds[file] {
-			out.values[file][c] = cppCondUnknown
+			out.values[file][c] = conditionUnknown
 		}
 		var names []string
 		for n := range fileTargets[file] {
@@ -208,9 +199,9 @@ func (p *cppProbe) run(base string) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()
-	p.values = make([]cppCondValue, len(p.conds))
+	p.values = make([]conditionValue, len(p.conds))
 	for i := range p.values {
-		p.values[i] = cppCondFalse
+		p.values[i] = conditionFalse
 	}
 	if runErr != nil {
 		// An error in a probed expression leaves that condition undecided;
@@ -231,15 +222,15 @@ func (p *cppProbe) run(base string) {
 			if m[1] != probe || !isCond {
 				return
 			}
-			p.values[i] = cppCondUnknown
+			p.values[i] = conditionUnknown
 		}
 		if errors == 0 {
 			return
 		}
 	}
 	for _, m := range probeDecl.FindAllSubmatch(stdout.Bytes(), -1) {
-		if i, err := strconv.Atoi(string(m[1])); err == nil && i < len(p.values) && p.values[i] != cppCondUnknown {
-			p.values[i] = cppCondTrue
+		if i, err := strconv.Atoi(string(m[1])); err == nil && i < len(p.values) && p.values[i] != conditionUnknown {
+			p.values[i] = conditionTrue
 		}
 	}
 	p.ok = true
