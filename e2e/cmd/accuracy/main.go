@@ -309,12 +309,14 @@ func writeDetails(details []string) error {
 }
 
 // conditionValue is what a runner's toolchain says of a test's Condition.
+// The values are ordered: where several builds compile a file, the greatest
+// answer wins (true in any build means the runner may list the test).
 type conditionValue int
 
 const (
 	conditionUnknown conditionValue = iota // could not be evaluated: counted as holding
-	conditionTrue
 	conditionFalse
+	conditionTrue
 )
 
 // countConditions counts the conditions of holds that evaluated to v.
