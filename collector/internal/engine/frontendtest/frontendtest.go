@@ -9,6 +9,7 @@
 package frontendtest
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -230,3 +231,34 @@ func (t MapTree) Summarize(relPath, _ string, fn func([]byte) any) (any, bool) {
 
 // Files lists nothing: ok is always false.
 func (t MapTree) Files(string) ([]string, bool) { return nil, false }
+
+// FastPathCount walks dir and calls check on every file keep accepts (up to
+// 1 MiB), for the tests that compare a front end's fast path with its whole
+// parse; check reports whether the file has tests and whether it took the
+// fast path. It logs and returns the counts.
+func FastPathCount(t *testing.T, dir string, keep func(path string) bool, check func(path string, src []byte) (hasTests, fast bool)) (files, withTests, fast int) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() || !keep(p) {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil || len(src) > 1<<20 {
+			return err
+		}
+		files++
+		hasTests, took := check(p, src)
+		if hasTests {
+			withTests++
+			if took {
+				fast++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d files, %d with tests, %d of them on the fast path", dir, files, withTests, fast)
+	return files, withTests, fast
+}

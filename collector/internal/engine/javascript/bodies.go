@@ -1,10 +1,11 @@
 package javascript
 
 import (
-	"bytes"
 	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 )
 
 // Most of a test file is the bodies of its tests (assertions, renders,
@@ -614,26 +615,14 @@ func isIdentStart(c byte) bool {
 }
 
 // includedRanges returns what tree-sitter is to read of src: everything but
-// the insides of ranges. tree-sitter skips what lies between two included
-// ranges without reading it, and the tree keeps src's offsets and points.
-// (A blanked copy costs more: a generated lexer tests each blank byte
-// against every token's first character, ~100 ns a byte here, and even a
-// comment's bytes are read one by one.)
+// the insides of ranges (ts.IncludedRanges).
 func includedRanges(src []byte, ranges []blankRange) []sitter.Range {
-	out := make([]sitter.Range, 0, len(ranges)+1)
-	at, atPoint := 0, sitter.Point{}
-	for _, r := range ranges {
+	gaps := make([]ts.Gap, len(ranges))
+	for i, r := range ranges {
 		from, to := r.points()
-		out = append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(r.start), StartPoint: atPoint, EndPoint: from})
-		at, atPoint = r.end, to
+		gaps[i] = ts.Gap{Start: r.start, End: r.end, StartPoint: from, EndPoint: to}
 	}
-	return append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(len(src)), StartPoint: atPoint, EndPoint: endPoint(src)})
-}
-
-// endPoint is the point just past src.
-func endPoint(src []byte) sitter.Point {
-	rows := bytes.Count(src, []byte{'\n'})
-	return sitter.Point{Row: uint32(rows), Column: uint32(len(src) - (bytes.LastIndexByte(src, '\n') + 1))}
+	return ts.IncludedRanges(src, gaps)
 }
 
 // literalTypes are the nodes a blanked literal may be (import a, { b }

@@ -1,7 +1,6 @@
 package javascript
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/frontendtest"
 	"github.com/testlens/testlens/collector/internal/engine/project"
 )
 
@@ -187,33 +187,12 @@ func TestBlankedBodiesChangeNothing(t *testing.T) {
 		dirs = append(dirs, filepath.SplitList(extra)...)
 	}
 	for i, dir := range dirs {
-		files, withTests, blanked := 0, 0, 0
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || !d.Type().IsRegular() {
-				return err
-			}
+		_, withTests, blanked := frontendtest.FastPathCount(t, dir, func(p string) bool {
 			name := strings.TrimSuffix(p, ".txt")
-			if !extensions[filepath.Ext(name)] || strings.HasSuffix(name, ".d.ts") {
-				return nil
-			}
-			src, err := os.ReadFile(p)
-			if err != nil || len(src) > 1<<20 {
-				return err
-			}
-			files++
-			hasTests, fast := extractBoth(t, filepath.Base(name), src)
-			if hasTests {
-				withTests++
-				if fast {
-					blanked++
-				}
-			}
-			return nil
+			return extensions[filepath.Ext(name)] && !strings.HasSuffix(name, ".d.ts")
+		}, func(p string, src []byte) (bool, bool) {
+			return extractBoth(t, filepath.Base(strings.TrimSuffix(p, ".txt")), src)
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%s: %d files, %d with tests, %d of them parsed with their test bodies blanked", dir, files, withTests, blanked)
 		if i == 0 && (withTests < 20 || blanked*10 < withTests*9) {
 			t.Errorf("only %d of the %d fixtures with tests took the fast path", blanked, withTests)
 		}

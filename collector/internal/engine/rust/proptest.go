@@ -98,6 +98,9 @@ type scanner struct {
 	src  string
 	pos  int
 	line int
+	// comments, when not nil, receives the start and end of each comment
+	// skipped (a line comment ends before its newline).
+	comments *[][2]int
 }
 
 // next returns the next token, the line it starts on and its offset; "" at
@@ -112,11 +115,19 @@ func (s *scanner) next() (string, int, int) {
 		case c == ' ' || c == '\t' || c == '\r':
 			s.pos++
 		case c == '/' && s.peek(1) == '/':
+			start := s.pos
 			for s.pos < len(s.src) && s.src[s.pos] != '\n' {
 				s.pos++
 			}
+			if s.comments != nil {
+				*s.comments = append(*s.comments, [2]int{start, s.pos})
+			}
 		case c == '/' && s.peek(1) == '*':
+			start := s.pos
 			s.blockComment()
+			if s.comments != nil {
+				*s.comments = append(*s.comments, [2]int{start, s.pos})
+			}
 		default:
 			start, line := s.pos, s.line
 			switch {
@@ -135,8 +146,9 @@ func (s *scanner) next() (string, int, int) {
 				s.quoted('\'')
 				return "lit", line, start
 			case c == '\'':
-				// A character literal ('a', '\n', '\u{1F600}') or a lifetime ('a).
-				if s.peek(1) == '\\' || s.peek(2) == '\'' {
+				// A character literal ('a', '\n', '\u{1F600}', 'é') or a
+				// lifetime ('a).
+				if s.peek(1) == '\\' || s.peek(2) == '\'' || s.peek(1) >= 0x80 && s.peek(1+utf8Len(s.peek(1))) == '\'' {
 					s.quoted('\'')
 					return "lit", line, start
 				}
@@ -157,6 +169,19 @@ func (s *scanner) next() (string, int, int) {
 		}
 	}
 	return "", s.line, s.pos
+}
+
+// utf8Len is the length of the UTF-8 sequence that lead starts.
+func utf8Len(lead byte) int {
+	switch {
+	case lead >= 0xF0:
+		return 4
+	case lead >= 0xE0:
+		return 3
+	case lead >= 0xC0:
+		return 2
+	}
+	return 1
 }
 
 func isIdentByte(c byte) bool {

@@ -232,18 +232,31 @@ type span struct {
 // Extract reports the tests of one .rs file, or ok=false when it has none.
 // err is always nil.
 func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _ := extract(source, true)
+	return f, ok, nil
+}
+
+// extract is Extract, with the function bodies left out of the parse when
+// skipBodies is set and the tree confirms them (gapped).
+func extract(source *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
 	src := source.Content
 	var remote []map[string]*testMacro
 	remoteRead := false
 	if !mayHoldTests(src) {
 		remote, remoteRead = remoteMacros(source), true
 		if !usesRemoteMacro(src, remote) {
-			return inventory.File{}, false, nil
+			return inventory.File{}, false, false
 		}
 	}
-	tree, err := grammar.Parse(src)
+	var tree *sitter.Tree
+	var err error
+	if skipBodies {
+		tree, gapped, err = parseWithoutBodies(src)
+	} else {
+		tree, err = grammar.Parse(src)
+	}
 	if err != nil {
-		return frontend.Unparsed(source.Path, inventory.LanguageRust, err), true, nil
+		return frontend.Unparsed(source.Path, inventory.LanguageRust, err), true, false
 	}
 	defer tree.Close()
 
@@ -335,14 +348,14 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		}
 	}
 	if len(tests) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, false
 	}
 
 	// The harness is built into the language: a test attribute is as good as
 	// an import, so Decide can only confirm cargo-test.
 	decision := source.Project.Decide(source.Path, []inventory.Framework{inventory.FrameworkCargoTest},
 		map[inventory.Framework]int{inventory.FrameworkCargoTest: project.ImportWeight})
-	f := inventory.File{
+	f = inventory.File{
 		Path:      source.Path,
 		Framework: decision.Framework,
 		Language:  inventory.LanguageRust,
@@ -360,7 +373,7 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		f.SkipReason = err.Error()
 		f.Tests, f.Suites = []inventory.Test{}, nil
 	}
-	return f, true, nil
+	return f, true, gapped
 }
 
 func spanOf(n *sitter.Node, src []byte) span {

@@ -11,6 +11,7 @@
 package ts
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -261,4 +262,48 @@ func isHex(c byte) bool {
 // imports the engine, whether or not it ever meets such a file.
 func (g *Grammar) LazyQuery(pattern string) func() *Query {
 	return sync.OnceValue(func() *Query { return g.MustQuery(pattern) })
+}
+
+// Gap is a part of a source that a parse leaves out: the bytes from Start
+// to End, which start at StartPoint and end at EndPoint.
+type Gap struct {
+	Start, End           int
+	StartPoint, EndPoint sitter.Point
+}
+
+// PointGaps sets the points of gaps, which must be in order and not
+// overlap, from their offsets in src.
+func PointGaps(src []byte, gaps []Gap) {
+	at, row, lineStart := 0, 0, 0
+	point := func(p int) sitter.Point {
+		if n := bytes.Count(src[at:p], newline); n > 0 {
+			row += n
+			lineStart = bytes.LastIndexByte(src[at:p], '\n') + at + 1
+		}
+		at = p
+		return sitter.Point{Row: uint32(row), Column: uint32(p - lineStart)}
+	}
+	for i := range gaps {
+		gaps[i].StartPoint = point(gaps[i].Start)
+		gaps[i].EndPoint = point(gaps[i].End)
+	}
+}
+
+var newline = []byte{'\n'}
+
+// IncludedRanges returns what tree-sitter is to read of src for
+// ParseRanges: everything but the gaps, which must be in order and not
+// overlap. tree-sitter skips what lies between two included ranges without
+// reading it. (A copy with the gaps blanked costs more: a generated lexer
+// tests each blank byte against every token's first character, ~100 ns a
+// byte here.)
+func IncludedRanges(src []byte, gaps []Gap) []sitter.Range {
+	out := make([]sitter.Range, 0, len(gaps)+1)
+	at, atPoint := 0, sitter.Point{}
+	for _, g := range gaps {
+		out = append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(g.Start), StartPoint: atPoint, EndPoint: g.StartPoint})
+		at, atPoint = g.End, g.EndPoint
+	}
+	end := sitter.Point{Row: uint32(bytes.Count(src, newline)), Column: uint32(len(src) - (bytes.LastIndexByte(src, '\n') + 1))}
+	return append(out, sitter.Range{StartByte: uint32(at), EndByte: uint32(len(src)), StartPoint: atPoint, EndPoint: end})
 }
