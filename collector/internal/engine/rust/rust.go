@@ -33,6 +33,10 @@
 // predicates around it as its Condition (cfg.go). A file with a syntax
 // error is still read: tree-sitter recovers, and the tests in the parts it
 // could parse are reported (no SkipReason).
+//
+// tree-sitter reads the file without its function bodies, macro token trees
+// and comments, which the front end never reads from the tree (bodies.go);
+// the tree confirms each part left out, or the file is parsed whole.
 package rust
 
 import (
