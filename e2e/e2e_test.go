@@ -81,7 +81,6 @@ func setup(t *testing.T, env ...string) bundle {
 // count.
 func goRepo(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
 	files := map[string]string{
 		"go.mod": "module example.com/calc\n\ngo 1.22\n",
 		"calc.go": `package calc
@@ -149,6 +148,14 @@ import "testing"
 func TestVendored(t *testing.T) {}
 `,
 	}
+	return writeRepo(t, files)
+}
+
+// writeRepo writes files (path → content) into a new directory and commits
+// them: a git repository whose main branch holds them.
+func writeRepo(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
 	for name, body := range files {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,7 +13,6 @@ import (
 // importorskip.
 func conditionsRepo(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
 	files := map[string]string{
 		"Cargo.toml": "[package]\nname = \"calc\"\nversion = \"0.1.0\"\n\n[features]\nserde = []\n",
 		"src/lib.rs": `pub fn add(a: i32, b: i32) -> i32 { a + b }
@@ -47,17 +44,7 @@ def test_table():
     assert pa.table({"a": [1]}).num_rows == 1
 `,
 	}
-	for name, body := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	commitAll(t, dir)
-	return dir
+	return writeRepo(t, files)
 }
 
 // TestSDKConditions follows a test's condition from the source through the

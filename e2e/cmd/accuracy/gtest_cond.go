@@ -62,11 +62,7 @@ func (c *cppConditions) holdsAny(file string, conds []string) bool {
 func (c *cppConditions) count(v conditionValue) int {
 	n := 0
 	for _, conds := range c.values {
-		for _, got := range conds {
-			if got == v {
-				n++
-			}
-		}
+		n += countConditions(conds, v)
 	}
 	return n
 }

@@ -97,8 +97,8 @@ func (m *module) collect(tr frontend.Tree, relPath string) result {
 // not a test class however it is named. A module that imports pytest keeps
 // pytest's rule.
 func (c *collector) testCaseMixins() map[int]bool {
-	if c.m.imp.pytest {
-		return nil
+	if c.m.imp.pytest || !slices.ContainsFunc(c.topLevel, func(i int) bool { return c.m.defs[i].class && c.isPytestClass(i) && !c.isTestCase(i, 0) }) {
+		return nil // no Test-named plain class that could be one
 	}
 	var mixins map[int]bool
 	for _, j := range c.topLevel {

@@ -1,6 +1,8 @@
 package rust
 
 import (
+	"strings"
+
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/testlens/testlens/collector/internal/engine/ts"
@@ -63,7 +65,7 @@ func bodyGaps(src string) ([]ts.Gap, []byte) {
 			c := comments[i]
 			j := i + 1
 			if src[c[0]+1] == '/' {
-				for j < len(comments) && src[comments[j][0]+1] == '/' && blank(src[comments[j-1][1]:comments[j][0]]) {
+				for j < len(comments) && src[comments[j][0]+1] == '/' && strings.TrimLeft(src[comments[j-1][1]:comments[j][0]], " \t\r\n") == "" {
 					j++
 				}
 				add(c[0]+2, comments[j-1][1], gapComment)
@@ -128,6 +130,8 @@ func bodyGaps(src string) ([]ts.Gap, []byte) {
 			if ok {
 				add(start, end, gapBody)
 			}
+			// What follows a function follows a closed block: no `!` before
+			// it makes a macro of the next group.
 			prev1, prev2 = "}", ""
 			continue
 		}
@@ -136,16 +140,6 @@ func bodyGaps(src string) ([]ts.Gap, []byte) {
 		}
 		prev1, prev2 = text, prev1
 	}
-}
-
-// blank reports whether s is whitespace only.
-func blank(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			return false
-		}
-	}
-	return true
 }
 
 // fnBody reads, after the keyword fn, a function's name, signature and
