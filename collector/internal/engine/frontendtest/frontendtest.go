@@ -12,14 +12,18 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	sitter "github.com/smacker/go-tree-sitter"
+
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/project"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
 
@@ -231,6 +235,61 @@ func (t MapTree) Summarize(relPath, _ string, fn func([]byte) any) (any, bool) {
 
 // Files lists nothing: ok is always false.
 func (t MapTree) Files(string) ([]string, bool) { return nil, false }
+
+// SameAsWhole extracts src with a front end's fast path (fast=true) and
+// with its whole parse, fails the test when the inventories differ, and
+// reports whether the file has tests and whether the fast path was taken.
+func SameAsWhole(t *testing.T, path string, src []byte, extract func(src *frontend.Source, fast bool) (f inventory.File, ok, took bool)) (hasTests, took bool) {
+	t.Helper()
+	fast, okFast, took := extract(&frontend.Source{Path: path, Content: src, Project: project.New()}, true)
+	whole, okWhole, _ := extract(&frontend.Source{Path: path, Content: src, Project: project.New()}, false)
+	if okFast != okWhole || !reflect.DeepEqual(fast, whole) {
+		t.Errorf("%s: the fast path changes the inventory (taken %v):\nfast:  %v %+v\nwhole: %v %+v", path, took, okFast, fast, okWhole, whole)
+	}
+	return okWhole, took
+}
+
+// FuzzClean fuzzes from seeds and runs check on every source (up to 4 KiB)
+// that g parses without a syntax error and that keep, when not nil, also
+// accepts: the fuzz target of a fast path that must change nothing on
+// sources the grammar reads cleanly.
+func FuzzClean(f *testing.F, g *ts.Grammar, seeds []string, keep func(root *sitter.Node, src string) bool, check func(t *testing.T, src []byte)) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return
+		}
+		tree, err := g.Parse([]byte(src))
+		if err != nil {
+			return
+		}
+		clean := !tree.RootNode().HasError() && (keep == nil || keep(tree.RootNode(), src))
+		tree.Close()
+		if clean {
+			check(t, []byte(src))
+		}
+	})
+}
+
+// FastPathDirs runs FastPathCount on each fixture folder and on each folder
+// the environment variable env lists (dir:dir, a by-hand check on real
+// code), and returns the counts of the first fixture folder.
+func FastPathDirs(t *testing.T, env string, fixtures []string, keep func(path string) bool, check func(path string, src []byte) (hasTests, fast bool)) (withTests, fast int) {
+	t.Helper()
+	dirs := fixtures
+	if extra := os.Getenv(env); extra != "" {
+		dirs = append(dirs[:len(dirs):len(dirs)], filepath.SplitList(extra)...)
+	}
+	for i, dir := range dirs {
+		_, w, f := FastPathCount(t, dir, keep, check)
+		if i == 0 {
+			withTests, fast = w, f
+		}
+	}
+	return withTests, fast
+}
 
 // FastPathCount walks dir and calls check on every file keep accepts (up to
 // 1 MiB), for the tests that compare a front end's fast path with its whole

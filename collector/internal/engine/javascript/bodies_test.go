@@ -1,15 +1,11 @@
 package javascript
 
 import (
-	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/frontendtest"
-	"github.com/testlens/testlens/collector/internal/engine/project"
 )
 
 // blankTraps are sources where a careless body scan would blank the wrong
@@ -161,13 +157,7 @@ func TestInertBlocks(t *testing.T) {
 
 func extractBoth(t *testing.T, path string, src []byte) (hasTests, blanked bool) {
 	t.Helper()
-	ex := Extractor{}
-	fast, okFast, blanked := ex.extract(&frontend.Source{Path: path, Content: src, Project: project.New()}, true)
-	whole, okWhole, _ := ex.extract(&frontend.Source{Path: path, Content: src, Project: project.New()}, false)
-	if okFast != okWhole || !reflect.DeepEqual(fast, whole) {
-		t.Errorf("%s: blanked bodies change the inventory (blanked %v):\nblanked: %v %+v\nwhole:   %v %+v", path, blanked, okFast, fast, okWhole, whole)
-	}
-	return okWhole, blanked
+	return frontendtest.SameAsWhole(t, path, src, Extractor{}.extract)
 }
 
 // TestBlankedBodiesChangeNothing: on traps and on the fixture corpus the
@@ -180,22 +170,16 @@ func TestBlankedBodiesChangeNothing(t *testing.T) {
 			t.Errorf("%s: blanked = %v, want %v", tc.name, got, tc.blanked)
 		}
 	}
-	dirs := []string{"../testdata/javascript"}
 	// JS_BLANK_DIFF_DIRS=dir:dir compares every JS/TS file under them too
 	// (node_modules included): a by-hand check on real code.
-	if extra := os.Getenv("JS_BLANK_DIFF_DIRS"); extra != "" {
-		dirs = append(dirs, filepath.SplitList(extra)...)
-	}
-	for i, dir := range dirs {
-		_, withTests, blanked := frontendtest.FastPathCount(t, dir, func(p string) bool {
-			name := strings.TrimSuffix(p, ".txt")
-			return extensions[filepath.Ext(name)] && !strings.HasSuffix(name, ".d.ts")
-		}, func(p string, src []byte) (bool, bool) {
-			return extractBoth(t, filepath.Base(strings.TrimSuffix(p, ".txt")), src)
-		})
-		if i == 0 && (withTests < 20 || blanked*10 < withTests*9) {
-			t.Errorf("only %d of the %d fixtures with tests took the fast path", blanked, withTests)
-		}
+	withTests, blanked := frontendtest.FastPathDirs(t, "JS_BLANK_DIFF_DIRS", []string{"../testdata/javascript"}, func(p string) bool {
+		name := strings.TrimSuffix(p, ".txt")
+		return extensions[filepath.Ext(name)] && !strings.HasSuffix(name, ".d.ts")
+	}, func(p string, src []byte) (bool, bool) {
+		return extractBoth(t, filepath.Base(strings.TrimSuffix(p, ".txt")), src)
+	})
+	if withTests < 20 || blanked*10 < withTests*9 {
+		t.Errorf("only %d of the %d fixtures with tests took the fast path", blanked, withTests)
 	}
 }
 

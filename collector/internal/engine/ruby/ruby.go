@@ -5,11 +5,14 @@
 // and the Rails test cases: test_* methods and `test "name" do` blocks) and
 // minitest/spec describe/it blocks.
 //
-// The file is parsed once with tree-sitter and read with one query that
-// returns only the calls, classes, modules and methods that matter; nesting
-// comes from byte ranges and arguments are read from their (short) text, so
-// nothing walks the tree node by node. Strings, heredocs and comments are
-// leaves of the tree: an `it "x"` inside them is never a call.
+// The file is lexed first (bodies.go): a file without a word that declares
+// a test is not parsed, and the bodies of examples, hooks and methods are
+// left out of the parse. The rest is parsed once with tree-sitter and read
+// with one query that returns only the calls, classes, modules and methods
+// that matter; nesting comes from byte ranges and arguments are read from
+// their (short) text, so nothing walks the tree node by node. Strings,
+// heredocs and comments are leaves of the tree: an `it "x"` inside them is
+// never a call.
 //
 // Rules, where the runners leave room for a choice:
 //
@@ -50,7 +53,9 @@
 //     expression (`C`, `!(C)`, `!(C) && (D)`, outermost first); so does
 //     RSpec's if:/unless: metadata. It is still reported (cond.go).
 //   - A file with a syntax error is read as far as tree-sitter recovers it;
-//     when nothing can be read it is reported with a SkipReason.
+//     when nothing can be read and it is named as a test file (*_spec.rb,
+//     *_test.rb, test_*.rb), it is reported with a SkipReason. A helper
+//     under spec/ or test/ is not a test file: no runner loads it as one.
 package ruby
 
 import (
@@ -59,6 +64,7 @@ import (
 	"strconv"
 	"strings"
 
+	sitter "github.com/smacker/go-tree-sitter"
 	tsruby "github.com/smacker/go-tree-sitter/ruby"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
@@ -89,10 +95,16 @@ func (Extractor) Candidate(relPath string) bool {
 	if !strings.HasSuffix(base, ".rb") {
 		return false
 	}
-	if strings.HasSuffix(base, "_spec.rb") || strings.HasSuffix(base, "_test.rb") || strings.HasPrefix(base, "test_") {
+	if testFileName(base) {
 		return true
 	}
 	return frontend.AnyDir(relPath, func(elem string) bool { return elem == "spec" || elem == "test" || elem == "tests" })
+}
+
+// testFileName reports whether a .rb file is named as RSpec's and
+// Minitest's test files are: *_spec.rb, *_test.rb, test_*.rb.
+func testFileName(base string) bool {
+	return strings.HasSuffix(base, "_spec.rb") || strings.HasSuffix(base, "_test.rb") || strings.HasPrefix(base, "test_")
 }
 
 var (
@@ -210,6 +222,13 @@ var keywords = [][]byte{[]byte("describe"), []byte("context"), []byte("it"), []b
 // Extract parses one candidate. A file without tests is not reported; err is
 // always nil.
 func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _ := extract(src, true)
+	return f, ok, nil
+}
+
+// extract is Extract, with example, hook and method bodies left out of the
+// parse when skipBodies is set and the tree confirms them (gapped).
+func extract(src *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
 	content := src.Content
 	found := false
 	for _, k := range keywords {
@@ -219,11 +238,24 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 		}
 	}
 	if !found {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, false
 	}
-	tree, err := grammar.Parse(content)
+	var tree *sitter.Tree
+	var err error
+	if skipBodies {
+		tree, gapped, err = parseWithoutBodies(content)
+		if tree == nil && err == nil {
+			// No test: only a test file's syntax error is reported.
+			if !testFileName(path.Base(src.Path)) {
+				return inventory.File{}, false, true
+			}
+			tree, err = grammar.Parse(content)
+		}
+	} else {
+		tree, err = grammar.Parse(content)
+	}
 	if err != nil {
-		return frontend.Unparsed(src.Path, inventory.LanguageRuby, err), true, nil
+		return frontend.Unparsed(src.Path, inventory.LanguageRuby, err), true, false
 	}
 	defer tree.Close()
 
@@ -233,11 +265,25 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	r.collect()
 	skipReason := ""
 	if len(r.tests) == 0 {
-		root := tree.RootNode()
-		if !root.HasError() {
-			return inventory.File{}, false, nil
+		// A test file Ruby cannot load: report it rather than drop it. A
+		// helper (a file under spec/ or test/ not named as a test file)
+		// is not a test file; the runners do not load it as one.
+		if !testFileName(path.Base(src.Path)) {
+			return inventory.File{}, false, gapped
 		}
-		// A test file Ruby cannot load: report it rather than drop it.
+		root := tree.RootNode()
+		if gapped {
+			// The error may lie in a body the parse left out.
+			whole, err := grammar.Parse(content)
+			if err != nil {
+				return frontend.Unparsed(src.Path, inventory.LanguageRuby, err), true, gapped
+			}
+			defer whole.Close()
+			root = whole.RootNode()
+		}
+		if !root.HasError() {
+			return inventory.File{}, false, gapped
+		}
 		skipReason = "syntax error"
 		if ms := errorQuery().Matches(root, content); len(ms) > 0 {
 			skipReason += " at line " + strconv.Itoa(ts.Line(ms[0].Captures["error"]))
@@ -246,7 +292,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	}
 
 	d := src.Project.Decide(src.Path, []inventory.Framework{inventory.FrameworkRSpec, inventory.FrameworkMinitest}, r.scores(src.Path))
-	f := inventory.File{
+	f = inventory.File{
 		Path:       src.Path,
 		Framework:  d.Framework,
 		Language:   inventory.LanguageRuby,
@@ -260,7 +306,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason
 	}
-	return f, true, nil
+	return f, true, gapped
 }
 
 // reader holds what the query found in one file.

@@ -1,15 +1,11 @@
 package rust
 
 import (
-	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/frontendtest"
-	"github.com/testlens/testlens/collector/internal/engine/project"
 )
 
 // bodyTraps are sources whose function bodies, macros and comments hold
@@ -40,12 +36,8 @@ var bodyTraps = []struct {
 // whether the bodies were left out.
 func extractBoth(t *testing.T, path string, src []byte) (hasTests, gapped bool) {
 	t.Helper()
-	fast, okFast, gapped := extract(&frontend.Source{Path: path, Content: src, Project: project.New()}, true)
-	whole, okWhole, _ := extract(&frontend.Source{Path: path, Content: src, Project: project.New()}, false)
-	if okFast != okWhole || !reflect.DeepEqual(fast, whole) {
-		t.Errorf("%s: leaving bodies out changes the inventory (gapped %v):\ngapped: %v %+v\nwhole:  %v %+v", path, gapped, okFast, fast, okWhole, whole)
-	}
-	return okWhole, gapped
+	hasTests, gapped = frontendtest.SameAsWhole(t, path, src, extract)
+	return hasTests, gapped
 }
 
 // TestBodiesLeftOutChangeNothing: on traps, the fixture corpus and, with
@@ -59,16 +51,11 @@ func TestBodiesLeftOutChangeNothing(t *testing.T) {
 			t.Errorf("%s: gapped = %v, want %v", tc.name, got, tc.gapped)
 		}
 	}
-	dirs := []string{"../testdata/rust", "../testdata/projects"}
-	if extra := os.Getenv("RUST_BODIES_DIFF_DIRS"); extra != "" {
-		dirs = append(dirs, filepath.SplitList(extra)...)
-	}
-	for i, dir := range dirs {
-		_, withTests, gapped := frontendtest.FastPathCount(t, dir, func(p string) bool { return strings.HasSuffix(p, ".rs") },
-			func(p string, src []byte) (bool, bool) { return extractBoth(t, filepath.Base(p), src) })
-		if i == 0 && (withTests < 5 || gapped*2 < withTests) {
-			t.Errorf("only %d of the %d fixtures with tests took the fast path", gapped, withTests)
-		}
+	withTests, gapped := frontendtest.FastPathDirs(t, "RUST_BODIES_DIFF_DIRS", []string{"../testdata/rust", "../testdata/projects"},
+		func(p string) bool { return strings.HasSuffix(p, ".rs") },
+		func(p string, src []byte) (bool, bool) { return extractBoth(t, filepath.Base(p), src) })
+	if withTests < 5 || gapped*2 < withTests {
+		t.Errorf("only %d of the %d fixtures with tests took the fast path", gapped, withTests)
 	}
 }
 
@@ -76,21 +63,9 @@ func TestBodiesLeftOutChangeNothing(t *testing.T) {
 // an error, the inventory with function bodies left out is the inventory
 // of the whole parse.
 func FuzzBodiesLeftOutChangeNothing(f *testing.F) {
-	for _, c := range bodyTraps {
-		f.Add(c.src)
+	seeds := make([]string, len(bodyTraps))
+	for i, c := range bodyTraps {
+		seeds[i] = c.src
 	}
-	f.Fuzz(func(t *testing.T, src string) {
-		if len(src) > 4096 {
-			return
-		}
-		tree, err := grammar.Parse([]byte(src))
-		if err != nil {
-			return
-		}
-		clean := !tree.RootNode().HasError()
-		tree.Close()
-		if clean {
-			extractBoth(t, "fuzz.rs", []byte(src))
-		}
-	})
+	frontendtest.FuzzClean(f, grammar, seeds, nil, func(t *testing.T, src []byte) { extractBoth(t, "fuzz.rs", src) })
 }
