@@ -132,6 +132,10 @@ resource "aws_ecs_task_definition" "collector" {
     environment = [
       for name, value in merge(var.collector_environment, {
         TESTLENS_COLLECTOR_CONCURRENCY = tostring(var.collector_concurrency)
+        # The Go heap's soft limit: three quarters of the task, the rest
+        # for tree-sitter's C memory and git (the binary's own default,
+        # 512 MiB, is for a laptop).
+        GOMEMLIMIT = "${floor(var.collector_memory * 3 / 4)}MiB"
         # Running analyses get 90s after SIGTERM, then go back to the queue;
         # ECS sends SIGKILL at stopTimeout (120s, the Fargate maximum).
         TESTLENS_SOFT_STOP_TIMEOUT = "90s"

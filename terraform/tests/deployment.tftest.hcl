@@ -120,6 +120,11 @@ run "network_paths_and_secrets" {
   }
 
   assert {
+    condition     = contains([for e in jsondecode(aws_ecs_task_definition.collector.container_definitions)[0].environment : e.value if e.name == "GOMEMLIMIT"], "${floor(var.collector_memory * 3 / 4)}MiB")
+    error_message = "The collector's Go heap limit (GOMEMLIMIT) must be three quarters of its task's memory."
+  }
+
+  assert {
     condition     = aws_iam_role.web_execution.arn != aws_iam_role.collector_execution.arn && aws_iam_role.web_task.arn != aws_iam_role.collector_task.arn
     error_message = "web and collector must have separate IAM roles."
   }

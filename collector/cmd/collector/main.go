@@ -18,11 +18,11 @@ import (
 // the live heap instead of 2× costs 10–20 % less CPU per test file (the Go
 // standard library: 0.85–0.98 → 0.72–0.75 ms; docs/benchmarks.md) for
 // 10–40 MB more peak RSS. The soft limit makes the collector collect
-// harder before its heap passes 128 MiB, well under the 200 MB a collector
-// analysing a large repository is held to.
+// harder before its heap passes it; Terraform sets GOMEMLIMIT from the
+// task's memory instead.
 const (
 	gcPercent   = 400
-	memoryLimit = 128 << 20
+	memoryLimit = 512 << 20
 )
 
 func main() {
