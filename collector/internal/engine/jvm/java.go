@@ -41,19 +41,68 @@ func (Extractor) Language() inventory.Language { return inventory.LanguageJava }
 // *TestCase.java and any .java file in a test source set (src/test/, …).
 func (Extractor) Candidate(relPath string) bool { return candidate(relPath, ".java", true) }
 
+// annotatesTests is the pre-filter: every test needs an annotation whose
+// name holds Test or Theory (@Test, @ParameterizedTest, @org.junit.Test,
+// TestNG's class-level @Test, @Theory). Generated code in test folders
+// names its types Test… without one.
+func annotatesTests(src []byte) bool {
+	for at := 0; ; {
+		i := bytes.IndexByte(src[at:], '@')
+		if i < 0 {
+			return false
+		}
+		at += i + 1
+		// The name, qualified or not; Java allows whitespace after the @
+		// and around the dots.
+		for end := at; ; {
+			end = skipJavaSpace(src, end)
+			start := end
+			for end < len(src) && isJavaNameByte(src[end]) {
+				end++
+			}
+			if part := src[start:end]; bytes.Contains(part, []byte("Test")) || bytes.Contains(part, []byte("Theory")) {
+				return true
+			}
+			if dot := skipJavaSpace(src, end); end > start && dot < len(src) && src[dot] == '.' {
+				end = dot + 1
+				continue
+			}
+			break
+		}
+	}
+}
+
+func skipJavaSpace(src []byte, at int) int {
+	for at < len(src) && (src[at] == ' ' || src[at] == '\t' || src[at] == '\n' || src[at] == '\r' || src[at] == '\f') {
+		at++
+	}
+	return at
+}
+
+func isJavaNameByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
 // Extract parses one Java file. A file without tests is not reported. A
 // file with syntax errors is read for what parses; err is always nil.
 func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _ := extractJava(s, true)
+	return f, ok, nil
+}
+
+// extractJava is Extract, with method bodies left out of the parse when
+// skipBodies is set and the tree confirms them (gapped).
+func extractJava(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
 	src := s.Content
-	if !bytes.Contains(src, []byte("@")) || !(bytes.Contains(src, []byte("Test")) || bytes.Contains(src, []byte("Theory"))) {
-		return inventory.File{}, false, nil
+	if !annotatesTests(src) {
+		return inventory.File{}, false, false
 	}
-	f := inventory.File{Path: s.Path, Language: inventory.LanguageJava, Tests: []inventory.Test{}}
-	tree, err := javaGrammar.Parse(src)
+	f = inventory.File{Path: s.Path, Language: inventory.LanguageJava, Tests: []inventory.Test{}}
+	tree, gapped, err := parseJava(src, skipBodies)
 	if err != nil {
 		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason
 		f.SkipReason = err.Error()
-		return f, true, nil
+		return f, true, false
 	}
 	defer tree.Close()
 
@@ -67,7 +116,7 @@ func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
 	b := builder{src: src}
 	b.annotationTests(decls)
 	if len(b.tests) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, gapped
 	}
 	b.finish(&f)
 	syntaxScores(annNames, scores)
@@ -76,7 +125,7 @@ func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason
 	}
-	return f, true, nil
+	return f, true, gapped
 }
 
 func newDecl(kind declKind, n, name *sitter.Node, src []byte) decl {

@@ -5,7 +5,9 @@
 //
 // Everything is read from one tree-sitter parse of one file and one query
 // (two for a Kotlin file that declares a Kotest spec); nesting is computed
-// from byte ranges, never by walking the tree. Nothing is compiled or
+// from byte ranges, never by walking the tree. A Java file is parsed
+// without its method bodies, which hold nothing the rules read
+// (java_bodies.go), and only when an annotation's name holds Test or Theory. Nothing is compiled or
 // resolved. The rules, as the runners apply them to the source:
 //
 //   - A test is a method annotated @Test (JUnit 4, Jupiter, TestNG),

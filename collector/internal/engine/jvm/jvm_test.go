@@ -220,3 +220,24 @@ func TestDetection(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnotatesTests: the pre-filter lets through every way of writing a
+// test annotation, and not generated code whose types are named Test….
+func TestAnnotatesTests(t *testing.T) {
+	for src, want := range map[string]bool{
+		"@Test void a() {}":                           true,
+		"@ Test void a() {}":                          true,
+		"@org . junit . Test void a() {}":             true,
+		"@org.junit.jupiter.api.Test void a() {}":     true,
+		"@ParameterizedTest @ValueSource(ints = 1)":   true,
+		"@Theory public void a() {}":                  true,
+		"@Test(enabled = false) public class A {}":    true,
+		"class TestEnum { @Override public int a; }":  false,
+		"/** see TestTable */ @Deprecated class X {}": false,
+		"MyGame.Example.TestSimpleTableWithEnum t;":   false,
+	} {
+		if got := annotatesTests([]byte(src)); got != want {
+			t.Errorf("annotatesTests(%q) = %v, want %v", src, got, want)
+		}
+	}
+}

@@ -1128,27 +1128,16 @@ func parseWithoutBodies(src []byte) (tree *sitter.Tree, gapped bool, err error) 
 	if !mayHaveTests {
 		return nil, false, nil
 	}
-	if len(gaps) == 0 {
-		tree, err = grammar.Parse(src)
-		return tree, false, err
-	}
 	plain := make([]ts.Gap, len(gaps))
 	for k := range gaps {
 		plain[k] = gaps[k].Gap
 	}
-	ts.PointGaps(src, plain)
-	for k := range gaps {
-		gaps[k].Gap = plain[k]
-	}
-	tree, err = grammar.ParseRanges(src, ts.IncludedRanges(src, plain))
-	if err == nil && confirmGaps(tree.RootNode(), gaps) {
-		return tree, true, nil
-	}
-	if tree != nil {
-		tree.Close()
-	}
-	tree, err = grammar.Parse(src)
-	return tree, false, err
+	return grammar.ParseGapped(src, plain, func(root *sitter.Node) bool {
+		for k := range gaps {
+			gaps[k].Gap = plain[k]
+		}
+		return confirmGaps(root, gaps)
+	})
 }
 
 // confirmGaps reports whether the tree confirms every gap: no syntax error,

@@ -197,20 +197,7 @@ func skipGroup(s *scanner) {
 // confirms them (gapped is then true), else whole.
 func parseWithoutBodies(src []byte) (tree *sitter.Tree, gapped bool, err error) {
 	gaps, kinds := bodyGaps(string(src))
-	if len(gaps) == 0 {
-		tree, err = grammar.Parse(src)
-		return tree, false, err
-	}
-	ts.PointGaps(src, gaps)
-	tree, err = grammar.ParseRanges(src, ts.IncludedRanges(src, gaps))
-	if err == nil && confirmGaps(tree.RootNode(), gaps, kinds) {
-		return tree, true, nil
-	}
-	if tree != nil {
-		tree.Close()
-	}
-	tree, err = grammar.Parse(src)
-	return tree, false, err
+	return grammar.ParseGapped(src, gaps, func(root *sitter.Node) bool { return confirmGaps(root, gaps, kinds) })
 }
 
 // confirmGaps reports whether the tree confirms every gap: no syntax error,

@@ -291,6 +291,26 @@ func PointGaps(src []byte, gaps []Gap) {
 
 var newline = []byte{'\n'}
 
+// ParseGapped parses src without its gaps (in order, not overlapping; their
+// points are set here) when confirm accepts that tree, and reports gapped;
+// otherwise, or without gaps, it parses src whole. confirm must check that
+// the tree has no syntax error and that each gap is what the front end's
+// lexer took it for. The caller must Close the tree.
+func (g *Grammar) ParseGapped(src []byte, gaps []Gap, confirm func(root *sitter.Node) bool) (tree *sitter.Tree, gapped bool, err error) {
+	if len(gaps) > 0 {
+		PointGaps(src, gaps)
+		tree, err = g.ParseRanges(src, IncludedRanges(src, gaps))
+		if err == nil && confirm(tree.RootNode()) {
+			return tree, true, nil
+		}
+		if tree != nil {
+			tree.Close()
+		}
+	}
+	tree, err = g.Parse(src)
+	return tree, false, err
+}
+
 // IncludedRanges returns what tree-sitter is to read of src for
 // ParseRanges: everything but the gaps, which must be in order and not
 // overlap. tree-sitter skips what lies between two included ranges without

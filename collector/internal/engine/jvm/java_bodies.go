@@ -1,0 +1,256 @@
+package jvm
+
+import (
+	"bytes"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+)
+
+// Method and constructor bodies are left out of the Java parse.
+//
+// The Java rules read declarations and their annotations; nothing inside a
+// method body is a test (anonymous and local classes are opaque), and
+// tree-sitter's parse was 60 % of the front end's time on Thrift's
+// lib/java (the query, over the bodies' nodes, another 27 %). So the file
+// is lexed first (comments, strings, text blocks, character literals) and
+// tree-sitter reads it without the inside of each body of a method or
+// constructor declared in a class body (included ranges: offsets and
+// points stay the file's). A body stays in when it holds an annotation or
+// a class, interface, enum or record keyword (what is in it could count in
+// the framework's scores), or is shorter than minBody.
+//
+// The tree must confirm every gap, or the file is parsed whole: no syntax
+// error, and the node at each gap's { is a method's block or a
+// constructor's body, from that { to the } after the gap.
+
+// minBody is the smallest body worth leaving out.
+const minBody = 48
+
+// javaFrame is one open brace.
+type javaFrame struct {
+	members   bool // a class body (or the file): members are declared here
+	method    bool // a method or constructor body
+	open      int  // offset of the {
+	sensitive bool
+	enum      bool // members: an enum body still in its constants
+
+	// The member being read, when members is set.
+	parens    int
+	sawParens bool // a (…) closed: parameters (or an annotation's arguments)
+	init      bool // = or new: a field initializer
+	typeDecl  bool // class, interface, enum, record: the next { is a class body
+}
+
+// javaBodyGaps returns the method bodies a parse may leave out, in order;
+// nil when the lexer cannot follow the file.
+func javaBodyGaps(src []byte) []ts.Gap {
+	frames := []javaFrame{{members: true}}
+	var gaps []ts.Gap
+	sensitive := func() {
+		for k := range frames {
+			frames[k].sensitive = true
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		f := &frames[len(frames)-1]
+		switch c := src[i]; {
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			if end < 0 {
+				return nil
+			}
+			i += end + 3
+		case c == '"' && bytes.HasPrefix(src[i:], []byte(`"""`)):
+			end := textBlockEnd(src, i+3)
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case c == '"' || c == '\'':
+			end := quotedEnd(src, i+1, c)
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case c == '@':
+			sensitive()
+		case isJavaNameByte(c) && (c < '0' || c > '9'):
+			start := i
+			for i < len(src) && isJavaNameByte(src[i]) {
+				i++
+			}
+			word := string(src[start:i])
+			i--
+			dotted := start > 0 && bytes.HasSuffix(bytes.TrimRight(src[:start], " \t\r\n"), []byte("."))
+			switch word {
+			case "class", "interface", "enum", "record":
+				if dotted || word == "record" && !followedByName(src, i+1) {
+					break
+				}
+				sensitive()
+				if f.members && f.parens == 0 {
+					f.typeDecl = true
+				}
+			case "new":
+				if f.members && f.parens == 0 {
+					f.init = true
+				}
+			}
+		case c == '(':
+			f.parens++
+		case c == ')':
+			f.parens--
+			if f.parens == 0 {
+				f.sawParens = true
+			}
+		case c == '=':
+			prev, next := byte(0), byte(0)
+			if i > 0 {
+				prev = src[i-1]
+			}
+			if i+1 < len(src) {
+				next = src[i+1]
+			}
+			if f.members && f.parens == 0 && next != '=' && prev != '=' && prev != '!' && prev != '<' && prev != '>' {
+				f.init = true
+			}
+		case c == ';':
+			if f.members && f.parens == 0 {
+				f.enum = false
+				f.sawParens, f.init, f.typeDecl = false, false, false
+			}
+		case c == '{':
+			nf := javaFrame{open: i}
+			switch {
+			case !f.members || f.parens > 0 || f.enum:
+			case f.typeDecl:
+				nf.members = true
+				nf.enum = enumDecl(src, i)
+			case f.sawParens && !f.init:
+				nf.method = true
+			}
+			if f.members && f.parens == 0 {
+				f.sawParens, f.init, f.typeDecl = false, false, false
+			}
+			frames = append(frames, nf)
+		case c == '}':
+			if len(frames) == 1 {
+				return nil
+			}
+			closed := frames[len(frames)-1]
+			frames = frames[:len(frames)-1]
+			if closed.method && !closed.sensitive && i-closed.open-1 >= minBody {
+				k := len(gaps)
+				for k > 0 && gaps[k-1].Start > closed.open {
+					k--
+				}
+				gaps = append(gaps[:k], ts.Gap{Start: closed.open + 1, End: i})
+			}
+		}
+	}
+	if len(frames) != 1 {
+		return nil
+	}
+	return gaps
+}
+
+// enumDecl reports whether the class body opening at i is an enum's (its
+// constants come first, up to the first ;): the enum keyword is in the
+// member's text, back to the previous ; { or }.
+func enumDecl(src []byte, i int) bool {
+	start := bytes.LastIndexAny(src[:i], ";{}") + 1
+	member := src[start:i]
+	for at := 0; ; {
+		k := bytes.Index(member[at:], []byte("enum"))
+		if k < 0 {
+			return false
+		}
+		at += k
+		before := at == 0 || !isJavaNameByte(member[at-1])
+		after := at+4 >= len(member) || !isJavaNameByte(member[at+4])
+		if before && after {
+			return true
+		}
+		at += 4
+	}
+}
+
+// followedByName reports whether a name follows i (after spaces): record
+// is a keyword only in `record Name(`.
+func followedByName(src []byte, i int) bool {
+	i = skipJavaSpace(src, i)
+	return i < len(src) && isJavaNameByte(src[i]) && (src[i] < '0' || src[i] > '9')
+}
+
+// quotedEnd returns the offset after the closing quote of a string or
+// character literal that opened before i, or -1.
+func quotedEnd(src []byte, i int, q byte) int {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '\n':
+			return -1
+		case q:
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// textBlockEnd returns the offset after the """ closing a text block whose
+// content starts at i, or -1.
+func textBlockEnd(src []byte, i int) int {
+	for ; i < len(src); i++ {
+		switch {
+		case src[i] == '\\':
+			i++
+		case bytes.HasPrefix(src[i:], []byte(`"""`)):
+			return i + 3
+		}
+	}
+	return -1
+}
+
+// parseJava parses src with the method bodies left out when skipBodies is
+// set and the tree confirms them (gapped is then true), else whole.
+func parseJava(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
+	var gaps []ts.Gap
+	if skipBodies {
+		gaps = javaBodyGaps(src)
+	}
+	return javaGrammar.ParseGapped(src, gaps, func(root *sitter.Node) bool { return confirmJavaGaps(root, gaps) })
+}
+
+// confirmJavaGaps reports whether the tree confirms every gap: no syntax
+// error, and each gap exactly the inside of a method's block or a
+// constructor's body.
+func confirmJavaGaps(root *sitter.Node, gaps []ts.Gap) bool {
+	if root.HasError() {
+		return false
+	}
+	for _, g := range gaps {
+		at := sitter.Point{Row: g.StartPoint.Row, Column: g.StartPoint.Column - 1}
+		n := root.NamedDescendantForPointRange(at, at)
+		if n == nil || n.StartByte() != uint32(g.Start-1) || n.EndByte() != uint32(g.End+1) {
+			return false
+		}
+		p := n.Parent()
+		if p == nil {
+			return false
+		}
+		switch {
+		case n.Type() == "block" && p.Type() == "method_declaration":
+		case n.Type() == "constructor_body" && p.Type() == "constructor_declaration":
+		default:
+			return false
+		}
+	}
+	return true
+}
