@@ -4,8 +4,8 @@
 // whose values are literals in source ([InlineData], [TestCase], [DataRow])
 // into cases named as the framework's runner names them.
 //
-// Everything is read from one tree-sitter parse of one file; nothing is
-// compiled, so inherited tests, [MemberData]/[ClassData]/[TestCaseSource]/
+// Everything is read from one tree-sitter parse of one file, without its
+// method bodies (bodies.go); nothing is compiled, so inherited tests, [MemberData]/[ClassData]/[TestCaseSource]/
 // [DynamicData] sources and values of named constants are not seen.
 //
 // Decisions, documented once here:
@@ -57,11 +57,28 @@ var (
 (attribute name: (_) @name) @attr
 `)
 
-	// reNamespace finds a framework's namespace; usedAt then checks that a
-	// using directive or an attribute names it.
-	reNamespace = regexp.MustCompile(`(Xunit|NUnit\.Framework|Microsoft\.VisualStudio\.TestTools\.UnitTesting)\s*[;.]`)
 	reUsingLine = regexp.MustCompile(`^[ \t]*(?:global[ \t]+)?using[ \t]+(?:static[ \t]+)?(?:\w+[ \t]*=[ \t]*)?(?:global::)?$|\[[ \t]*(?:global::)?$`)
 )
+
+// namespaces are the frameworks' namespaces; a using directive or an
+// attribute that names one (reUsingLine before it, ; or . after it) is
+// evidence. They are found with bytes.Index: a regexp alternation of them
+// ran at 5 MB/s, two thirds of the front end's time.
+var namespaces = []struct {
+	name      string
+	framework inventory.Framework
+}{
+	{"Xunit", inventory.FrameworkXUnit},
+	{"NUnit.Framework", inventory.FrameworkNUnit},
+	{"Microsoft.VisualStudio.TestTools.UnitTesting", inventory.FrameworkMSTest},
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r' || b[i] == '\f') {
+		i++
+	}
+	return i
+}
 
 // frameworks in preference order (ties: an xUnit csproj also references
 // Microsoft.NET.Test.Sdk, which counts for MSTest).
@@ -124,13 +141,20 @@ func mayHoldTests(content []byte) bool {
 // Extract parses one candidate. A file without test methods is not reported.
 // err is always nil.
 func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _ := extract(src, true)
+	return f, ok, nil
+}
+
+// extract is Extract, with method bodies left out of the parse when
+// skipBodies is set and the tree confirms them (gapped).
+func extract(src *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
 	content := src.Content
 	if !mayHoldTests(content) {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, false
 	}
-	tree, err := grammar.Parse(content)
+	tree, gapped, err := parse(content, skipBodies)
 	if err != nil {
-		return frontend.Unparsed(src.Path, inventory.LanguageCSharp, err), true, nil
+		return frontend.Unparsed(src.Path, inventory.LanguageCSharp, err), true, false
 	}
 	defer tree.Close()
 
@@ -152,9 +176,9 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	dec := src.Project.Decide(src.Path, frameworks, scores)
 	tests, suites := d.extract(dec.Framework, content)
 	if len(tests) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, gapped
 	}
-	f := inventory.File{
+	f = inventory.File{
 		Path:      src.Path,
 		Framework: dec.Framework,
 		Language:  inventory.LanguageCSharp,
@@ -164,7 +188,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	if dec.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = dec.Reason
 	}
-	return f, true, nil
+	return f, true, gapped
 }
 
 // fileScores scores the file's usings (ImportWeight) and attributes (a few
@@ -172,19 +196,24 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 func fileScores(content []byte, d *decls) (map[inventory.Framework]int, bool) {
 	scores := map[inventory.Framework]int{}
 	evidence := false
-	for _, m := range reNamespace.FindAllSubmatchIndex(content, -1) {
-		lineStart := bytes.LastIndexByte(content[:m[0]], '\n') + 1
-		if m[0]-lineStart > 200 || !reUsingLine.Match(content[lineStart:m[0]]) {
-			continue
-		}
-		evidence = true
-		switch string(content[m[2]:m[3]]) {
-		case "Xunit":
-			scores[inventory.FrameworkXUnit] = project.ImportWeight
-		case "NUnit.Framework":
-			scores[inventory.FrameworkNUnit] = project.ImportWeight
-		default:
-			scores[inventory.FrameworkMSTest] = project.ImportWeight
+	for _, ns := range namespaces {
+		for at := 0; ; {
+			i := bytes.Index(content[at:], []byte(ns.name))
+			if i < 0 {
+				break
+			}
+			start := at + i
+			at = start + len(ns.name)
+			// The name, then a ; or . (using Xunit; [Xunit.Fact]).
+			if j := skipSpace(content, at); j == len(content) || content[j] != ';' && content[j] != '.' {
+				continue
+			}
+			lineStart := bytes.LastIndexByte(content[:start], '\n') + 1
+			if start-lineStart > 200 || !reUsingLine.Match(content[lineStart:start]) {
+				continue
+			}
+			evidence = true
+			scores[ns.framework] = project.ImportWeight
 		}
 	}
 	for _, a := range d.attrs {

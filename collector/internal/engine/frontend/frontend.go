@@ -88,3 +88,20 @@ func Unparsed(path string, lang inventory.Language, err error) inventory.File {
 		SkipReason: err.Error(), Tests: []inventory.Test{},
 	}
 }
+
+// QuotedEnd returns the offset after the closing quote q of a string or
+// character literal (backslash escapes, on one line) whose content starts
+// at i, or -1 when the line or the source ends first.
+func QuotedEnd(src []byte, i int, q byte) int {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '\n':
+			return -1
+		case q:
+			return i + 1
+		}
+	}
+	return -1
+}

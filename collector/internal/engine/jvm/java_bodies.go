@@ -5,6 +5,7 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/ts"
 )
 
@@ -73,7 +74,7 @@ func javaBodyGaps(src []byte) []ts.Gap {
 			}
 			i = end - 1
 		case c == '"' || c == '\'':
-			end := quotedEnd(src, i+1, c)
+			end := frontend.QuotedEnd(src, i+1, c)
 			if end < 0 {
 				return nil
 			}
@@ -146,11 +147,7 @@ func javaBodyGaps(src []byte) []ts.Gap {
 			closed := frames[len(frames)-1]
 			frames = frames[:len(frames)-1]
 			if closed.method && !closed.sensitive && i-closed.open-1 >= minBody {
-				k := len(gaps)
-				for k > 0 && gaps[k-1].Start > closed.open {
-					k--
-				}
-				gaps = append(gaps[:k], ts.Gap{Start: closed.open + 1, End: i})
+				gaps = ts.AppendGap(gaps, closed.open+1, i)
 			}
 		}
 	}
@@ -188,22 +185,6 @@ func followedByName(src []byte, i int) bool {
 	return i < len(src) && isJavaNameByte(src[i]) && (src[i] < '0' || src[i] > '9')
 }
 
-// quotedEnd returns the offset after the closing quote of a string or
-// character literal that opened before i, or -1.
-func quotedEnd(src []byte, i int, q byte) int {
-	for ; i < len(src); i++ {
-		switch src[i] {
-		case '\\':
-			i++
-		case '\n':
-			return -1
-		case q:
-			return i + 1
-		}
-	}
-	return -1
-}
-
 // textBlockEnd returns the offset after the """ closing a text block whose
 // content starts at i, or -1.
 func textBlockEnd(src []byte, i int) int {
@@ -232,25 +213,7 @@ func parseJava(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err
 // error, and each gap exactly the inside of a method's block or a
 // constructor's body.
 func confirmJavaGaps(root *sitter.Node, gaps []ts.Gap) bool {
-	if root.HasError() {
-		return false
-	}
-	for _, g := range gaps {
-		at := sitter.Point{Row: g.StartPoint.Row, Column: g.StartPoint.Column - 1}
-		n := root.NamedDescendantForPointRange(at, at)
-		if n == nil || n.StartByte() != uint32(g.Start-1) || n.EndByte() != uint32(g.End+1) {
-			return false
-		}
-		p := n.Parent()
-		if p == nil {
-			return false
-		}
-		switch {
-		case n.Type() == "block" && p.Type() == "method_declaration":
-		case n.Type() == "constructor_body" && p.Type() == "constructor_declaration":
-		default:
-			return false
-		}
-	}
-	return true
+	return ts.ConfirmBraceGaps(root, gaps, func(body, parent string) bool {
+		return body == "block" && parent == "method_declaration" || body == "constructor_body" && parent == "constructor_declaration"
+	})
 }

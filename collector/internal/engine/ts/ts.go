@@ -311,6 +311,38 @@ func (g *Grammar) ParseGapped(src []byte, gaps []Gap, confirm func(root *sitter.
 	return tree, false, err
 }
 
+// AppendGap adds the gap from start to end after gaps (in order), dropping
+// those inside it: a body left out takes the bodies inside it along.
+func AppendGap(gaps []Gap, start, end int) []Gap {
+	k := len(gaps)
+	for k > 0 && gaps[k-1].Start >= start {
+		k--
+	}
+	return append(gaps[:k], Gap{Start: start, End: end})
+}
+
+// ConfirmBraceGaps reports whether the tree confirms gaps that are the
+// insides of braced bodies: no syntax error, and for each gap the named
+// node at its { spans from that { to the } after the gap and is a body
+// accept takes (by its type and its parent's).
+func ConfirmBraceGaps(root *sitter.Node, gaps []Gap, accept func(body, parent string) bool) bool {
+	if root.HasError() {
+		return false
+	}
+	for _, g := range gaps {
+		at := sitter.Point{Row: g.StartPoint.Row, Column: g.StartPoint.Column - 1}
+		n := root.NamedDescendantForPointRange(at, at)
+		if n == nil || n.StartByte() != uint32(g.Start-1) || n.EndByte() != uint32(g.End+1) {
+			return false
+		}
+		p := n.Parent()
+		if p == nil || !accept(n.Type(), p.Type()) {
+			return false
+		}
+	}
+	return true
+}
+
 // IncludedRanges returns what tree-sitter is to read of src for
 // ParseRanges: everything but the gaps, which must be in order and not
 // overlap. tree-sitter skips what lies between two included ranges without

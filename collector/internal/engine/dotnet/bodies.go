@@ -1,0 +1,296 @@
+package dotnet
+
+import (
+	"bytes"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+)
+
+// Method bodies are left out of the parse.
+//
+// The rules read classes, methods and attributes; nothing inside a method
+// body is a test, and tree-sitter's C# grammar reads about 1 MB/s here
+// (flatbuffers' test classes: 30 ms a file). So the file is lexed first
+// (comments, regular, verbatim, interpolated and raw strings, characters)
+// and tree-sitter reads it without the inside of each body of a method,
+// constructor or operator declared in a class body (included ranges:
+// offsets and points stay the file's). A body stays in when it may hold an
+// attribute (a [ that starts a statement, a parameter or an element, which
+// could count in the framework's scores), or is shorter than minBody; a
+// file where a branch of an #if does not pair its own braces is parsed
+// whole.
+//
+// The tree must confirm every gap, or the file is parsed whole: no syntax
+// error, and the node at each gap's { is the block of a method,
+// constructor or operator, from that { to the } after the gap.
+
+// minBody is the smallest body worth leaving out.
+const minBody = 48
+
+type csFrame struct {
+	members   bool // a type or namespace body (or the file)
+	method    bool // a method, constructor or operator body
+	open      int
+	sensitive bool
+
+	// The member being read, when members is set.
+	parens, brackets int
+	sawParens        bool // a (…) closed outside an attribute list
+	init             bool // = or new: a field or property initializer
+	typeDecl         bool // class, struct, interface, record, enum, namespace
+}
+
+// bodyGaps returns the method bodies a parse may leave out, in order; nil
+// when the lexer cannot follow the file.
+func bodyGaps(src []byte) []ts.Gap {
+	frames := []csFrame{{members: true}}
+	var gaps []ts.Gap
+	var ifDepths []int // the frames open at each #if not yet closed
+	last := byte(';')  // the last significant character
+	for i := 0; i < len(src); i++ {
+		f := &frames[len(frames)-1]
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			continue
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			if end < 0 {
+				return nil
+			}
+			i += end + 3
+			continue
+		case c == '#' && lineStart(src, i):
+			start := i
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			// The lexer reads every branch of an #if; it can pair braces
+			// only when each branch pairs its own (alternative method
+			// headers sharing one body do not).
+			switch d := bytes.TrimSpace(src[start+1 : i]); {
+			case bytes.HasPrefix(d, []byte("if")):
+				ifDepths = append(ifDepths, len(frames))
+			case bytes.HasPrefix(d, []byte("el")), bytes.HasPrefix(d, []byte("endif")):
+				if len(ifDepths) == 0 || ifDepths[len(ifDepths)-1] != len(frames) {
+					return nil
+				}
+				if d[0] == 'e' && d[1] == 'n' {
+					ifDepths = ifDepths[:len(ifDepths)-1]
+				}
+			}
+			continue
+		case c == '"' || c == '@' && i+1 < len(src) && src[i+1] == '"' || c == '$' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '@' || src[i+1] == '$'):
+			end := stringEnd(src, i)
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case c == '\'':
+			end := frontend.QuotedEnd(src, i+1, '\'')
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case isWordByte(c) && (c < '0' || c > '9'):
+			start := i
+			for i < len(src) && isWordByte(src[i]) {
+				i++
+			}
+			word := string(src[start:i])
+			i--
+			if f.members && f.parens == 0 && f.brackets == 0 && last != '.' {
+				switch word {
+				case "class", "struct", "interface", "record", "enum", "namespace":
+					if last != ':' && last != ',' {
+						f.typeDecl = true
+					}
+				case "new":
+					f.init = true
+				}
+			}
+		case c == '[':
+			if bytes.IndexByte([]byte(";{}(,"), last) >= 0 {
+				for k := range frames {
+					frames[k].sensitive = true
+				}
+			}
+			f.brackets++
+		case c == ']':
+			f.brackets--
+		case c == '(':
+			f.parens++
+		case c == ')':
+			f.parens--
+			if f.parens == 0 && f.brackets == 0 {
+				f.sawParens = true
+			}
+		case c == '=':
+			next := byte(0)
+			if i+1 < len(src) {
+				next = src[i+1]
+			}
+			if f.members && f.parens == 0 && f.brackets == 0 && next != '=' && next != '>' && bytes.IndexByte([]byte("=!<>"), last) < 0 {
+				f.init = true
+			}
+		case c == ';':
+			if f.members && f.parens == 0 {
+				f.sawParens, f.init, f.typeDecl = false, false, false
+			}
+		case c == '{':
+			nf := csFrame{open: i}
+			switch {
+			case !f.members || f.parens > 0 || f.brackets > 0:
+			case f.typeDecl:
+				nf.members = true
+			case f.sawParens && !f.init:
+				nf.method = true
+			}
+			if f.members && f.parens == 0 && f.brackets == 0 {
+				f.sawParens, f.init, f.typeDecl = false, false, false
+			}
+			frames = append(frames, nf)
+		case c == '}':
+			if len(frames) == 1 {
+				return nil
+			}
+			closed := frames[len(frames)-1]
+			frames = frames[:len(frames)-1]
+			if closed.method && !closed.sensitive && i-closed.open-1 >= minBody {
+				gaps = ts.AppendGap(gaps, closed.open+1, i)
+			}
+		}
+		last = src[i]
+	}
+	if len(frames) != 1 {
+		return nil
+	}
+	return gaps
+}
+
+// lineStart reports whether only spaces precede i on its line.
+func lineStart(src []byte, i int) bool {
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t') {
+		i--
+	}
+	return i == 0 || src[i-1] == '\n'
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// stringEnd returns the offset after the string literal starting at i
+// ("…", @"…", $"…", $@"…", @$"…", raw """…""" with any $ prefix), or -1.
+func stringEnd(src []byte, i int) int {
+	verbatim, interp := false, 0
+	for ; i < len(src) && src[i] != '"'; i++ {
+		switch src[i] {
+		case '@':
+			verbatim = true
+		case '$':
+			interp++
+		}
+	}
+	quotes := 0
+	for i+quotes < len(src) && src[i+quotes] == '"' {
+		quotes++
+	}
+	if quotes >= 3 {
+		// A raw string: it ends at as many quotes as opened it.
+		end := bytes.Index(src[i+quotes:], bytes.Repeat([]byte{'"'}, quotes))
+		if end < 0 {
+			return -1
+		}
+		return i + quotes + end + quotes
+	}
+	if quotes == 2 {
+		return i + 2 // ""
+	}
+	for i++; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\\' && !verbatim:
+			i++
+		case c == '\n' && !verbatim:
+			return -1
+		case c == '"':
+			if verbatim && i+1 < len(src) && src[i+1] == '"' {
+				i++
+				continue
+			}
+			return i + 1
+		case c == '{' && interp > 0:
+			if i+1 < len(src) && src[i+1] == '{' {
+				i++
+				continue
+			}
+			end := holeEnd(src, i+1)
+			if end < 0 {
+				return -1
+			}
+			i = end - 1
+		}
+	}
+	return -1
+}
+
+// holeEnd returns the offset after the } closing an interpolation hole
+// whose code starts at i, or -1.
+func holeEnd(src []byte, i int) int {
+	depth := 0
+	for ; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '"' || c == '@' && i+1 < len(src) && src[i+1] == '"' || c == '$' && i+1 < len(src) && src[i+1] == '"':
+			end := stringEnd(src, i)
+			if end < 0 {
+				return -1
+			}
+			i = end - 1
+		case c == '\'':
+			end := frontend.QuotedEnd(src, i+1, '\'')
+			if end < 0 {
+				return -1
+			}
+			i = end - 1
+		case c == '{':
+			depth++
+		case c == '}':
+			if depth == 0 {
+				return i + 1
+			}
+			depth--
+		}
+	}
+	return -1
+}
+
+// parse parses src with the method bodies left out when skipBodies is set
+// and the tree confirms them (gapped is then true), else whole.
+func parse(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
+	var gaps []ts.Gap
+	if skipBodies {
+		gaps = bodyGaps(src)
+	}
+	return grammar.ParseGapped(src, gaps, func(root *sitter.Node) bool { return confirmGaps(root, gaps) })
+}
+
+// confirmGaps reports whether the tree confirms every gap: no syntax error,
+// and each gap exactly the inside of a method's, constructor's or
+// operator's block.
+func confirmGaps(root *sitter.Node, gaps []ts.Gap) bool {
+	return ts.ConfirmBraceGaps(root, gaps, func(body, parent string) bool {
+		switch parent {
+		case "method_declaration", "constructor_declaration", "operator_declaration", "conversion_operator_declaration", "destructor_declaration":
+			return body == "block"
+		}
+		return false
+	})
+}
