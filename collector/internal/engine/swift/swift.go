@@ -127,13 +127,20 @@ type fnDecl struct {
 // Extract reports the tests of one Swift file, or ok=false when it has none.
 // err is always nil unless the parser fails.
 func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _, err := extract(source, true)
+	return f, ok, err
+}
+
+// extract is Extract, with function bodies left out of the parse when
+// skipBodies is set and the tree confirms them (gapped).
+func extract(source *frontend.Source, skipBodies bool) (_ inventory.File, ok, gapped bool, err error) {
 	src := source.Content
 	if !mayHoldTests(src) {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, false, nil
 	}
-	tree, err := grammar.Parse(src)
+	tree, gapped, err := parse(src, skipBodies)
 	if err != nil {
-		return frontend.Unparsed(source.Path, inventory.LanguageSwift, err), true, nil
+		return frontend.Unparsed(source.Path, inventory.LanguageSwift, err), true, false, nil
 	}
 	defer tree.Close()
 	root := tree.RootNode()
@@ -191,7 +198,7 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		}
 	}
 	if len(fns) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, gapped, nil
 	}
 	for _, attr := range attrs {
 		text := src[attr.StartByte():attr.EndByte()]
@@ -239,7 +246,7 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 
 	found, counts, tooMany := collect(fns, types, xcClasses)
 	if len(found) == 0 && tooMany == nil {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, gapped, nil
 	}
 	scores := map[inventory.Framework]int{}
 	if imports["XCTest"] {
@@ -264,7 +271,7 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		f.SkipReason = err.Error()
 		f.Tests, f.Suites = []inventory.Test{}, nil
 	}
-	return f, true, nil
+	return f, true, gapped, nil
 }
 
 // attrNamed reports whether an attribute's text (@Test(…)) names the

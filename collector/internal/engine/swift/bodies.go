@@ -1,0 +1,256 @@
+package swift
+
+import (
+	"bytes"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+)
+
+// Function bodies are left out of the parse.
+//
+// The rules read declarations: a function declared in a body is never a
+// test, and the first statement a test's XCTSkip is read from the source's
+// text, not the tree. tree-sitter's Swift grammar reads well under 1 MB/s
+// here (flatbuffers' XCTest files: 12 ms a file), so the file is lexed
+// first (comments, nested block comments, strings with interpolation,
+// multi-line and raw strings, #/regex/#, `names`) and tree-sitter reads it
+// without the inside of each body of a func, init or deinit declared in a
+// type body or at file level (included ranges: offsets and points stay the
+// file's). A body stays in when it declares a type (class, struct, enum,
+// actor, extension, protocol) or holds @Test or @Suite, or is shorter than
+// minBody.
+//
+// The tree must confirm every gap, or the file is parsed whole: no syntax
+// error, and the node at each gap's { is the function_body of a function,
+// init or deinit, from that { to the } after the gap.
+
+// minBody is the smallest body worth leaving out.
+const minBody = 48
+
+type swiftFrame struct {
+	members   bool // a type body or the file: declarations are read here
+	fn        bool // a func, init or deinit body
+	open      int
+	sensitive bool
+
+	// The declaration being read, when members is set.
+	parens   int
+	pending  bool // func, init or deinit: the next { is its body
+	typeDecl bool // the next { is a type body
+}
+
+// bodyGaps returns the function bodies a parse may leave out, in order;
+// nil when the lexer cannot follow the file.
+func bodyGaps(src []byte) []ts.Gap {
+	frames := []swiftFrame{{members: true}}
+	var gaps []ts.Gap
+	sensitive := func() {
+		for k := range frames {
+			frames[k].sensitive = true
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		f := &frames[len(frames)-1]
+		switch c := src[i]; {
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := blockCommentEnd(src, i+2)
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case c == '#' && i+1 < len(src) && src[i+1] == '/':
+			end := bytes.Index(src[i+2:], []byte("/#"))
+			if end < 0 {
+				return nil
+			}
+			i += end + 3
+		case c == '"' || c == '#' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '#'):
+			end := swiftStringEnd(src, i)
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case c == '`':
+			end := bytes.IndexByte(src[i+1:], '`')
+			if end < 0 {
+				return nil
+			}
+			i += end + 1
+		case c == '@':
+			j := i + 1
+			for j < len(src) && isIdentByte(src[j]) {
+				j++
+			}
+			if w := string(src[i+1 : j]); w == "Test" || w == "Suite" {
+				sensitive()
+			}
+			i = j - 1
+		case isIdentByte(c) && (c < '0' || c > '9'):
+			start := i
+			for i < len(src) && isIdentByte(src[i]) {
+				i++
+			}
+			word := string(src[start:i])
+			i--
+			if start > 0 && src[start-1] == '.' {
+				break
+			}
+			switch word {
+			case "class", "struct", "enum", "actor", "extension", "protocol":
+				if !f.members {
+					sensitive()
+				} else if f.parens == 0 && !f.pending {
+					f.typeDecl = true
+				}
+			case "func", "init", "deinit":
+				if f.members && f.parens == 0 {
+					f.pending, f.typeDecl = true, false
+				}
+			case "var", "let", "case", "typealias", "associatedtype", "import", "subscript":
+				if f.members && f.parens == 0 {
+					f.pending, f.typeDecl = false, false
+				}
+			}
+		case c == '(':
+			f.parens++
+		case c == ')':
+			f.parens--
+		case c == '{':
+			nf := swiftFrame{open: i}
+			if f.members && f.parens == 0 {
+				switch {
+				case f.pending:
+					nf.fn = true
+				case f.typeDecl:
+					nf.members = true
+				}
+				f.pending, f.typeDecl = false, false
+			}
+			frames = append(frames, nf)
+		case c == '}':
+			if len(frames) == 1 {
+				return nil
+			}
+			closed := frames[len(frames)-1]
+			frames = frames[:len(frames)-1]
+			if closed.fn && !closed.sensitive && i-closed.open-1 >= minBody && !startsWithThrow(src[closed.open+1:i]) {
+				gaps = ts.AppendGap(gaps, closed.open+1, i)
+			}
+		}
+	}
+	if len(frames) != 1 {
+		return nil
+	}
+	return gaps
+}
+
+// startsWithThrow reports whether a body's first statement is a throw (the
+// reader reads throw XCTSkip from the source; the body stays whole).
+func startsWithThrow(body []byte) bool {
+	return bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("throw"))
+}
+
+// blockCommentEnd returns the offset after the */ closing a (nestable)
+// block comment whose text starts at i, or -1.
+func blockCommentEnd(src []byte, i int) int {
+	depth := 1
+	for ; i+1 < len(src); i++ {
+		switch {
+		case src[i] == '/' && src[i+1] == '*':
+			depth++
+			i++
+		case src[i] == '*' && src[i+1] == '/':
+			depth--
+			i++
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// swiftStringEnd returns the offset after the string literal starting at i
+// ("…", """…""", #"…"#, with \( ) or \#( ) interpolations), or -1.
+func swiftStringEnd(src []byte, i int) int {
+	hashes := 0
+	for i < len(src) && src[i] == '#' {
+		hashes++
+		i++
+	}
+	if i >= len(src) || src[i] != '"' {
+		return -1
+	}
+	quotes := 1
+	if bytes.HasPrefix(src[i:], []byte(`"""`)) {
+		quotes = 3
+	}
+	closer := append(bytes.Repeat([]byte{'"'}, quotes), bytes.Repeat([]byte{'#'}, hashes)...)
+	escape := append([]byte{'\\'}, bytes.Repeat([]byte{'#'}, hashes)...)
+	for i += quotes; i < len(src); i++ {
+		switch {
+		case bytes.HasPrefix(src[i:], escape):
+			i += len(escape)
+			if i < len(src) && src[i] == '(' {
+				end := interpolationEnd(src, i+1)
+				if end < 0 {
+					return -1
+				}
+				i = end - 1
+			}
+		case src[i] == '\n' && quotes == 1:
+			return -1
+		case bytes.HasPrefix(src[i:], closer):
+			return i + len(closer)
+		}
+	}
+	return -1
+}
+
+// interpolationEnd returns the offset after the ) closing an interpolation
+// whose code starts at i, or -1.
+func interpolationEnd(src []byte, i int) int {
+	depth := 0
+	for ; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '"' || c == '#' && i+1 < len(src) && src[i+1] == '"':
+			end := swiftStringEnd(src, i)
+			if end < 0 {
+				return -1
+			}
+			i = end - 1
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth == 0 {
+				return i + 1
+			}
+			depth--
+		}
+	}
+	return -1
+}
+
+// parse parses src with the function bodies left out when skipBodies is
+// set and the tree confirms them (gapped is then true), else whole.
+func parse(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
+	var gaps []ts.Gap
+	if skipBodies {
+		gaps = bodyGaps(src)
+	}
+	return grammar.ParseGapped(src, gaps, func(root *sitter.Node) bool {
+		return ts.ConfirmBraceGaps(root, gaps, func(body, parent string) bool {
+			switch parent {
+			case "function_declaration", "init_declaration", "deinit_declaration":
+				return body == "function_body"
+			}
+			return false
+		})
+	})
+}
