@@ -16,15 +16,16 @@ import (
 // here (flatbuffers' XCTest files: 12 ms a file), so the file is lexed
 // first (comments, nested block comments, strings with interpolation,
 // multi-line and raw strings, #/regex/#, `names`) and tree-sitter reads it
-// without the inside of each body of a func, init or deinit declared in a
-// type body or at file level (included ranges: offsets and points stay the
+// without the inside of each body of a func, init or deinit, and of each
+// computed property's accessors, declared in a type body or at file level (included ranges: offsets and points stay the
 // file's). A body stays in when it declares a type (class, struct, enum,
 // actor, extension, protocol) or holds @Test or @Suite, or is shorter than
 // minBody.
 //
 // The tree must confirm every gap, or the file is parsed whole: no syntax
 // error, and the node at each gap's { is the function_body of a function,
-// init or deinit, from that { to the } after the gap.
+// init or deinit or a property's computed_property, from that { to the }
+// after the gap.
 
 // minBody is the smallest body worth leaving out.
 const minBody = 48
@@ -38,6 +39,7 @@ type swiftFrame struct {
 	// The declaration being read, when members is set.
 	parens   int
 	pending  bool // func, init or deinit: the next { is its body
+	property bool // var without a value: the next { is its getter or accessors
 	typeDecl bool // the next { is a type body
 }
 
@@ -115,7 +117,12 @@ func bodyGaps(src []byte) []ts.Gap {
 			case "var", "let", "case", "typealias", "associatedtype", "import", "subscript":
 				if f.members && f.parens == 0 {
 					f.pending, f.typeDecl = false, false
+					f.property = word == "var"
 				}
+			}
+		case c == '=':
+			if f.members && f.parens == 0 {
+				f.property = false // a stored property's value (and didSet)
 			}
 		case c == '(':
 			f.parens++
@@ -125,12 +132,12 @@ func bodyGaps(src []byte) []ts.Gap {
 			nf := swiftFrame{open: i}
 			if f.members && f.parens == 0 {
 				switch {
-				case f.pending:
+				case f.pending, f.property:
 					nf.fn = true
 				case f.typeDecl:
 					nf.members = true
 				}
-				f.pending, f.typeDecl = false, false
+				f.pending, f.typeDecl, f.property = false, false, false
 			}
 			frames = append(frames, nf)
 		case c == '}':
@@ -249,6 +256,8 @@ func parse(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err err
 			switch parent {
 			case "function_declaration", "init_declaration", "deinit_declaration":
 				return body == "function_body"
+			case "property_declaration":
+				return body == "computed_property"
 			}
 			return false
 		})
