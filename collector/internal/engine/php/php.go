@@ -4,7 +4,8 @@
 // @testWith), and Pest test files (test(), it(), todo(), describe() blocks
 // and their ->skip()/->todo()/->only()/->with() modifiers).
 //
-// Everything is read from one tree-sitter parse of one file. Decisions,
+// Everything is read from one tree-sitter parse of one file, without the
+// method bodies no rule reads (bodies.go). Decisions,
 // documented once here:
 //   - Suites: a PHPUnit class (its short name, not its namespace), a Pest
 //     describe block, and a test with visible data sets (suite path + test).
@@ -94,15 +95,22 @@ func (Extractor) Candidate(relPath string) bool {
 // Extract parses one candidate. A file without tests is not reported. err is
 // always nil.
 func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _ := extract(src, true)
+	return f, ok, nil
+}
+
+// extract is Extract, with method bodies left out of the parse when
+// skipBodies is set and the tree confirms them (gapped).
+func extract(src *frontend.Source, skipBodies bool) (_ inventory.File, ok, gapped bool) {
 	content := src.Content
 	if !bytes.Contains(content, []byte("test")) && !bytes.Contains(content, []byte("Test")) &&
 		!bytes.Contains(content, []byte("it(")) && !bytes.Contains(content, []byte("describe(")) &&
 		!bytes.Contains(content, []byte("todo(")) {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, false
 	}
-	tree, err := grammar.Parse(content)
+	tree, gapped, err := parse(content, skipBodies)
 	if err != nil {
-		return frontend.Unparsed(src.Path, inventory.LanguagePHP, err), true, nil
+		return frontend.Unparsed(src.Path, inventory.LanguagePHP, err), true, false
 	}
 	defer tree.Close()
 
@@ -111,7 +119,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	x.phpunit()
 	x.pest()
 	if len(x.tests) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, gapped
 	}
 
 	scores := map[inventory.Framework]int{}
@@ -136,7 +144,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	if dec.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = dec.Reason
 	}
-	return f, true, nil
+	return f, true, gapped
 }
 
 type class struct {

@@ -1,0 +1,313 @@
+package php
+
+import (
+	"bytes"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/ts"
+)
+
+// Method bodies are left out of the parse.
+//
+// Of a method's body the rules read only a first markTestSkipped /
+// markTestIncomplete, a data provider's returned or yielded arrays, and
+// Pest calls (test(), it(), describe(), todo()) wherever they are.
+// tree-sitter's PHP grammar and its query were two thirds of the front
+// end's time on Thrift's lib/php, over whole test classes. So the file is
+// lexed first (comments, strings with {$…} holes, heredocs and nowdocs)
+// and tree-sitter reads it without the inside of each body of a method
+// declared in a class, interface, trait or enum (included ranges: offsets
+// and points stay the file's). A body stays in when it holds markTest, a
+// Pest call, or when its method's name is written elsewhere in the file
+// (a data provider named by @dataProvider or #[DataProvider], a helper the
+// tests call), or is shorter than minBody; a file with ?> is parsed whole.
+//
+// The tree must confirm every gap, or the file is parsed whole: no syntax
+// error, and the node at each gap's { is the compound_statement of a
+// method_declaration, from that { to the } after the gap.
+
+// minBody is the smallest body worth leaving out.
+const minBody = 48
+
+type phpFrame struct {
+	members   bool // a class-like body (or the file)
+	method    bool
+	name      string // the method's name
+	open      int
+	sensitive bool
+
+	// The declaration being read, when members is set.
+	parens   int
+	pending  bool   // function: the next { is its body
+	fnName   string // its name
+	typeDecl bool   // class, interface, trait, enum: the next { is its body
+}
+
+// bodyGaps returns the method bodies a parse may leave out, in order; nil
+// when the lexer cannot follow the file.
+func bodyGaps(src []byte) []ts.Gap {
+	frames := []phpFrame{{members: true}}
+	type candidate struct {
+		gap  ts.Gap
+		name string
+	}
+	var found []candidate
+	sensitive := func() {
+		for k := range frames {
+			frames[k].sensitive = true
+		}
+	}
+	prevWord := ""
+	for i := 0; i < len(src); i++ {
+		f := &frames[len(frames)-1]
+		switch c := src[i]; {
+		case c == '?' && i+1 < len(src) && src[i+1] == '>':
+			return nil // inline HTML follows
+		case c == '/' && i+1 < len(src) && src[i+1] == '/' || c == '#' && (i+1 >= len(src) || src[i+1] != '['):
+			for i < len(src) && src[i] != '\n' {
+				if src[i] == '?' && i+1 < len(src) && src[i+1] == '>' {
+					return nil // ?> ends PHP even in a line comment
+				}
+				i++
+			}
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			if end < 0 {
+				return nil
+			}
+			i += end + 3
+		case c == '\'':
+			end := frontend.QuotedEnd(src, i+1, '\'')
+			if end < 0 {
+				end = multiLineQuoted(src, i+1, '\'')
+			}
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case c == '"' || c == '`':
+			end := interpolatedEnd(src, i+1, c)
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case c == '<' && bytes.HasPrefix(src[i:], []byte("<<<")):
+			end := heredocEnd(src, i+3)
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+		case c == '$':
+			for i+1 < len(src) && isWordByte(src[i+1]) {
+				i++
+			}
+			prevWord = ""
+			continue
+		case isWordByte(c) && (c < '0' || c > '9'):
+			start := i
+			for i < len(src) && isWordByte(src[i]) {
+				i++
+			}
+			word := string(src[start:i])
+			i--
+			afterArrow := start >= 2 && (src[start-1] == '>' && src[start-2] == '-' || src[start-1] == ':' && src[start-2] == ':')
+			switch {
+			case afterArrow:
+			case word == "markTestSkipped" || word == "markTestIncomplete":
+			case (word == "test" || word == "it" || word == "describe" || word == "todo") && nextIs(src, i+1, '('):
+				sensitive()
+			case f.members && f.parens == 0 && word == "function":
+				f.pending, f.typeDecl = true, false
+			case f.members && f.parens == 0 && f.pending && f.fnName == "" && prevWord == "function":
+				f.fnName = word
+			case f.members && f.parens == 0 && (word == "class" || word == "interface" || word == "trait" || word == "enum") && prevWord != "new":
+				f.typeDecl = true
+			}
+			if afterArrow && (word == "markTestSkipped" || word == "markTestIncomplete") {
+				sensitive()
+			}
+			prevWord = word
+			continue
+		case c == '(':
+			f.parens++
+		case c == ')':
+			f.parens--
+		case c == ';':
+			if f.members && f.parens == 0 {
+				f.pending, f.fnName, f.typeDecl = false, "", false
+			}
+		case c == '{':
+			nf := phpFrame{open: i}
+			if f.members && f.parens == 0 {
+				switch {
+				case f.pending:
+					nf.method, nf.name = true, f.fnName
+				case f.typeDecl:
+					nf.members = true
+				}
+				f.pending, f.fnName, f.typeDecl = false, "", false
+			}
+			frames = append(frames, nf)
+		case c == '}':
+			if len(frames) == 1 {
+				return nil
+			}
+			closed := frames[len(frames)-1]
+			frames = frames[:len(frames)-1]
+			if closed.method && !closed.sensitive && closed.name != "" && i-closed.open-1 >= minBody {
+				k := len(found)
+				for k > 0 && found[k-1].gap.Start > closed.open {
+					k--
+				}
+				found = append(found[:k], candidate{ts.Gap{Start: closed.open + 1, End: i}, closed.name})
+			}
+		}
+		if i >= len(src) || src[i] != ' ' && src[i] != '\t' && src[i] != '\n' && src[i] != '\r' {
+			prevWord = ""
+		}
+	}
+	if len(frames) != 1 || len(found) == 0 {
+		return nil
+	}
+	// A method named anywhere else (a data provider, a helper) keeps its
+	// body: count the words of the whole file once.
+	counts := make(map[string]int, len(found))
+	for _, c := range found {
+		counts[c.name] = 0
+	}
+	for i := 0; i < len(src); {
+		if !isWordByte(src[i]) {
+			i++
+			continue
+		}
+		start := i
+		for i < len(src) && isWordByte(src[i]) {
+			i++
+		}
+		if n, ok := counts[string(src[start:i])]; ok {
+			counts[string(src[start:i])] = n + 1
+		}
+	}
+	var gaps []ts.Gap
+	for _, c := range found {
+		if counts[c.name] == 1 {
+			gaps = append(gaps, c.gap)
+		}
+	}
+	return gaps
+}
+
+// nextIs reports whether c follows i, after spaces.
+func nextIs(src []byte, i int, c byte) bool {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return i < len(src) && src[i] == c
+}
+
+// multiLineQuoted returns the offset after the closing quote q of a string
+// that may span lines, whose content starts at i, or -1.
+func multiLineQuoted(src []byte, i int, q byte) int {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case q:
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// interpolatedEnd returns the offset after the closing quote q of a
+// double-quoted (or backtick) string whose content starts at i; a {$…}
+// hole may hold quotes of its own.
+func interpolatedEnd(src []byte, i int, q byte) int {
+	for ; i < len(src); i++ {
+		switch {
+		case src[i] == '\\':
+			i++
+		case src[i] == q:
+			return i + 1
+		case src[i] == '{' && i+1 < len(src) && src[i+1] == '$':
+			depth := 0
+			for i++; i < len(src); i++ {
+				switch c := src[i]; {
+				case c == '\'' || c == '"':
+					end := multiLineQuoted(src, i+1, c)
+					if end < 0 {
+						return -1
+					}
+					i = end - 1
+				case c == '{':
+					depth++
+				case c == '}':
+					if depth == 0 {
+						goto hole
+					}
+					depth--
+				}
+			}
+			return -1
+		hole:
+		}
+	}
+	return -1
+}
+
+// heredocEnd returns the offset after the closing identifier of a heredoc
+// or nowdoc whose <<< is just before i (PHP 7.3: the closing identifier may
+// be indented and followed by anything that is not part of a name).
+func heredocEnd(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	quote := byte(0)
+	if i < len(src) && (src[i] == '\'' || src[i] == '"') {
+		quote = src[i]
+		i++
+	}
+	start := i
+	for i < len(src) && isWordByte(src[i]) {
+		i++
+	}
+	id := src[start:i]
+	if len(id) == 0 || quote != 0 && (i >= len(src) || src[i] != quote) {
+		return -1
+	}
+	line := bytes.IndexByte(src[i:], '\n')
+	if line < 0 {
+		return -1
+	}
+	for at := i + line + 1; at < len(src); {
+		j := at
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		if bytes.HasPrefix(src[j:], id) && (j+len(id) == len(src) || !isWordByte(src[j+len(id)])) {
+			return j + len(id)
+		}
+		next := bytes.IndexByte(src[at:], '\n')
+		if next < 0 {
+			return -1
+		}
+		at += next + 1
+	}
+	return -1
+}
+
+// parse parses src with the method bodies left out when skipBodies is set
+// and the tree confirms them (gapped is then true), else whole.
+func parse(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
+	var gaps []ts.Gap
+	if skipBodies {
+		gaps = bodyGaps(src)
+	}
+	return grammar.ParseGapped(src, gaps, func(root *sitter.Node) bool {
+		return ts.ConfirmBraceGaps(root, gaps, func(body, parent string) bool {
+			return body == "compound_statement" && parent == "method_declaration"
+		})
+	})
+}
