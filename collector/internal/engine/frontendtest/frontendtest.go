@@ -239,7 +239,7 @@ func (t MapTree) Files(string) ([]string, bool) { return nil, false }
 // SameAsWhole extracts src with a front end's fast path (fast=true) and
 // with its whole parse, fails the test when the inventories differ, and
 // reports whether the file has tests and whether the fast path was taken.
-func SameAsWhole(t *testing.T, path string, src []byte, extract func(src *frontend.Source, fast bool) (f inventory.File, ok, took bool)) (hasTests, took bool) {
+func SameAsWhole(t *testing.T, path string, src []byte, extract Extract) (hasTests, took bool) {
 	t.Helper()
 	fast, okFast, took := extract(&frontend.Source{Path: path, Content: src, Project: project.New()}, true)
 	whole, okWhole, _ := extract(&frontend.Source{Path: path, Content: src, Project: project.New()}, false)
@@ -247,6 +247,44 @@ func SameAsWhole(t *testing.T, path string, src []byte, extract func(src *fronte
 		t.Errorf("%s: the fast path changes the inventory (taken %v):\nfast:  %v %+v\nwhole: %v %+v", path, took, okFast, fast, okWhole, whole)
 	}
 	return okWhole, took
+}
+
+// BodyTrap is a source whose bodies hold what a careless lexer would take
+// for the end of a body, or what the rules read; Fast says whether the fast
+// path must take it.
+type BodyTrap struct {
+	Name, Src string
+	Fast      bool
+}
+
+// Extract is a front end's extraction with its fast path on or off.
+type Extract func(src *frontend.Source, fast bool) (f inventory.File, ok, took bool)
+
+// CheckFastPath is the differential test of a fast path that leaves bodies
+// out of the parse: on each trap (named Name+suffix) and on every file with
+// extension ext under the fixture folders and the folders the environment
+// variable env lists, the inventory is the same with and without it, and
+// each trap takes it as its Fast says.
+func CheckFastPath(t *testing.T, traps []BodyTrap, suffix, env string, fixtures []string, ext string, extract Extract) {
+	t.Helper()
+	for _, tc := range traps {
+		if _, took := SameAsWhole(t, tc.Name+suffix, []byte(tc.Src), extract); took != tc.Fast {
+			t.Errorf("%s: fast path taken = %v, want %v", tc.Name, took, tc.Fast)
+		}
+	}
+	FastPathDirs(t, env, fixtures, func(p string) bool { return strings.HasSuffix(p, ext) },
+		func(p string, src []byte) (bool, bool) { return SameAsWhole(t, filepath.Base(p), src, extract) })
+}
+
+// FuzzFastPath is the fuzz target of such a fast path: seeded with the
+// traps, on every source g parses cleanly (see FuzzClean), the inventory
+// is the same with and without it.
+func FuzzFastPath(f *testing.F, g *ts.Grammar, traps []BodyTrap, keep func(root *sitter.Node, src string) bool, path string, extract Extract) {
+	seeds := make([]string, len(traps))
+	for i, c := range traps {
+		seeds[i] = c.Src
+	}
+	FuzzClean(f, g, seeds, keep, func(t *testing.T, src []byte) { SameAsWhole(t, path, src, extract) })
 }
 
 // FuzzClean fuzzes from seeds and runs check on every source (up to 4 KiB)

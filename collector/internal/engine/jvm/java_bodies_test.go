@@ -1,8 +1,6 @@
 package jvm
 
 import (
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontendtest"
@@ -13,50 +11,30 @@ const stmt = "        assertEquals(expected.size(), actual.size(), \"sizes\"); /
 
 // javaBodyTraps are sources whose bodies hold what a careless lexer would
 // take for the end of a body, or whose declarations look like bodies.
-var javaBodyTraps = []struct {
-	name, src string
-	gapped    bool
-}{
-	{"plain", "import org.junit.jupiter.api.Test;\nclass ATest {\n    @Test\n    void adds() {\n" + stmt + "    }\n    @Test void subtracts() throws Exception {\n" + stmt + "    }\n}\n", true},
-	{"braces in strings, chars, comments and text blocks", "class ATest {\n    @Test void a() {\n        String s = \"}{\"; char c = '}'; char d = '\\''; // }\n        /* { */ String t = \"\"\"\n            } \\\"\"\" {\n            \"\"\";\n" + stmt + "    }\n    @Test void b() {}\n}\n", true},
-	{"constructors, generics, arrays, records", "class ATest<T extends Comparable<T>> {\n    ATest(int x) {\n" + stmt + "    }\n    int[] values() {\n" + stmt + "    }\n    record Point(int x, int y) {\n        Point {\n" + stmt + "        }\n    }\n    @Test void t() {\n" + stmt + "    }\n}\n", true},
-	{"fields, initializers and enums stay", "class ATest {\n    Runnable r = () -> {\n" + stmt + "    };\n    Object o = new Object() {\n        public String toString() {\n" + stmt + "        }\n    };\n    static {\n" + stmt + "    }\n    enum E {\n        A(1) {\n            int v() {\n" + stmt + "            }\n        }, B(2);\n        E(int x) {\n" + stmt + "        }\n    }\n    @Test void t() {\n" + stmt + "    }\n}\n", true},
-	{"annotations and classes in bodies stay", "class ATest {\n    @Test void a() {\n        Runnable r = new Runnable() {\n            @Override public void run() {}\n        };\n" + stmt + "    }\n    @Test void b() {\n        class Local { @Test void notATest() {} }\n" + stmt + "    }\n    @Test void c() {\n        Class<?> k = ATest.class;\n" + stmt + "    }\n}\n", true},
-	{"nested and annotation-typed classes", "class ATest {\n    @interface Slow { int value() default 1; }\n    @Nested class Inner {\n        @Test void a() {\n" + stmt + "        }\n    }\n    @ParameterizedTest @ValueSource(ints = {1, 2}) void b(int x) {\n" + stmt + "    }\n}\n", true},
-	{"a method named record", "class ATest {\n    void record(int x) {\n" + stmt + "    }\n    @Test void t() {\n" + stmt + "    }\n}\n", true},
-	{"a syntax error between methods", "class ATest {\n    @Test void a() {\n" + stmt + "    }\n    ) void (\n    @Test void b() {}\n}\n", false},
+var javaBodyTraps = []frontendtest.BodyTrap{
+	{Name: "plain", Src: "import org.junit.jupiter.api.Test;\nclass ATest {\n    @Test\n    void adds() {\n" + stmt + "    }\n    @Test void subtracts() throws Exception {\n" + stmt + "    }\n}\n", Fast: true},
+	{Name: "braces in strings, chars, comments and text blocks", Src: "class ATest {\n    @Test void a() {\n        String s = \"}{\"; char c = '}'; char d = '\\''; // }\n        /* { */ String t = \"\"\"\n            } \\\"\"\" {\n            \"\"\";\n" + stmt + "    }\n    @Test void b() {}\n}\n", Fast: true},
+	{Name: "constructors, generics, arrays, records", Src: "class ATest<T extends Comparable<T>> {\n    ATest(int x) {\n" + stmt + "    }\n    int[] values() {\n" + stmt + "    }\n    record Point(int x, int y) {\n        Point {\n" + stmt + "        }\n    }\n    @Test void t() {\n" + stmt + "    }\n}\n", Fast: true},
+	{Name: "fields, initializers and enums stay", Src: "class ATest {\n    Runnable r = () -> {\n" + stmt + "    };\n    Object o = new Object() {\n        public String toString() {\n" + stmt + "        }\n    };\n    static {\n" + stmt + "    }\n    enum E {\n        A(1) {\n            int v() {\n" + stmt + "            }\n        }, B(2);\n        E(int x) {\n" + stmt + "        }\n    }\n    @Test void t() {\n" + stmt + "    }\n}\n", Fast: true},
+	{Name: "annotations and classes in bodies stay", Src: "class ATest {\n    @Test void a() {\n        Runnable r = new Runnable() {\n            @Override public void run() {}\n        };\n" + stmt + "    }\n    @Test void b() {\n        class Local { @Test void notATest() {} }\n" + stmt + "    }\n    @Test void c() {\n        Class<?> k = ATest.class;\n" + stmt + "    }\n}\n", Fast: true},
+	{Name: "nested and annotation-typed classes", Src: "class ATest {\n    @interface Slow { int value() default 1; }\n    @Nested class Inner {\n        @Test void a() {\n" + stmt + "        }\n    }\n    @ParameterizedTest @ValueSource(ints = {1, 2}) void b(int x) {\n" + stmt + "    }\n}\n", Fast: true},
+	{Name: "a method named record", Src: "class ATest {\n    void record(int x) {\n" + stmt + "    }\n    @Test void t() {\n" + stmt + "    }\n}\n", Fast: true},
+	{Name: "a syntax error between methods", Src: "class ATest {\n    @Test void a() {\n" + stmt + "    }\n    ) void (\n    @Test void b() {}\n}\n", Fast: false},
 }
 
-func javaBoth(t *testing.T, path string, src []byte) (hasTests, gapped bool) {
-	t.Helper()
-	return frontendtest.SameAsWhole(t, path, src, extractJava)
-}
-
-// TestJavaBodiesLeftOutChangeNothing: on traps, the fixtures and, with
-// JAVA_BODIES_DIFF_DIRS=dir:dir, every .java file under those folders (a
-// by-hand check on real code), the inventory is the same with method bodies
-// left out of the parse as with the whole parse.
+// TestJavaBodiesLeftOutChangeNothing: on the traps, the fixtures and, with
+// JAVA_BODIES_DIFF_DIRS=dir:dir, every .java file under those folders (a by-hand
+// check on real code), the inventory is the same with method bodies left out of
+// the parse as with the whole parse. The fixtures' bodies are mostly short:
+// the traps are what must take the fast path.
 func TestJavaBodiesLeftOutChangeNothing(t *testing.T) {
 	t.Parallel()
-	for _, tc := range javaBodyTraps {
-		if _, got := javaBoth(t, tc.name+"Test.java", []byte(tc.src)); got != tc.gapped {
-			t.Errorf("%s: gapped = %v, want %v", tc.name, got, tc.gapped)
-		}
-	}
-	// The fixtures' bodies are mostly empty: the traps are what must take
-	// the fast path.
-	frontendtest.FastPathDirs(t, "JAVA_BODIES_DIFF_DIRS", []string{"../testdata/java", "../testdata/projects"},
-		func(p string) bool { return strings.HasSuffix(p, ".java") },
-		func(p string, src []byte) (bool, bool) { return javaBoth(t, filepath.Base(p), src) })
+	frontendtest.CheckFastPath(t, javaBodyTraps, "Test.java", "JAVA_BODIES_DIFF_DIRS", []string{"../testdata/java", "../testdata/projects"}, ".java", extractJava)
 }
 
-// FuzzJavaBodiesLeftOutChangeNothing: on any source tree-sitter parses
-// without an error, the inventory with method bodies left out is the
-// inventory of the whole parse.
+// FuzzJavaBodiesLeftOutChangeNothing: on any source tree-sitter parses without
+// an error, the inventory with method bodies left out is the inventory of the
+// whole parse.
 func FuzzJavaBodiesLeftOutChangeNothing(f *testing.F) {
-	seeds := make([]string, len(javaBodyTraps))
-	for i, c := range javaBodyTraps {
-		seeds[i] = c.src
-	}
-	frontendtest.FuzzClean(f, javaGrammar, seeds, nil, func(t *testing.T, src []byte) { javaBoth(t, "FuzzTest.java", src) })
+	frontendtest.FuzzFastPath(f, javaGrammar, javaBodyTraps, nil, "FuzzTest.java", extractJava)
 }
