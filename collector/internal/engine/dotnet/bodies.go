@@ -30,13 +30,10 @@ import (
 // minBody is the smallest body worth leaving out.
 const minBody = 48
 
-type csFrame struct {
-	members   bool // a type or namespace body (or the file)
-	method    bool // a method, constructor or operator body
-	open      int
-	sensitive bool
-
-	// The member being read, when members is set.
+// csMember is what the lexer knows of the member being read at a brace's
+// level.
+type csMember struct {
+	members          bool // a type or namespace body (or the file)
 	parens, brackets int
 	sawParens        bool // a (…) closed outside an attribute list
 	init             bool // = or new: a field or property initializer
@@ -46,41 +43,36 @@ type csFrame struct {
 // bodyGaps returns the method bodies a parse may leave out, in order; nil
 // when the lexer cannot follow the file.
 func bodyGaps(src []byte) []ts.Gap {
-	frames := []csFrame{{members: true}}
-	var gaps []ts.Gap
-	var ifDepths []int // the frames open at each #if not yet closed
+	braces := ts.NewBraces(csMember{members: true})
+	var ifDepths []int // the braces open at each #if not yet closed
 	last := byte(';')  // the last significant character
 	for i := 0; i < len(src); i++ {
-		f := &frames[len(frames)-1]
+		f := &braces.Top().State
 		c := src[i]
 		switch {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			continue
 		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
+			i = frontend.LineEnd(src, i)
 			continue
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := bytes.Index(src[i+2:], []byte("*/"))
+			end := frontend.BlockCommentEnd(src, i+2)
 			if end < 0 {
 				return nil
 			}
-			i += end + 3
+			i = end - 1
 			continue
 		case c == '#' && lineStart(src, i):
 			start := i
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
+			i = frontend.LineEnd(src, i)
 			// The lexer reads every branch of an #if; it can pair braces
 			// only when each branch pairs its own (alternative method
 			// headers sharing one body do not).
 			switch d := bytes.TrimSpace(src[start+1 : i]); {
 			case bytes.HasPrefix(d, []byte("if")):
-				ifDepths = append(ifDepths, len(frames))
+				ifDepths = append(ifDepths, braces.Depth())
 			case bytes.HasPrefix(d, []byte("el")), bytes.HasPrefix(d, []byte("endif")):
-				if len(ifDepths) == 0 || ifDepths[len(ifDepths)-1] != len(frames) {
+				if len(ifDepths) == 0 || ifDepths[len(ifDepths)-1] != braces.Depth() {
 					return nil
 				}
 				if d[0] == 'e' && d[1] == 'n' {
@@ -88,18 +80,16 @@ func bodyGaps(src []byte) []ts.Gap {
 				}
 			}
 			continue
-		case c == '"' || c == '@' && i+1 < len(src) && src[i+1] == '"' || c == '$' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '@' || src[i+1] == '$'):
-			end := stringEnd(src, i)
+		}
+		if end := literalEnd(src, i); end != 0 {
 			if end < 0 {
 				return nil
 			}
 			i = end - 1
-		case c == '\'':
-			end := frontend.QuotedEnd(src, i+1, '\'')
-			if end < 0 {
-				return nil
-			}
-			i = end - 1
+			last = src[i]
+			continue
+		}
+		switch {
 		case isWordByte(c) && (c < '0' || c > '9'):
 			start := i
 			for i < len(src) && isWordByte(src[i]) {
@@ -119,9 +109,7 @@ func bodyGaps(src []byte) []ts.Gap {
 			}
 		case c == '[':
 			if bytes.IndexByte([]byte(";{}(,"), last) >= 0 {
-				for k := range frames {
-					frames[k].sensitive = true
-				}
+				braces.Mark()
 			}
 			f.brackets++
 		case c == ']':
@@ -146,34 +134,46 @@ func bodyGaps(src []byte) []ts.Gap {
 				f.sawParens, f.init, f.typeDecl = false, false, false
 			}
 		case c == '{':
-			nf := csFrame{open: i}
+			var inner csMember
+			method := false
 			switch {
 			case !f.members || f.parens > 0 || f.brackets > 0:
 			case f.typeDecl:
-				nf.members = true
+				inner.members = true
 			case f.sawParens && !f.init:
-				nf.method = true
+				method = true
 			}
 			if f.members && f.parens == 0 && f.brackets == 0 {
 				f.sawParens, f.init, f.typeDecl = false, false, false
 			}
-			frames = append(frames, nf)
+			braces.Push(i, method, inner)
 		case c == '}':
-			if len(frames) == 1 {
+			closed, leave, ok := braces.Pop(i, minBody)
+			if !ok {
 				return nil
 			}
-			closed := frames[len(frames)-1]
-			frames = frames[:len(frames)-1]
-			if closed.method && !closed.sensitive && i-closed.open-1 >= minBody {
-				gaps = ts.AppendGap(gaps, closed.open+1, i)
+			if leave {
+				braces.LeaveOut(closed, i)
 			}
 		}
 		last = src[i]
 	}
-	if len(frames) != 1 {
+	if !braces.Balanced() {
 		return nil
 	}
-	return gaps
+	return braces.Gaps
+}
+
+// literalEnd tells whether a string or character literal starts at i: 0
+// when none does, else the offset after it, or -1 when it does not end.
+func literalEnd(src []byte, i int) int {
+	switch c := src[i]; {
+	case c == '"' || c == '@' && i+1 < len(src) && src[i+1] == '"' || c == '$' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '@' || src[i+1] == '$'):
+		return stringEnd(src, i)
+	case c == '\'':
+		return frontend.QuotedEnd(src, i+1, '\'', false)
+	}
+	return 0
 }
 
 // lineStart reports whether only spaces precede i on its line.
@@ -232,61 +232,21 @@ func stringEnd(src []byte, i int) int {
 				i++
 				continue
 			}
-			end := holeEnd(src, i+1)
+			end := frontend.ClosingEnd(src, i+1, '{', '}', func(k int) int { return literalEnd(src, k) })
 			if end < 0 {
 				return -1
 			}
 			i = end - 1
-		}
-	}
-	return -1
-}
-
-// holeEnd returns the offset after the } closing an interpolation hole
-// whose code starts at i, or -1.
-func holeEnd(src []byte, i int) int {
-	depth := 0
-	for ; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '"' || c == '@' && i+1 < len(src) && src[i+1] == '"' || c == '$' && i+1 < len(src) && src[i+1] == '"':
-			end := stringEnd(src, i)
-			if end < 0 {
-				return -1
-			}
-			i = end - 1
-		case c == '\'':
-			end := frontend.QuotedEnd(src, i+1, '\'')
-			if end < 0 {
-				return -1
-			}
-			i = end - 1
-		case c == '{':
-			depth++
-		case c == '}':
-			if depth == 0 {
-				return i + 1
-			}
-			depth--
 		}
 	}
 	return -1
 }
 
 // parse parses src with the method bodies left out when skipBodies is set
-// and the tree confirms them (gapped is then true), else whole.
+// and the tree confirms them (gapped is then true), else whole: each gap
+// exactly the inside of a method's, constructor's or operator's block.
 func parse(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
-	var gaps []ts.Gap
-	if skipBodies {
-		gaps = bodyGaps(src)
-	}
-	return grammar.ParseGapped(src, gaps, func(root *sitter.Node) bool { return confirmGaps(root, gaps) })
-}
-
-// confirmGaps reports whether the tree confirms every gap: no syntax error,
-// and each gap exactly the inside of a method's, constructor's or
-// operator's block.
-func confirmGaps(root *sitter.Node, gaps []ts.Gap) bool {
-	return ts.ConfirmBraceGaps(root, gaps, func(body, parent string) bool {
+	return grammar.ParseBraceBodies(src, skipBodies, bodyGaps, func(body, parent string) bool {
 		switch parent {
 		case "method_declaration", "constructor_declaration", "operator_declaration", "conversion_operator_declaration", "destructor_declaration":
 			return body == "block"

@@ -5,6 +5,7 @@
 package frontend
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
@@ -90,17 +91,64 @@ func Unparsed(path string, lang inventory.Language, err error) inventory.File {
 }
 
 // QuotedEnd returns the offset after the closing quote q of a string or
-// character literal (backslash escapes, on one line) whose content starts
-// at i, or -1 when the line or the source ends first.
-func QuotedEnd(src []byte, i int, q byte) int {
+// character literal with backslash escapes whose content starts at i, or
+// -1 when the source ends first, or the line does unless multiLine.
+func QuotedEnd(src []byte, i int, q byte, multiLine bool) int {
 	for ; i < len(src); i++ {
 		switch src[i] {
 		case '\\':
 			i++
 		case '\n':
-			return -1
+			if !multiLine {
+				return -1
+			}
 		case q:
 			return i + 1
+		}
+	}
+	return -1
+}
+
+// LineEnd returns the offset of the line break that ends i's line, or
+// len(src).
+func LineEnd(src []byte, i int) int {
+	if n := bytes.IndexByte(src[i:], '\n'); n >= 0 {
+		return i + n
+	}
+	return len(src)
+}
+
+// BlockCommentEnd returns the offset after the */ closing a (not nested)
+// block comment whose text starts at i, or -1.
+func BlockCommentEnd(src []byte, i int) int {
+	if n := bytes.Index(src[i:], []byte("*/")); n >= 0 {
+		return i + n + 2
+	}
+	return -1
+}
+
+// ClosingEnd returns the offset after the close that balances code
+// starting at i, where open nests, or -1. literal(k) tells whether a
+// literal starts at k: 0 when none does, the offset after it, or -1 when
+// it does not end; the brackets in literals do not count.
+func ClosingEnd(src []byte, i int, open, close byte, literal func(k int) int) int {
+	depth := 0
+	for ; i < len(src); i++ {
+		if end := literal(i); end != 0 {
+			if end < 0 {
+				return -1
+			}
+			i = end - 1
+			continue
+		}
+		switch src[i] {
+		case open:
+			depth++
+		case close:
+			if depth == 0 {
+				return i + 1
+			}
+			depth--
 		}
 	}
 	return -1

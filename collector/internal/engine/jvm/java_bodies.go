@@ -29,15 +29,11 @@ import (
 // minBody is the smallest body worth leaving out.
 const minBody = 48
 
-// javaFrame is one open brace.
-type javaFrame struct {
+// javaMember is what the lexer knows of the declaration being read at a
+// brace's level.
+type javaMember struct {
 	members   bool // a class body (or the file): members are declared here
-	method    bool // a method or constructor body
-	open      int  // offset of the {
-	sensitive bool
 	enum      bool // members: an enum body still in its constants
-
-	// The member being read, when members is set.
 	parens    int
 	sawParens bool // a (…) closed: parameters (or an annotation's arguments)
 	init      bool // = or new: a field initializer
@@ -47,26 +43,18 @@ type javaFrame struct {
 // javaBodyGaps returns the method bodies a parse may leave out, in order;
 // nil when the lexer cannot follow the file.
 func javaBodyGaps(src []byte) []ts.Gap {
-	frames := []javaFrame{{members: true}}
-	var gaps []ts.Gap
-	sensitive := func() {
-		for k := range frames {
-			frames[k].sensitive = true
-		}
-	}
+	braces := ts.NewBraces(javaMember{members: true})
 	for i := 0; i < len(src); i++ {
-		f := &frames[len(frames)-1]
+		f := &braces.Top().State
 		switch c := src[i]; {
 		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
+			i = frontend.LineEnd(src, i)
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := bytes.Index(src[i+2:], []byte("*/"))
+			end := frontend.BlockCommentEnd(src, i+2)
 			if end < 0 {
 				return nil
 			}
-			i += end + 3
+			i = end - 1
 		case c == '"' && bytes.HasPrefix(src[i:], []byte(`"""`)):
 			end := textBlockEnd(src, i+3)
 			if end < 0 {
@@ -74,13 +62,13 @@ func javaBodyGaps(src []byte) []ts.Gap {
 			}
 			i = end - 1
 		case c == '"' || c == '\'':
-			end := frontend.QuotedEnd(src, i+1, c)
+			end := frontend.QuotedEnd(src, i+1, c, false)
 			if end < 0 {
 				return nil
 			}
 			i = end - 1
 		case c == '@':
-			sensitive()
+			braces.Mark()
 		case isJavaNameByte(c) && (c < '0' || c > '9'):
 			start := i
 			for i < len(src) && isJavaNameByte(src[i]) {
@@ -94,7 +82,7 @@ func javaBodyGaps(src []byte) []ts.Gap {
 				if dotted || word == "record" && !followedByName(src, i+1) {
 					break
 				}
-				sensitive()
+				braces.Mark()
 				if f.members && f.parens == 0 {
 					f.typeDecl = true
 				}
@@ -127,34 +115,33 @@ func javaBodyGaps(src []byte) []ts.Gap {
 				f.sawParens, f.init, f.typeDecl = false, false, false
 			}
 		case c == '{':
-			nf := javaFrame{open: i}
+			var inner javaMember
+			method := false
 			switch {
 			case !f.members || f.parens > 0 || f.enum:
 			case f.typeDecl:
-				nf.members = true
-				nf.enum = enumDecl(src, i)
+				inner = javaMember{members: true, enum: enumDecl(src, i)}
 			case f.sawParens && !f.init:
-				nf.method = true
+				method = true
 			}
 			if f.members && f.parens == 0 {
 				f.sawParens, f.init, f.typeDecl = false, false, false
 			}
-			frames = append(frames, nf)
+			braces.Push(i, method, inner)
 		case c == '}':
-			if len(frames) == 1 {
+			closed, leave, ok := braces.Pop(i, minBody)
+			if !ok {
 				return nil
 			}
-			closed := frames[len(frames)-1]
-			frames = frames[:len(frames)-1]
-			if closed.method && !closed.sensitive && i-closed.open-1 >= minBody {
-				gaps = ts.AppendGap(gaps, closed.open+1, i)
+			if leave {
+				braces.LeaveOut(closed, i)
 			}
 		}
 	}
-	if len(frames) != 1 {
+	if !braces.Balanced() {
 		return nil
 	}
-	return gaps
+	return braces.Gaps
 }
 
 // enumDecl reports whether the class body opening at i is an enum's (its
@@ -200,20 +187,10 @@ func textBlockEnd(src []byte, i int) int {
 }
 
 // parseJava parses src with the method bodies left out when skipBodies is
-// set and the tree confirms them (gapped is then true), else whole.
+// set and the tree confirms them (gapped is then true), else whole: each
+// gap exactly the inside of a method's block or a constructor's body.
 func parseJava(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
-	var gaps []ts.Gap
-	if skipBodies {
-		gaps = javaBodyGaps(src)
-	}
-	return javaGrammar.ParseGapped(src, gaps, func(root *sitter.Node) bool { return confirmJavaGaps(root, gaps) })
-}
-
-// confirmJavaGaps reports whether the tree confirms every gap: no syntax
-// error, and each gap exactly the inside of a method's block or a
-// constructor's body.
-func confirmJavaGaps(root *sitter.Node, gaps []ts.Gap) bool {
-	return ts.ConfirmBraceGaps(root, gaps, func(body, parent string) bool {
+	return javaGrammar.ParseBraceBodies(src, skipBodies, javaBodyGaps, func(body, parent string) bool {
 		return body == "block" && parent == "method_declaration" || body == "constructor_body" && parent == "constructor_declaration"
 	})
 }

@@ -31,14 +31,11 @@ import (
 // minBody is the smallest body worth leaving out.
 const minBody = 48
 
-type phpFrame struct {
-	members   bool // a class-like body (or the file)
-	method    bool
-	name      string // the method's name
-	open      int
-	sensitive bool
-
-	// The declaration being read, when members is set.
+// phpDecl is what the lexer knows of the declaration being read at a
+// brace's level.
+type phpDecl struct {
+	members  bool   // a class-like body (or the file)
+	method   string // a method's body: its name
 	parens   int
 	pending  bool   // function: the next { is its body
 	fnName   string // its name
@@ -48,41 +45,28 @@ type phpFrame struct {
 // bodyGaps returns the method bodies a parse may leave out, in order; nil
 // when the lexer cannot follow the file.
 func bodyGaps(src []byte) []ts.Gap {
-	frames := []phpFrame{{members: true}}
-	type candidate struct {
-		gap  ts.Gap
-		name string
-	}
-	var found []candidate
-	sensitive := func() {
-		for k := range frames {
-			frames[k].sensitive = true
-		}
-	}
+	braces := ts.NewBraces(phpDecl{members: true})
+	names := map[int]string{} // the method of each gap, by its start
 	prevWord := ""
 	for i := 0; i < len(src); i++ {
-		f := &frames[len(frames)-1]
+		f := &braces.Top().State
 		switch c := src[i]; {
 		case c == '?' && i+1 < len(src) && src[i+1] == '>':
 			return nil // inline HTML follows
 		case c == '/' && i+1 < len(src) && src[i+1] == '/' || c == '#' && (i+1 >= len(src) || src[i+1] != '['):
-			for i < len(src) && src[i] != '\n' {
-				if src[i] == '?' && i+1 < len(src) && src[i+1] == '>' {
-					return nil // ?> ends PHP even in a line comment
-				}
-				i++
+			start := i
+			i = frontend.LineEnd(src, i)
+			if bytes.Contains(src[start:i], []byte("?>")) {
+				return nil // ?> ends PHP even in a line comment
 			}
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := bytes.Index(src[i+2:], []byte("*/"))
+			end := frontend.BlockCommentEnd(src, i+2)
 			if end < 0 {
 				return nil
 			}
-			i += end + 3
+			i = end - 1
 		case c == '\'':
-			end := frontend.QuotedEnd(src, i+1, '\'')
-			if end < 0 {
-				end = multiLineQuoted(src, i+1, '\'')
-			}
+			end := frontend.QuotedEnd(src, i+1, '\'', true)
 			if end < 0 {
 				return nil
 			}
@@ -115,18 +99,17 @@ func bodyGaps(src []byte) []ts.Gap {
 			afterArrow := start >= 2 && (src[start-1] == '>' && src[start-2] == '-' || src[start-1] == ':' && src[start-2] == ':')
 			switch {
 			case afterArrow:
-			case word == "markTestSkipped" || word == "markTestIncomplete":
+				if word == "markTestSkipped" || word == "markTestIncomplete" {
+					braces.Mark()
+				}
 			case (word == "test" || word == "it" || word == "describe" || word == "todo") && nextIs(src, i+1, '('):
-				sensitive()
+				braces.Mark()
 			case f.members && f.parens == 0 && word == "function":
 				f.pending, f.typeDecl = true, false
 			case f.members && f.parens == 0 && f.pending && f.fnName == "" && prevWord == "function":
 				f.fnName = word
 			case f.members && f.parens == 0 && (word == "class" || word == "interface" || word == "trait" || word == "enum") && prevWord != "new":
 				f.typeDecl = true
-			}
-			if afterArrow && (word == "markTestSkipped" || word == "markTestIncomplete") {
-				sensitive()
 			}
 			prevWord = word
 			continue
@@ -139,43 +122,39 @@ func bodyGaps(src []byte) []ts.Gap {
 				f.pending, f.fnName, f.typeDecl = false, "", false
 			}
 		case c == '{':
-			nf := phpFrame{open: i}
+			var inner phpDecl
 			if f.members && f.parens == 0 {
 				switch {
 				case f.pending:
-					nf.method, nf.name = true, f.fnName
+					inner.method = f.fnName
 				case f.typeDecl:
-					nf.members = true
+					inner.members = true
 				}
 				f.pending, f.fnName, f.typeDecl = false, "", false
 			}
-			frames = append(frames, nf)
+			braces.Push(i, inner.method != "", inner)
 		case c == '}':
-			if len(frames) == 1 {
+			closed, leave, ok := braces.Pop(i, minBody)
+			if !ok {
 				return nil
 			}
-			closed := frames[len(frames)-1]
-			frames = frames[:len(frames)-1]
-			if closed.method && !closed.sensitive && closed.name != "" && i-closed.open-1 >= minBody {
-				k := len(found)
-				for k > 0 && found[k-1].gap.Start > closed.open {
-					k--
-				}
-				found = append(found[:k], candidate{ts.Gap{Start: closed.open + 1, End: i}, closed.name})
+			if leave {
+				braces.LeaveOut(closed, i)
+				names[closed.At+1] = closed.State.method
 			}
 		}
 		if i >= len(src) || src[i] != ' ' && src[i] != '\t' && src[i] != '\n' && src[i] != '\r' {
 			prevWord = ""
 		}
 	}
-	if len(frames) != 1 || len(found) == 0 {
+	if !braces.Balanced() || len(braces.Gaps) == 0 {
 		return nil
 	}
 	// A method named anywhere else (a data provider, a helper) keeps its
 	// body: count the words of the whole file once.
-	counts := make(map[string]int, len(found))
-	for _, c := range found {
-		counts[c.name] = 0
+	counts := make(map[string]int, len(names))
+	for _, name := range names {
+		counts[name] = 0
 	}
 	for i := 0; i < len(src); {
 		if !isWordByte(src[i]) {
@@ -191,9 +170,9 @@ func bodyGaps(src []byte) []ts.Gap {
 		}
 	}
 	var gaps []ts.Gap
-	for _, c := range found {
-		if counts[c.name] == 1 {
-			gaps = append(gaps, c.gap)
+	for _, g := range braces.Gaps {
+		if counts[names[g.Start]] == 1 {
+			gaps = append(gaps, g)
 		}
 	}
 	return gaps
@@ -207,20 +186,6 @@ func nextIs(src []byte, i int, c byte) bool {
 	return i < len(src) && src[i] == c
 }
 
-// multiLineQuoted returns the offset after the closing quote q of a string
-// that may span lines, whose content starts at i, or -1.
-func multiLineQuoted(src []byte, i int, q byte) int {
-	for ; i < len(src); i++ {
-		switch src[i] {
-		case '\\':
-			i++
-		case q:
-			return i + 1
-		}
-	}
-	return -1
-}
-
 // interpolatedEnd returns the offset after the closing quote q of a
 // double-quoted (or backtick) string whose content starts at i; a {$…}
 // hole may hold quotes of its own.
@@ -232,26 +197,16 @@ func interpolatedEnd(src []byte, i int, q byte) int {
 		case src[i] == q:
 			return i + 1
 		case src[i] == '{' && i+1 < len(src) && src[i+1] == '$':
-			depth := 0
-			for i++; i < len(src); i++ {
-				switch c := src[i]; {
-				case c == '\'' || c == '"':
-					end := multiLineQuoted(src, i+1, c)
-					if end < 0 {
-						return -1
-					}
-					i = end - 1
-				case c == '{':
-					depth++
-				case c == '}':
-					if depth == 0 {
-						goto hole
-					}
-					depth--
+			end := frontend.ClosingEnd(src, i+1, '{', '}', func(k int) int {
+				if c := src[k]; c == '\'' || c == '"' {
+					return frontend.QuotedEnd(src, k+1, c, true)
 				}
+				return 0
+			})
+			if end < 0 {
+				return -1
 			}
-			return -1
-		hole:
+			i = end - 1
 		}
 	}
 	return -1
@@ -301,13 +256,7 @@ func heredocEnd(src []byte, i int) int {
 // parse parses src with the method bodies left out when skipBodies is set
 // and the tree confirms them (gapped is then true), else whole.
 func parse(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
-	var gaps []ts.Gap
-	if skipBodies {
-		gaps = bodyGaps(src)
-	}
-	return grammar.ParseGapped(src, gaps, func(root *sitter.Node) bool {
-		return ts.ConfirmBraceGaps(root, gaps, func(body, parent string) bool {
-			return body == "compound_statement" && parent == "method_declaration"
-		})
+	return grammar.ParseBraceBodies(src, skipBodies, bodyGaps, func(body, parent string) bool {
+		return body == "compound_statement" && parent == "method_declaration"
 	})
 }

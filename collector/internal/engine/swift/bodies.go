@@ -5,6 +5,7 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/ts"
 )
 
@@ -30,13 +31,10 @@ import (
 // minBody is the smallest body worth leaving out.
 const minBody = 48
 
-type swiftFrame struct {
-	members   bool // a type body or the file: declarations are read here
-	fn        bool // a func, init or deinit body
-	open      int
-	sensitive bool
-
-	// The declaration being read, when members is set.
+// swiftDecl is what the lexer knows of the declaration being read at a
+// brace's level.
+type swiftDecl struct {
+	members  bool // a type body or the file: declarations are read here
 	parens   int
 	pending  bool // func, init or deinit: the next { is its body
 	property bool // var without a value: the next { is its getter or accessors
@@ -46,20 +44,19 @@ type swiftFrame struct {
 // bodyGaps returns the function bodies a parse may leave out, in order;
 // nil when the lexer cannot follow the file.
 func bodyGaps(src []byte) []ts.Gap {
-	frames := []swiftFrame{{members: true}}
-	var gaps []ts.Gap
-	sensitive := func() {
-		for k := range frames {
-			frames[k].sensitive = true
-		}
-	}
+	braces := ts.NewBraces(swiftDecl{members: true})
 	for i := 0; i < len(src); i++ {
-		f := &frames[len(frames)-1]
+		f := &braces.Top().State
+		if end := literalEnd(src, i); end != 0 {
+			if end < 0 {
+				return nil
+			}
+			i = end - 1
+			continue
+		}
 		switch c := src[i]; {
 		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
+			i = frontend.LineEnd(src, i)
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
 			end := blockCommentEnd(src, i+2)
 			if end < 0 {
@@ -72,12 +69,6 @@ func bodyGaps(src []byte) []ts.Gap {
 				return nil
 			}
 			i += end + 3
-		case c == '"' || c == '#' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '#'):
-			end := swiftStringEnd(src, i)
-			if end < 0 {
-				return nil
-			}
-			i = end - 1
 		case c == '`':
 			end := bytes.IndexByte(src[i+1:], '`')
 			if end < 0 {
@@ -90,7 +81,7 @@ func bodyGaps(src []byte) []ts.Gap {
 				j++
 			}
 			if w := string(src[i+1 : j]); w == "Test" || w == "Suite" {
-				sensitive()
+				braces.Mark()
 			}
 			i = j - 1
 		case isIdentByte(c) && (c < '0' || c > '9'):
@@ -106,7 +97,7 @@ func bodyGaps(src []byte) []ts.Gap {
 			switch word {
 			case "class", "struct", "enum", "actor", "extension", "protocol":
 				if !f.members {
-					sensitive()
+					braces.Mark()
 				} else if f.parens == 0 && !f.pending {
 					f.typeDecl = true
 				}
@@ -129,32 +120,41 @@ func bodyGaps(src []byte) []ts.Gap {
 		case c == ')':
 			f.parens--
 		case c == '{':
-			nf := swiftFrame{open: i}
+			var inner swiftDecl
+			fn := false
 			if f.members && f.parens == 0 {
 				switch {
 				case f.pending, f.property:
-					nf.fn = true
+					fn = true
 				case f.typeDecl:
-					nf.members = true
+					inner.members = true
 				}
 				f.pending, f.typeDecl, f.property = false, false, false
 			}
-			frames = append(frames, nf)
+			braces.Push(i, fn, inner)
 		case c == '}':
-			if len(frames) == 1 {
+			closed, leave, ok := braces.Pop(i, minBody)
+			if !ok {
 				return nil
 			}
-			closed := frames[len(frames)-1]
-			frames = frames[:len(frames)-1]
-			if closed.fn && !closed.sensitive && i-closed.open-1 >= minBody && !startsWithThrow(src[closed.open+1:i]) {
-				gaps = ts.AppendGap(gaps, closed.open+1, i)
+			if leave && !startsWithThrow(src[closed.At+1:i]) {
+				braces.LeaveOut(closed, i)
 			}
 		}
 	}
-	if len(frames) != 1 {
+	if !braces.Balanced() {
 		return nil
 	}
-	return gaps
+	return braces.Gaps
+}
+
+// literalEnd tells whether a string literal starts at i: 0 when none does,
+// else the offset after it, or -1 when it does not end.
+func literalEnd(src []byte, i int) int {
+	if c := src[i]; c == '"' || c == '#' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '#') {
+		return swiftStringEnd(src, i)
+	}
+	return 0
 }
 
 // startsWithThrow reports whether a body's first statement is a throw (the
@@ -205,7 +205,7 @@ func swiftStringEnd(src []byte, i int) int {
 		case bytes.HasPrefix(src[i:], escape):
 			i += len(escape)
 			if i < len(src) && src[i] == '(' {
-				end := interpolationEnd(src, i+1)
+				end := frontend.ClosingEnd(src, i+1, '(', ')', func(k int) int { return literalEnd(src, k) })
 				if end < 0 {
 					return -1
 				}
@@ -220,46 +220,16 @@ func swiftStringEnd(src []byte, i int) int {
 	return -1
 }
 
-// interpolationEnd returns the offset after the ) closing an interpolation
-// whose code starts at i, or -1.
-func interpolationEnd(src []byte, i int) int {
-	depth := 0
-	for ; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '"' || c == '#' && i+1 < len(src) && src[i+1] == '"':
-			end := swiftStringEnd(src, i)
-			if end < 0 {
-				return -1
-			}
-			i = end - 1
-		case c == '(':
-			depth++
-		case c == ')':
-			if depth == 0 {
-				return i + 1
-			}
-			depth--
-		}
-	}
-	return -1
-}
-
 // parse parses src with the function bodies left out when skipBodies is
 // set and the tree confirms them (gapped is then true), else whole.
 func parse(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
-	var gaps []ts.Gap
-	if skipBodies {
-		gaps = bodyGaps(src)
-	}
-	return grammar.ParseGapped(src, gaps, func(root *sitter.Node) bool {
-		return ts.ConfirmBraceGaps(root, gaps, func(body, parent string) bool {
-			switch parent {
-			case "function_declaration", "init_declaration", "deinit_declaration":
-				return body == "function_body"
-			case "property_declaration":
-				return body == "computed_property"
-			}
-			return false
-		})
+	return grammar.ParseBraceBodies(src, skipBodies, bodyGaps, func(body, parent string) bool {
+		switch parent {
+		case "function_declaration", "init_declaration", "deinit_declaration":
+			return body == "function_body"
+		case "property_declaration":
+			return body == "computed_property"
+		}
+		return false
 	})
 }
