@@ -148,12 +148,8 @@ func bodyGaps(src []byte) []ts.Gap {
 			}
 			braces.Push(i, method, inner)
 		case c == '}':
-			closed, leave, ok := braces.Pop(i, minBody)
-			if !ok {
+			if !braces.Close(i, minBody) {
 				return nil
-			}
-			if leave {
-				braces.LeaveOut(closed, i)
 			}
 		}
 		last = src[i]

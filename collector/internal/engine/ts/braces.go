@@ -53,6 +53,16 @@ func (b *Braces[S]) Pop(at, min int) (closed Brace[S], leave, ok bool) {
 	return closed, closed.Body && closed.marks == b.marks && at-closed.At-1 >= min, true
 }
 
+// Close pops the innermost brace with the } at at and leaves its inside
+// out when it may be (see Pop); false when no brace is open.
+func (b *Braces[S]) Close(at, min int) bool {
+	closed, leave, ok := b.Pop(at, min)
+	if leave {
+		b.LeaveOut(closed, at)
+	}
+	return ok
+}
+
 // LeaveOut records the inside of closed, whose } is at at, as a gap.
 func (b *Braces[S]) LeaveOut(closed Brace[S], at int) {
 	b.Gaps = AppendGap(b.Gaps, closed.At+1, at)
