@@ -18,8 +18,9 @@ import (
 // and tree-sitter reads it without the inside of each body of a method,
 // constructor or operator declared in a class body (included ranges:
 // offsets and points stay the file's). A body stays in when it may hold an
-// attribute (a [ that starts a statement, a parameter or an element, which
-// could count in the framework's scores), or is shorter than minBody; a
+// attribute the rules read (a [ that starts a statement, a parameter or an
+// element, and names one of attributeWords: it could count in the
+// framework's scores), or is shorter than minBody; a
 // file where a branch of an #if does not pair its own braces is parsed
 // whole.
 //
@@ -108,7 +109,7 @@ func bodyGaps(src []byte) []ts.Gap {
 				}
 			}
 		case c == '[':
-			if bytes.IndexByte([]byte(";{}(,"), last) >= 0 {
+			if bytes.IndexByte([]byte(";{}(,"), last) >= 0 && mayNameTestAttribute(src, i) {
 				braces.Mark()
 			}
 			f.brackets++
@@ -158,6 +159,35 @@ func bodyGaps(src []byte) []ts.Gap {
 		return nil
 	}
 	return braces.Gaps
+}
+
+// attributeWords are what the name of every attribute the rules read
+// holds (rulesOf: test, data and syntax names).
+var attributeWords = [][]byte{[]byte("Fact"), []byte("Theory"), []byte("Test"), []byte("Data")}
+
+// mayNameTestAttribute reports whether the [ at open may start an
+// attribute list the rules read: its text up to the matching ] holds one
+// of attributeWords, or the ] is not within reach. Indexers, collection
+// expressions and array types ([], [key] = …, value.Add([])) name none.
+func mayNameTestAttribute(src []byte, open int) bool {
+	depth := 0
+	for i := open; i < len(src) && i < open+256; i++ {
+		switch src[i] {
+		case '[':
+			depth++
+		case ']':
+			if depth--; depth == 0 {
+				list := src[open:i]
+				for _, w := range attributeWords {
+					if bytes.Contains(list, w) {
+						return true
+					}
+				}
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // literalEnd tells whether a string or character literal starts at i: 0
