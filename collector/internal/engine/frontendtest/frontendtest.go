@@ -335,6 +335,23 @@ func FastPathDirs(t *testing.T, env string, fixtures []string, keep func(path st
 // fast path. It logs and returns the counts.
 func FastPathCount(t *testing.T, dir string, keep func(path string) bool, check func(path string, src []byte) (hasTests, fast bool)) (files, withTests, fast int) {
 	t.Helper()
+	files = walkSources(t, dir, keep, func(p string, src []byte) {
+		hasTests, took := check(p, src)
+		if hasTests {
+			withTests++
+			if took {
+				fast++
+			}
+		}
+	})
+	t.Logf("%s: %d files, %d with tests, %d of them on the fast path", dir, files, withTests, fast)
+	return files, withTests, fast
+}
+
+// walkSources calls fn on every file under dir that keep accepts (up to
+// 1 MiB) and returns how many.
+func walkSources(t *testing.T, dir string, keep func(path string) bool, fn func(path string, src []byte)) (files int) {
+	t.Helper()
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() || !keep(p) {
 			return err
@@ -344,18 +361,60 @@ func FastPathCount(t *testing.T, dir string, keep func(path string) bool, check 
 			return err
 		}
 		files++
-		hasTests, took := check(p, src)
-		if hasTests {
-			withTests++
-			if took {
-				fast++
-			}
-		}
+		fn(p, src)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%s: %d files, %d with tests, %d of them on the fast path", dir, files, withTests, fast)
-	return files, withTests, fast
+	return files
+}
+
+// PreFilter is a front end's pre-filter (Pass: false when the source cannot
+// declare a test, so that it is not parsed) and the number of tests its
+// extraction without the pre-filter reports for a file.
+type PreFilter struct {
+	Pass  func(src []byte) bool
+	Tests func(path string, src []byte) int
+}
+
+// Check fails t when the pre-filter turns away src although its parse
+// reports tests (the check of a fuzz target).
+func (pf PreFilter) Check(t *testing.T, path string, src []byte) {
+	t.Helper()
+	if pf.Pass(src) {
+		return
+	}
+	if n := pf.Tests(path, src); n > 0 {
+		t.Fatalf("%s: the pre-filter turns away a source whose parse reports %d tests", path, n)
+	}
+}
+
+// CheckPreFilter is the differential test of a pre-filter: on every file
+// keep accepts under the fixture folders and the folders the environment
+// variable env lists (dir:dir, a by-hand check on real code), a file the
+// pre-filter turns away has no test in its parse. name gives the path the
+// front end is offered (fixtures named NAME.txt are offered as NAME).
+func CheckPreFilter(t *testing.T, env string, fixtures []string, keep func(path string) bool, name func(path string) string, pf PreFilter) {
+	t.Helper()
+	dirs := fixtures
+	if extra := os.Getenv(env); extra != "" {
+		dirs = append(dirs[:len(dirs):len(dirs)], filepath.SplitList(extra)...)
+	}
+	for _, dir := range dirs {
+		withTests, turnedAway := 0, 0
+		files := walkSources(t, dir, keep, func(p string, src []byte) {
+			n := pf.Tests(name(p), src)
+			if n > 0 {
+				withTests++
+			}
+			if !pf.Pass(src) {
+				turnedAway++
+				if n > 0 {
+					t.Errorf("%s: the pre-filter turns away a file whose parse reports %d tests", p, n)
+				}
+			}
+		})
+		t.Logf("%s: %d files, %d with tests, %d turned away by the pre-filter", dir, files, withTests, turnedAway)
+	}
 }

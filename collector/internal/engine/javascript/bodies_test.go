@@ -205,16 +205,22 @@ func FuzzBlankedBodiesChangeNothing(f *testing.F) {
 		if len(src) > 4096 {
 			return
 		}
-		for _, name := range []string{"a.test.js", "a.test.ts", "a.test.tsx"} {
-			tree, err := grammarFor(name).g.Parse([]byte(src))
-			if err != nil {
-				continue
-			}
-			clean := !tree.RootNode().HasError()
-			tree.Close()
-			if clean {
-				extractBoth(t, name, []byte(src))
-			}
-		}
+		eachCleanParse(src, func(name string) { extractBoth(t, name, []byte(src)) })
 	})
+}
+
+// eachCleanParse calls check with a test file's name for each grammar
+// (JavaScript, TypeScript, TSX) that parses src without a syntax error.
+func eachCleanParse(src string, check func(name string)) {
+	for _, name := range []string{"a.test.js", "a.test.ts", "a.test.tsx"} {
+		tree, err := grammarFor(name).g.Parse([]byte(src))
+		if err != nil {
+			continue
+		}
+		clean := !tree.RootNode().HasError()
+		tree.Close()
+		if clean {
+			check(name)
+		}
+	}
 }

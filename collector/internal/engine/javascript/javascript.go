@@ -193,10 +193,15 @@ func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error
 // the parse (false only to check that blanking changes nothing), blanked
 // whether they were.
 func (e Extractor) extract(source *frontend.Source, blank bool) (f inventory.File, ok, blanked bool) {
-	src := source.Content
-	if !mayHaveTests(src) {
-		return inventory.File{}, false, blanked
+	if !mayDeclareTests(source.Content) {
+		return inventory.File{}, false, false
 	}
+	return e.extractParsed(source, blank)
+}
+
+// extractParsed is extract without the pre-filter.
+func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f inventory.File, ok, blanked bool) {
+	src := source.Content
 	f = inventory.File{
 		Path:     source.Path,
 		Language: e.LanguageOf(source.Path),
@@ -346,33 +351,4 @@ func nesting(src []byte) int {
 		}
 	}
 	return deepest
-}
-
-// mayHaveTests is the cheap pre-filter: a file that names none of the test
-// functions has no tests.
-func mayHaveTests(src []byte) bool {
-	for _, w := range [][]byte{[]byte("describe"), []byte("test"), []byte("suite"), []byte("specify"), []byte("context")} {
-		if bytes.Contains(src, w) {
-			return true
-		}
-	}
-	// it( it. it` fit( xit( — "it" as a whole word followed by a call.
-	for i := 0; ; {
-		k := bytes.Index(src[i:], []byte("it"))
-		if k < 0 {
-			return false
-		}
-		k += i
-		i = k + 2
-		if k > 0 && isIdentByte(src[k-1]) && src[k-1] != 'f' && src[k-1] != 'x' {
-			continue
-		}
-		j := k + 2
-		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
-			j++
-		}
-		if j < len(src) && (src[j] == '(' || src[j] == '.' || src[j] == '`') {
-			return true
-		}
-	}
 }

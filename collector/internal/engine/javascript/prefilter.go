@@ -1,0 +1,195 @@
+package javascript
+
+import (
+	"bytes"
+
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
+)
+
+// The pre-filter decides from bytes alone, before any parse, that a file
+// declares no test. A declaration is a call whose callee resolves to one of
+// bases (resolve), so some base name must be written where a call or an
+// alias can use it:
+//   - at the start of a callee: the name, not after a dot, then only
+//     modifiers resolve accepts (.skip, .each, test.describe …), then ( or a
+//     template (describe.each`…`) or, after a modifier, TypeScript's type
+//     arguments (test.each<Row>(…));
+//   - as an alias's value (= it.skip, = test.extend(…)), an import rename
+//     (it as spec) or a destructured key ({ it: spec } = require(…));
+//   - or behind a binding of a framework module, whose members are written
+//     after a dot (import * as v from 'vitest'; v.it(…)), or whose default
+//     export is the test function (const t = require('node:test')): a file
+//     that names such a module anywhere always passes.
+//
+// Wrappers and loops call a base inside, so they pass too. Strings and
+// comments are not told apart (a match there only costs a parse). Generated
+// code in test folders (fixtures, protocol buffers, bundles) names test,
+// context or suite as fields, parameters and methods, never like this, and
+// is not parsed.
+
+// frameworkModules are the module names moduleFramework knows, as
+// substrings: a file that holds one may bind a test function to any name.
+var frameworkModules = [][]byte{
+	[]byte("vitest"), []byte("@jest/globals"), []byte("playwright/test"), []byte("@playwright/experimental-ct-"),
+	[]byte("node:test"), []byte("bun:test"), []byte("mocha"), []byte("cypress"), []byte("jasmine"),
+}
+
+// baseRoots are substrings every name of bases holds.
+var baseRoots = [][]byte{[]byte("it"), []byte("test"), []byte("describe"), []byte("context"), []byte("suite"), []byte("specify")}
+
+// chainWords are the names resolve accepts after a base in a callee:
+// modifiers, test.describe, and node:test's test.it / test.suite / test.test.
+var chainWords = map[string]bool{
+	"only": true, "skip": true, "fixme": true, "todo": true, "failing": true, "fails": true, "fail": true,
+	"concurrent": true, "serial": true, "parallel": true, "sequential": true, "shuffle": true,
+	"describe": true, "each": true, "for": true, "skipIf": true, "runIf": true, "if": true,
+	"it": true, "suite": true, "test": true,
+}
+
+// mayDeclareTests reports whether src may declare a test: false only when
+// no base name is written where a declaration could use it.
+func mayDeclareTests(src []byte) bool {
+	for _, m := range frameworkModules {
+		if bytes.Contains(src, m) {
+			return true
+		}
+	}
+	for _, root := range baseRoots {
+		for at := 0; ; {
+			k := bytes.Index(src[at:], root)
+			if k < 0 {
+				break
+			}
+			start, end := at+k, at+k+len(root)
+			at = end
+			for start > 0 && isIdentByte(src[start-1]) {
+				start--
+			}
+			for end < len(src) && isIdentByte(src[end]) {
+				end++
+			}
+			if _, ok := bases[string(src[start:end])]; ok && usedAsTestFunction(src, start, end) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// usedAsTestFunction reports whether the base name at src[start:end] is
+// written as a callee's start, an alias's value, an import rename or a
+// destructured key.
+func usedAsTestFunction(src []byte, start, end int) bool {
+	b := blankBefore(src, start)
+	before := byte(0)
+	if b >= 0 {
+		before = src[b]
+	}
+	if before == '.' {
+		return false // a member: only a module binding can make it a test function
+	}
+	// const itSlow = it.skip; const test = test.extend(…) — not a member's
+	// assignment (this.test = test), which binds no name.
+	alias := before == '=' && !assignsMember(src, b)
+	j := skipBlank(src, end)
+	if j < len(src) && src[j] == ':' {
+		return before == '{' || before == ',' || before == '/'
+	}
+	if word := identAt(src, j); string(word) == "as" {
+		return true
+	}
+	modifiers := 0
+	for j < len(src) && src[j] == '.' {
+		j = skipBlank(src, j+1)
+		word := identAt(src, j)
+		if !chainWords[string(word)] {
+			return alias && string(word) == "extend"
+		}
+		j = skipBlank(src, j+len(word))
+		modifiers++
+	}
+	switch {
+	case alias:
+		return true
+	case j == len(src):
+		return false
+	case src[j] == '(':
+		// test(obj) { … } defines a method or function of that name.
+		return modifiers > 0 || !definesFunction(src, j)
+	}
+	return src[j] == '`' || src[j] == '<' && modifiers > 0
+}
+
+// blankBefore returns the offset of the last byte before i that is not
+// white space, or -1.
+func blankBefore(src []byte, i int) int {
+	for i--; i >= 0; i-- {
+		if c := src[i]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return i
+		}
+	}
+	return -1
+}
+
+// assignsMember reports whether the = at eq assigns a member (a.b = …).
+func assignsMember(src []byte, eq int) bool {
+	i := blankBefore(src, eq)
+	if i < 0 || !isIdentByte(src[i]) {
+		return false
+	}
+	for i >= 0 && isIdentByte(src[i]) {
+		i--
+	}
+	i = blankBefore(src, i+1)
+	return i >= 0 && src[i] == '.'
+}
+
+// definesFunction reports whether the ( at open starts the parameters of a
+// definition: its ) is followed by {. Quoted strings and comments are
+// skipped; a list that does not close within reach is taken for a call.
+func definesFunction(src []byte, open int) bool {
+	reach := src[:min(len(src), open+4096)]
+	end := frontend.ClosingEnd(reach, open+1, '(', ')', func(k int) int {
+		switch c := reach[k]; {
+		case c == '\'' || c == '"' || c == '`':
+			return frontend.QuotedEnd(reach, k+1, c, c == '`')
+		case c == '/' && k+1 < len(reach) && (reach[k+1] == '/' || reach[k+1] == '*'):
+			return skipBlank(reach, k)
+		}
+		return 0
+	})
+	if end < 0 {
+		return false
+	}
+	j := skipBlank(src, end)
+	return j < len(src) && src[j] == '{'
+}
+
+// skipBlank returns the offset of the first byte at or after i that is
+// neither white space nor inside a comment.
+func skipBlank(src []byte, i int) int {
+	for i < len(src) {
+		switch c := src[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			i = frontend.LineEnd(src, i)
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			if i = frontend.BlockCommentEnd(src, i+2); i < 0 {
+				return len(src)
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// identAt returns the identifier that starts at i (empty if none).
+func identAt(src []byte, i int) []byte {
+	end := i
+	for end < len(src) && isIdentByte(src[end]) {
+		end++
+	}
+	return src[i:end]
+}
