@@ -117,18 +117,27 @@ func (Extractor) Candidate(relPath string) bool {
 var testWords = [][]byte{[]byte("Fact"), []byte("Theory"), []byte("Test"), []byte("DataRow")}
 
 // mayHoldTests is the pre-filter: a test needs an attribute, so some [
-// must open a list (up to its ]) that holds one of testWords.
-// Generated code in test folders names its types Test… without one.
+// where an attribute list may start (first on its line, or after ; { } ]
+// or a comment) must open a list that holds one of testWords up to its
+// matching ] (strings and nested brackets, as in InlineData(new[] { 1 }),
+// skipped). Generated code in test folders names its types and members
+// Test… (new Offset[_o.Testarrayofstring.Count]) without one.
 func mayHoldTests(content []byte) bool {
 	for at := 0; ; {
 		i := bytes.IndexByte(content[at:], '[')
 		if i < 0 {
 			return false
 		}
-		at += i + 1
-		list := content[at:min(len(content), at+256)]
-		if end := bytes.IndexByte(list, ']'); end >= 0 {
-			list = list[:end]
+		open := at + i
+		at = open + 1
+		if !mayOpenAttributes(content, open) {
+			continue
+		}
+		list := content[at:]
+		if end := listEnd(content, open); end >= 0 {
+			list = content[at:end]
+		} else {
+			list = list[:min(len(list), maxList)]
 		}
 		for _, w := range testWords {
 			if bytes.Contains(list, w) {
@@ -136,6 +145,52 @@ func mayHoldTests(content []byte) bool {
 			}
 		}
 	}
+}
+
+// maxList bounds how far an attribute list is followed.
+const maxList = 4096
+
+// mayOpenAttributes reports whether the [ at open may start an attribute
+// list: it is the first non-blank byte of its line, or follows ; { } ] or a
+// comment's last byte, or follows a # on its line (a directive).
+func mayOpenAttributes(src []byte, open int) bool {
+	for i := open - 1; i >= 0; i-- {
+		switch c := src[i]; c {
+		case ' ', '\t', '\r', '\v', '\f':
+		case '\n':
+			return true
+		case ';', '{', '}', ']', '/':
+			return true
+		default:
+			// tree-sitter reads on after a directive, which it takes
+			// anywhere on a line (}#endif[Fact]).
+			return bytes.IndexByte(src[bytes.LastIndexByte(src[:i], '\n')+1:i], '#') >= 0
+		}
+	}
+	return true
+}
+
+// listEnd returns the offset of the ] that closes the [ at open, or -1
+// when it is not within maxList bytes.
+func listEnd(src []byte, open int) int {
+	depth := 0
+	for i := open; i < len(src) && i < open+maxList; i++ {
+		switch c := src[i]; c {
+		case '[':
+			depth++
+		case ']':
+			if depth--; depth == 0 {
+				return i
+			}
+		case '"', '\'':
+			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // Extract parses one candidate. A file without test methods is not reported.
@@ -148,10 +203,15 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 // extract is Extract, with method bodies left out of the parse when
 // skipBodies is set and the tree confirms them (gapped).
 func extract(src *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
-	content := src.Content
-	if !mayHoldTests(content) {
+	if !mayHoldTests(src.Content) {
 		return inventory.File{}, false, false
 	}
+	return extractParsed(src, skipBodies)
+}
+
+// extractParsed is extract without the pre-filter.
+func extractParsed(src *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
+	content := src.Content
 	tree, gapped, err := parse(content, skipBodies)
 	if err != nil {
 		return frontend.Unparsed(src.Path, inventory.LanguageCSharp, err), true, false

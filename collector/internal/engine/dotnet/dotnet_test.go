@@ -74,21 +74,3 @@ func FuzzCSharpExtractor(f *testing.F) { frontendtest.Fuzz(f, Extractor{}, "csha
 // BenchmarkCSharpExtract extracts every sample; cpu-ns/file is the figure to
 // keep under 1 ms.
 func BenchmarkCSharpExtract(b *testing.B) { frontendtest.Bench(b, Extractor{}, "csharp") }
-
-// TestMayHoldTests: the pre-filter lets through every way of writing a test
-// attribute, and not generated code whose types are named Test….
-func TestMayHoldTests(t *testing.T) {
-	for src, want := range map[string]bool{
-		"[Fact] public void A() {}":                             true,
-		"[Trait(\"a\", \"b\"), Fact] public void A() {}":        true,
-		"[\n  Theory,\n  InlineData(1)\n] public void A(int x)": true,
-		"[NUnit.Framework.TestCase(1)] public void A(int x)":    true,
-		"[DataRow(1)] [DataTestMethod] public void A(int x)":    true,
-		"public TestEnum A => (TestEnum)x[0]; // TestEnum":      false,
-		"var t = new MyGame.Example.TestSimpleTableWithEnum();": false,
-	} {
-		if got := mayHoldTests([]byte(src)); got != want {
-			t.Errorf("mayHoldTests(%q) = %v, want %v", src, got, want)
-		}
-	}
-}

@@ -378,6 +378,17 @@ type PreFilter struct {
 	Tests func(path string, src []byte) int
 }
 
+// Expect checks the pre-filter's answer on each source (whether it must
+// let it through).
+func (pf PreFilter) Expect(t *testing.T, cases map[string]bool) {
+	t.Helper()
+	for src, want := range cases {
+		if got := pf.Pass([]byte(src)); got != want {
+			t.Errorf("pre-filter(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
 // Check fails t when the pre-filter turns away src although its parse
 // reports tests (the check of a fuzz target).
 func (pf PreFilter) Check(t *testing.T, path string, src []byte) {

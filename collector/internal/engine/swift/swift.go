@@ -95,9 +95,51 @@ func (Extractor) Candidate(relPath string) bool {
 	return frontend.AnyDir(relPath, func(elem string) bool { return strings.HasSuffix(elem, "Tests") || strings.EqualFold(elem, "tests") })
 }
 
-// mayHoldTests is the pre-filter.
+// mayHoldTests is the pre-filter: a swift-testing test needs @Test
+// (@Testing.Test holds it too), and an XCTest test a method whose name
+// starts with test and whose parameter list is empty (isXCTestMethod), so
+// "func", the name, and "()" as the first parentheses after it. Generated
+// code in test folders declares test…(at:) accessors, which have
+// parameters.
 func mayHoldTests(src []byte) bool {
-	return bytes.Contains(src, []byte("@Test")) || bytes.Contains(src, []byte("func test"))
+	if bytes.Contains(src, []byte("@Test")) {
+		return true
+	}
+	for at := 0; ; {
+		k := bytes.Index(src[at:], []byte("func"))
+		if k < 0 {
+			return false
+		}
+		at += k + len("func")
+		if mayNameXCTest(src, at) {
+			return true
+		}
+	}
+}
+
+// mayNameXCTest reports whether the text after a func keyword (at i) may
+// declare an XCTest method: test… as the name, backquoted or not, and "()"
+// as the first parentheses after it. A comment before the name passes.
+// (bytes.TrimSpace trims what isXCTestMethod's strings.TrimSpace trims.)
+func mayNameXCTest(src []byte, i int) bool {
+	for i < len(src) && (src[i] == ' ' || src[i] >= '\t' && src[i] <= '\r') {
+		i++
+	}
+	if i < len(src) && (src[i] == '/' || src[i] >= 0x80) {
+		return true // a comment, or a space outside ASCII
+	}
+	if i < len(src) && src[i] == '`' {
+		i++
+	}
+	if !bytes.HasPrefix(src[i:], []byte("test")) {
+		return false
+	}
+	open := bytes.IndexByte(src[i:], '(')
+	if open < 0 {
+		return false
+	}
+	rest := bytes.TrimSpace(src[i+open+1 : min(len(src), i+open+1+256)])
+	return len(rest) == 0 || rest[0] == ')' // as isXCTestMethod reads it, or a long blank
 }
 
 // typeDecl is one type declaration (class, struct, enum, actor, extension).
@@ -134,10 +176,15 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 // extract is Extract, with function bodies left out of the parse when
 // skipBodies is set and the tree confirms them (gapped).
 func extract(source *frontend.Source, skipBodies bool) (_ inventory.File, ok, gapped bool, err error) {
-	src := source.Content
-	if !mayHoldTests(src) {
+	if !mayHoldTests(source.Content) {
 		return inventory.File{}, false, false, nil
 	}
+	return extractParsed(source, skipBodies)
+}
+
+// extractParsed is extract without the pre-filter.
+func extractParsed(source *frontend.Source, skipBodies bool) (_ inventory.File, ok, gapped bool, err error) {
+	src := source.Content
 	tree, gapped, err := parse(src, skipBodies)
 	if err != nil {
 		return frontend.Unparsed(source.Path, inventory.LanguageSwift, err), true, false, nil
