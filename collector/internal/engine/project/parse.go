@@ -80,20 +80,21 @@ var (
 	reGem        = regexp.MustCompile(`(?m)^\s*gem\s+['"](rspec|rspec-rails|minitest)['"]`)
 	rePyDep      = regexp.MustCompile(`(?mi)(^|["'\s])pytest([<>=~!\s"',\[]|$)`)
 	rePytestSect = regexp.MustCompile(`(?m)^\[(tool:pytest|pytest|tool\.pytest\.ini_options|tool\.pytest)\]`)
-	reJUnit5     = regexp.MustCompile(`junit-jupiter|org\.junit\.jupiter|junit-bom`)
-	reJUnit4     = regexp.MustCompile(`junit:junit|<artifactId>junit</artifactId>|['"]junit:junit`)
-	reTestNG     = regexp.MustCompile(`org\.testng|testng`)
-	reKotest     = regexp.MustCompile(`kotest-runner|kotest-framework`)
-	reXUnit      = regexp.MustCompile(`(?i)Include="xunit`)
-	reNUnit      = regexp.MustCompile(`(?i)Include="NUnit`)
-	reMSTest     = regexp.MustCompile(`(?i)Include="MSTest|Microsoft\.VisualStudio\.TestPlatform`)
+	// Names are found with strings.Contains: Go's regexp runs an
+	// alternation of literals, or a case-insensitive one, at a few MB/s.
+	reJUnit5 = literals{any: []string{"junit-jupiter", "org.junit.jupiter", "junit-bom"}}
+	reJUnit4 = literals{any: []string{"junit:junit", "<artifactId>junit</artifactId>"}}
+	reTestNG = literals{any: []string{"testng"}}
+	reKotest = literals{any: []string{"kotest-runner", "kotest-framework"}}
+	reXUnit  = literals{fold: true, any: []string{`include="xunit`}}
+	reNUnit  = literals{fold: true, any: []string{`include="nunit`}}
+	reMSTest = literals{fold: true, any: []string{`include="mstest`, "microsoft.visualstudio.testplatform"}}
 	// <Using Include="Xunit" /> in a project file is a global using: as
 	// strong as the import in every file of the project.
 	reGlobalUsing  = regexp.MustCompile(`(?i)<Using\s+Include="(Xunit|NUnit\.Framework|Microsoft\.VisualStudio\.TestTools\.UnitTesting)"`)
 	reUseTestNG    = regexp.MustCompile(`useTestNG\(`)
 	reUseJUnit4    = regexp.MustCompile(`useJUnit\(\)`)
-	reGTest        = regexp.MustCompile(`(?i)\bgtest\b|GTest::|googletest|gmock`)
-	reCatch2       = regexp.MustCompile(`(?i)catch2`)
+	reCatch2       = literals{fold: true, any: []string{"catch2"}}
 	reGinkgo       = regexp.MustCompile(`github\.com/onsi/ginkgo`)
 	reTestify      = regexp.MustCompile(`github\.com/stretchr/testify`)
 	reDartTest     = regexp.MustCompile(`(?m)^\s+(test|flutter_test):`)
@@ -153,7 +154,7 @@ func parse(relPath string, content []byte) []Hint {
 			add(inventory.FrameworkJUnit4, Config)
 		}
 		for _, m := range []struct {
-			re *regexp.Regexp
+			re literals
 			fw inventory.Framework
 		}{{reJUnit5, inventory.FrameworkJUnit5}, {reJUnit4, inventory.FrameworkJUnit4}, {reTestNG, inventory.FrameworkTestNG}, {reKotest, inventory.FrameworkKotest}} {
 			if m.re.MatchString(text) {
@@ -161,7 +162,7 @@ func parse(relPath string, content []byte) []Hint {
 			}
 		}
 	case strings.HasSuffix(base, "proj") || strings.HasPrefix(base, "Directory.") && strings.HasSuffix(base, ".props"):
-		for _, m := range reGlobalUsing.FindAllStringSubmatch(text, -1) {
+		for _, m := range globalUsings(text) {
 			switch strings.ToLower(m[1]) {
 			case "xunit":
 				add(inventory.FrameworkXUnit, Config)
@@ -172,7 +173,7 @@ func parse(relPath string, content []byte) []Hint {
 			}
 		}
 		for _, m := range []struct {
-			re *regexp.Regexp
+			re literals
 			fw inventory.Framework
 		}{{reXUnit, inventory.FrameworkXUnit}, {reNUnit, inventory.FrameworkNUnit}, {reMSTest, inventory.FrameworkMSTest}} {
 			if m.re.MatchString(text) {
@@ -180,7 +181,7 @@ func parse(relPath string, content []byte) []Hint {
 			}
 		}
 	case base == "CMakeLists.txt" || base == "conanfile.txt" || base == "vcpkg.json":
-		if reGTest.MatchString(text) {
+		if mentionsGTest(strings.ToLower(text)) {
 			add(inventory.FrameworkGTest, Dependency)
 		}
 		if reCatch2.MatchString(text) {
@@ -291,4 +292,55 @@ func majorOf(spec string) int {
 		return 0
 	}
 	return n
+}
+
+// literals matches a text that holds one of its strings; fold compares
+// them, written in lower case, with the text in lower case (ASCII).
+type literals struct {
+	fold bool
+	any  []string
+}
+
+func (l literals) MatchString(text string) bool {
+	if l.fold {
+		text = strings.ToLower(text)
+	}
+	for _, s := range l.any {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsGTest reports whether a build file in lower case names
+// GoogleTest: the word gtest, GTest::, googletest or gmock.
+func mentionsGTest(lower string) bool {
+	if strings.Contains(lower, "googletest") || strings.Contains(lower, "gmock") || strings.Contains(lower, "gtest::") {
+		return true
+	}
+	for at := 0; ; {
+		i := strings.Index(lower[at:], "gtest")
+		if i < 0 {
+			return false
+		}
+		start, end := at+i, at+i+len("gtest")
+		at = end
+		if (start == 0 || !isWordByte(lower[start-1])) && (end == len(lower) || !isWordByte(lower[end])) {
+			return true
+		}
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// globalUsings returns reGlobalUsing's matches, looked for only in a text
+// that holds "<using" (the case-insensitive pattern runs at a few MB/s).
+func globalUsings(text string) [][]string {
+	if !strings.Contains(strings.ToLower(text), "<using") {
+		return nil
+	}
+	return reGlobalUsing.FindAllStringSubmatch(text, -1)
 }

@@ -76,6 +76,12 @@ func TestManifestEvidence(t *testing.T) {
 		{"composer.json", `{"require-dev": {"pestphp/pest": "^2"}}`, inventory.FrameworkPest, Dependency},
 		{"go.mod", "require github.com/onsi/ginkgo/v2 v2.1.0\n", inventory.FrameworkGinkgo, Dependency},
 		{"CMakeLists.txt", "find_package(GTest REQUIRED)\n", inventory.FrameworkGTest, Dependency},
+		{"CMakeLists.txt", "target_link_libraries(t GTest::gtest_main)\n", inventory.FrameworkGTest, Dependency},
+		{"vcpkg.json", `{"dependencies": ["Catch2"]}`, inventory.FrameworkCatch2, Dependency},
+		{"Directory.Packages.props", `<PackageVersion Include="MSTest.TestFramework" />`, inventory.FrameworkMSTest, Dependency},
+		{"t/T.csproj", `<PackageReference Include="NUnit" />`, inventory.FrameworkNUnit, Dependency},
+		{"build.gradle.kts", `testImplementation("io.kotest:kotest-runner-junit5:5.8.0")`, inventory.FrameworkKotest, Dependency},
+		{"build.gradle", `testImplementation 'org.testng:testng:7.8.0'`, inventory.FrameworkTestNG, Dependency},
 		{"vite.config.ts", "export default { test: { globals: true } }", inventory.FrameworkVitest, Config},
 	} {
 		p := New()
@@ -89,6 +95,18 @@ func TestManifestEvidence(t *testing.T) {
 	p.Add("vite.config.ts", []byte("export default { plugins: [] }"))
 	if h := p.Nearest("x.test.ts", Config, js); len(h) != 0 {
 		t.Errorf("a vite config without a test section is not vitest evidence: %+v", h)
+	}
+}
+
+// TestMentionsGTest: the word gtest, not a longer name.
+func TestMentionsGTest(t *testing.T) {
+	for text, want := range map[string]bool{
+		"find_package(gtest)": true, "gtest": true, "link(gmock)": true, "gtest::gtest": true, "xgtest::main": true,
+		"add_subdirectory(googletest)": true, "gtest_main": false, "mygtest": false, "catch2": false,
+	} {
+		if got := mentionsGTest(text); got != want {
+			t.Errorf("mentionsGTest(%q) = %v, want %v", text, got, want)
+		}
 	}
 }
 
