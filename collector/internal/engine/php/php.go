@@ -31,7 +31,6 @@
 package php
 
 import (
-	"bytes"
 	"path"
 	"regexp"
 	"sort"
@@ -100,14 +99,18 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 }
 
 // extract is Extract, with method bodies left out of the parse when
-// skipBodies is set and the tree confirms them (gapped).
+// skipBodies is set and the tree confirms them (gapped). A file the
+// pre-filter turns away (prefilter.go) is not parsed.
 func extract(src *frontend.Source, skipBodies bool) (_ inventory.File, ok, gapped bool) {
-	content := src.Content
-	if !bytes.Contains(content, []byte("test")) && !bytes.Contains(content, []byte("Test")) &&
-		!bytes.Contains(content, []byte("it(")) && !bytes.Contains(content, []byte("describe(")) &&
-		!bytes.Contains(content, []byte("todo(")) {
+	if !mayDeclareTests(src.Content) {
 		return inventory.File{}, false, false
 	}
+	return extractParsed(src, skipBodies)
+}
+
+// extractParsed is extract without the pre-filter.
+func extractParsed(src *frontend.Source, skipBodies bool) (_ inventory.File, ok, gapped bool) {
+	content := src.Content
 	tree, gapped, err := parse(content, skipBodies)
 	if err != nil {
 		return frontend.Unparsed(src.Path, inventory.LanguagePHP, err), true, false
