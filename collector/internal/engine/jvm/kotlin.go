@@ -1,7 +1,6 @@
 package jvm
 
 import (
-	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -110,18 +109,25 @@ type kotestItem struct {
 
 // Extract parses one Kotlin file. A file without tests is not reported. The
 // Kotlin grammar leaves ERROR nodes in some valid code: whatever parses is
-// read, err is always nil.
-func (KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
-	src := s.Content
-	if !bytes.Contains(src, []byte("Test")) && !bytes.Contains(src, []byte("Spec")) && !bytes.Contains(src, []byte("Theory")) {
+// read, err is always nil. A file that cannot declare a test by the rules
+// (no test annotation, no Kotest spec: kotlinMayDeclareTests) is not parsed.
+func (e KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
+	if !kotlinMayDeclareTests(s.Content) {
 		return inventory.File{}, false, nil
 	}
+	f, ok := e.extractParsed(s)
+	return f, ok, nil
+}
+
+// extractParsed is Extract without the pre-filter.
+func (KotlinExtractor) extractParsed(s *frontend.Source) (inventory.File, bool) {
+	src := s.Content
 	f := inventory.File{Path: s.Path, Language: inventory.LanguageKotlin, Tests: []inventory.Test{}}
 	tree, err := kotlinGrammar.Parse(src)
 	if err != nil {
 		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason
 		f.SkipReason = err.Error()
-		return f, true, nil
+		return f, true
 	}
 	defer tree.Close()
 
@@ -160,7 +166,7 @@ func (KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error)
 		b.kotest(decls, specStarts, items)
 	}
 	if len(b.tests) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false
 	}
 	b.finish(&f)
 	syntaxScores(annNames, scores)
@@ -179,7 +185,7 @@ func (KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error)
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason
 	}
-	return f, true, nil
+	return f, true
 }
 
 // kotlinImportScores scores a Kotlin import: Kotest's assertions and
