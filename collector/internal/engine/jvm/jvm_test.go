@@ -232,6 +232,8 @@ func TestAnnotatesTests(t *testing.T) {
 		"@ParameterizedTest @ValueSource(ints = 1)":   true,
 		"@Theory public void a() {}":                  true,
 		"@Test(enabled = false) public class A {}":    true,
+		"@/* why */Test void a() {}":                  true,
+		"@org./* c */junit // c\n.Test void a() {}":   true,
 		"class TestEnum { @Override public int a; }":  false,
 		"/** see TestTable */ @Deprecated class X {}": false,
 		"MyGame.Example.TestSimpleTableWithEnum t;":   false,
