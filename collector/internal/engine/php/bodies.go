@@ -42,12 +42,13 @@ type phpDecl struct {
 	typeDecl bool   // class, interface, trait, enum: the next { is its body
 }
 
-// bodyGaps returns the method bodies a parse may leave out, in order; nil
-// when the lexer cannot follow the file.
+// bodyGaps returns the method bodies and the array values a parse may leave
+// out, in order; nil when the lexer cannot follow the file.
 func bodyGaps(src []byte) []ts.Gap {
 	braces := ts.NewBraces(phpDecl{members: true})
 	names := map[int]string{} // the method of each gap, by its start
 	prevWord := ""
+	values := arrayValues{}
 	for i := 0; i < len(src); i++ {
 		f := &braces.Top().State
 		switch c := src[i]; {
@@ -59,12 +60,14 @@ func bodyGaps(src []byte) []ts.Gap {
 			if bytes.Contains(src[start:i], []byte("?>")) {
 				return nil // ?> ends PHP even in a line comment
 			}
+			continue
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
 			end := frontend.BlockCommentEnd(src, i+2)
 			if end < 0 {
 				return nil
 			}
 			i = end - 1
+			continue
 		case c == '\'':
 			end := frontend.QuotedEnd(src, i+1, '\'', true)
 			if end < 0 {
@@ -83,11 +86,14 @@ func bodyGaps(src []byte) []ts.Gap {
 				return nil
 			}
 			i = end - 1
+			values.last = '"'
+			continue
 		case c == '$':
 			for i+1 < len(src) && isWordByte(src[i+1]) {
 				i++
 			}
 			prevWord = ""
+			values.last = '$'
 			continue
 		case isWordByte(c) && (c < '0' || c > '9'):
 			start := i
@@ -104,23 +110,38 @@ func bodyGaps(src []byte) []ts.Gap {
 				}
 			case (word == "test" || word == "it" || word == "describe" || word == "todo") && nextIs(src, i+1, '('):
 				braces.Mark()
+				values.pest = true
 			case f.members && f.parens == 0 && word == "function":
 				f.pending, f.typeDecl = true, false
 			case f.members && f.parens == 0 && f.pending && f.fnName == "" && prevWord == "function":
 				f.fnName = word
 			case f.members && f.parens == 0 && (word == "class" || word == "interface" || word == "trait" || word == "enum") && prevWord != "new":
 				f.typeDecl = true
+			case word == "yield":
+				values.yield = true
 			}
 			prevWord = word
+			values.last = 'w'
 			continue
+		case c == '[':
+			values.open(src, i, prevWord)
+		case c == ']':
+			if !values.close(i) {
+				return nil
+			}
 		case c == '(':
 			f.parens++
+			values.kinds = append(values.kinds, '(')
 		case c == ')':
 			f.parens--
+			if !values.pop('(') {
+				return nil
+			}
 		case c == ';':
 			if f.members && f.parens == 0 {
 				f.pending, f.fnName, f.typeDecl = false, "", false
 			}
+			values.yield = false
 		case c == '{':
 			var inner phpDecl
 			if f.members && f.parens == 0 {
@@ -133,21 +154,31 @@ func bodyGaps(src []byte) []ts.Gap {
 				f.pending, f.fnName, f.typeDecl = false, "", false
 			}
 			braces.Push(i, inner.method != "", inner)
+			if inner.method != "" {
+				values.inMethod++
+			}
+			values.kinds = append(values.kinds, '{')
+			values.yield = false
 		case c == '}':
 			closed, leave, ok := braces.Pop(i, minBody)
-			if !ok {
+			if !ok || !values.pop('{') {
 				return nil
+			}
+			if closed.State.method != "" {
+				values.inMethod--
 			}
 			if leave {
 				braces.LeaveOut(closed, i)
 				names[closed.At+1] = closed.State.method
 			}
+			values.yield = false
 		}
-		if i >= len(src) || src[i] != ' ' && src[i] != '\t' && src[i] != '\n' && src[i] != '\r' {
+		if src[i] != ' ' && src[i] != '\t' && src[i] != '\n' && src[i] != '\r' {
 			prevWord = ""
+			values.last = src[i]
 		}
 	}
-	if !braces.Balanced() || len(braces.Gaps) == 0 {
+	if !braces.Balanced() || len(values.kinds) != 0 {
 		return nil
 	}
 	// A method named anywhere else (a data provider, a helper) keeps its
@@ -169,13 +200,99 @@ func bodyGaps(src []byte) []ts.Gap {
 			counts[string(src[start:i])] = n + 1
 		}
 	}
-	var gaps []ts.Gap
+	var bodies []ts.Gap
 	for _, g := range braces.Gaps {
 		if counts[names[g.Start]] == 1 {
-			gaps = append(gaps, g)
+			bodies = append(bodies, g)
 		}
 	}
-	return gaps
+	if values.pest {
+		return bodies // Pest reads datasets (->with([…])) wherever they are
+	}
+	return mergeGaps(bodies, values.gaps)
+}
+
+// Of the kept bodies (data providers, helpers), the values of array
+// elements are left out too: a provider's data set names are the keys of
+// the array it returns or of what it yields (providerKeys), and the values
+// only need to stay an array. An array literal is left out when it is the
+// value of an element of another array literal (key => [ … ] or [ … ] in
+// a list), or what a yield yields (yield 'k' => [ … ], yield [ … ]), in a
+// method body, and at least minBody bytes long. The tree confirms each
+// gap: an array_creation_expression under an array_element_initializer or
+// a yield_expression. No array is left out of a file with a Pest call.
+
+// arrayValues is the lexer's state for array values.
+type arrayValues struct {
+	kinds    []byte // open brackets: ( {, L an array literal's [, I an index's [
+	starts   []int  // the offset of each open [ left out when it closes, else -1
+	last     byte   // the last significant byte: '$' a variable, 'w' a word
+	yield    bool   // a yield was read in this statement
+	inMethod int    // method bodies open
+	pest     bool   // a Pest call was read
+	gaps     []ts.Gap
+}
+
+// open reads the [ at i; prevWord is the word just before it, if any.
+func (v *arrayValues) open(src []byte, i int, prevWord string) {
+	literal := false
+	switch v.last {
+	case '$', ']', ')', '}', '\'', '"':
+		// an index: $a[…], f()[…], 'abc'[…]
+	case 'w':
+		literal = prevWord == "return" || prevWord == "yield"
+	default:
+		literal = true
+	}
+	container := byte(0)
+	if n := len(v.kinds); n > 0 {
+		container = v.kinds[n-1]
+	}
+	arrow := v.last == '>' && arrowBefore(src, i)
+	value := container == 'L' && (v.last == '[' || v.last == ',' || arrow) ||
+		container != 'L' && v.yield && (arrow || prevWord == "yield")
+	kind, start := byte('I'), -1
+	if literal {
+		kind = 'L'
+		if value && v.inMethod > 0 {
+			start = i + 1
+		}
+	}
+	v.kinds = append(v.kinds, kind)
+	v.starts = append(v.starts, start)
+}
+
+// arrowBefore reports whether => comes just before i, after blanks.
+func arrowBefore(src []byte, i int) bool {
+	j := i - 1
+	for j >= 0 && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r') {
+		j--
+	}
+	return j >= 1 && src[j] == '>' && src[j-1] == '='
+}
+
+// close reads the ] at i; false when no [ is open.
+func (v *arrayValues) close(i int) bool {
+	n := len(v.kinds)
+	if n == 0 || v.kinds[n-1] == '(' || v.kinds[n-1] == '{' {
+		return false
+	}
+	if start := v.starts[len(v.starts)-1]; start >= 0 && i-start >= minBody {
+		v.gaps = ts.AppendGap(v.gaps, start, i)
+	}
+	v.kinds = v.kinds[:n-1]
+	v.starts = v.starts[:len(v.starts)-1]
+	return true
+}
+
+// pop closes the innermost ( or {; false when it is not what is open.
+func (v *arrayValues) pop(kind byte) bool {
+	n := len(v.kinds)
+	if n == 0 || v.kinds[n-1] != kind {
+		return false
+	}
+	v.kinds = v.kinds[:n-1]
+	return true
 }
 
 // nextIs reports whether c follows i, after spaces.
@@ -257,6 +374,25 @@ func heredocEnd(src []byte, i int) int {
 // and the tree confirms them (gapped is then true), else whole.
 func parse(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err error) {
 	return grammar.ParseBraceBodies(src, skipBodies, bodyGaps, func(body, parent string) bool {
-		return body == "compound_statement" && parent == "method_declaration"
+		return body == "compound_statement" && parent == "method_declaration" ||
+			body == "array_creation_expression" && (parent == "array_element_initializer" || parent == "yield_expression")
 	})
+}
+
+// mergeGaps returns bodies and the array values not inside one of them, in
+// order (both are in order).
+func mergeGaps(bodies, arrays []ts.Gap) []ts.Gap {
+	out := make([]ts.Gap, 0, len(bodies)+len(arrays))
+	b := 0
+	for _, a := range arrays {
+		for b < len(bodies) && bodies[b].End <= a.Start {
+			out = append(out, bodies[b])
+			b++
+		}
+		if b < len(bodies) && bodies[b].Start <= a.Start {
+			continue // inside a body left out
+		}
+		out = append(out, a)
+	}
+	return append(out, bodies[b:]...)
 }
