@@ -108,14 +108,6 @@ func (Extractor) Candidate(relPath string) bool {
 	return !strings.HasPrefix(relPath, "target/") && !strings.Contains(relPath, "/target/")
 }
 
-// mayHoldTests is the pre-filter: a file without an attribute or without any
-// of the words a test attribute needs holds no test of its own (it may
-// still invoke a test macro of another file: see usesRemoteMacro).
-func mayHoldTests(src []byte) bool {
-	return bytes.Contains(src, []byte("#[")) && bytes.Contains(src, []byte("test")) ||
-		bytes.Contains(src, []byte("quickcheck"))
-}
-
 // remoteMacros returns the test macros of the macros.rs files a file may
 // use (see macroFiles), summarized once per scan.
 func remoteMacros(source *frontend.Source) []map[string]*testMacro {
@@ -214,18 +206,6 @@ func includedFiles(src []byte) map[string]bool {
 	return out
 }
 
-// usesRemoteMacro reports whether src invokes (name!) one of the macros.
-func usesRemoteMacro(src []byte, remote []map[string]*testMacro) bool {
-	for _, m := range remote {
-		for name := range m {
-			if bytes.Contains(src, []byte(name+"!")) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // span is a node's byte range and what the extractor needs of it.
 type span struct {
 	start, end uint32
@@ -241,17 +221,34 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 }
 
 // extract is Extract, with the function bodies left out of the parse when
-// skipBodies is set and the tree confirms them (gapped).
+// skipBodies is set and the tree confirms them (gapped): the pre-filter
+// (prefilter.go), then extractParsed.
 func extract(source *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
 	src := source.Content
-	var remote []map[string]*testMacro
-	remoteRead := false
-	if !mayHoldTests(src) {
-		remote, remoteRead = remoteMacros(source), true
-		if !usesRemoteMacro(src, remote) {
-			return inventory.File{}, false, false
-		}
+	if mayHoldTests(src) {
+		return extractWith(source, skipBodies, nil, false)
 	}
+	// The file declares no test by itself; it may still invoke a test
+	// macro of another file.
+	remote := remoteMacros(source)
+	if !usesRemoteMacro(src, remote) {
+		return inventory.File{}, false, false
+	}
+	return extractWith(source, skipBodies, remote, true)
+}
+
+// extractParsed is extract without the pre-filter: the file is always
+// parsed (the differential test and the fuzz target of the pre-filter
+// compare the two).
+func extractParsed(source *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
+	return extractWith(source, skipBodies, nil, false)
+}
+
+// extractWith parses and reads the file; remote are the test macros of
+// other files when remoteRead, else they are read when an invocation needs
+// them.
+func extractWith(source *frontend.Source, skipBodies bool, remote []map[string]*testMacro, remoteRead bool) (f inventory.File, ok, gapped bool) {
+	src := source.Content
 	var tree *sitter.Tree
 	var err error
 	if skipBodies {
