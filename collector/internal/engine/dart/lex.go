@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 )
 
 // tokKind is the kind of one token. The lexer only tells apart what the
@@ -77,7 +79,9 @@ func (l *lexer) run(i int, inInterp bool, depth int) (int, error) {
 				i++
 			}
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			i = skipBlockComment(src, i)
+			if i = frontend.NestedCommentEnd(src, i+2); i < 0 {
+				i = len(src) // not closed
+			}
 		case (c == 'r' || c == 'R') && i+1 < len(src) && (src[i+1] == '\'' || src[i+1] == '"'):
 			end, err := l.str(i+1, true, depth, emit, i)
 			if err != nil {
@@ -127,28 +131,6 @@ func (l *lexer) run(i int, inInterp bool, depth int) (int, error) {
 		}
 	}
 	return i, nil
-}
-
-// skipBlockComment returns the offset after the block comment at i, which
-// may nest.
-func skipBlockComment(src []byte, i int) int {
-	depth := 0
-	for i < len(src) {
-		switch {
-		case src[i] == '/' && i+1 < len(src) && src[i+1] == '*':
-			depth++
-			i += 2
-		case src[i] == '*' && i+1 < len(src) && src[i+1] == '/':
-			depth--
-			i += 2
-			if depth == 0 {
-				return i
-			}
-		default:
-			i++
-		}
-	}
-	return i
 }
 
 // str lexes the string literal whose opening quote is at q (start is where

@@ -53,12 +53,8 @@ func TestPreFilterDropsNoTest(t *testing.T) {
 // FuzzPreFilterDropsNoTest: on any source tree-sitter parses without an
 // error, a file the pre-filter turns away has no test in its parse.
 func FuzzPreFilterDropsNoTest(f *testing.F) {
-	seeds := []string{
+	frontendtest.FuzzPreFilter(f, grammar, []string{
 		"using Xunit;\npublic class ATests\n{\n    [InlineData(new[] { 1 }), Fact]\n    public void A(int[] x) { var v = y[Test]; }\n}\n",
 		"using NUnit.Framework;\n[TestFixture]\npublic class ATests { [TestCase(\"]\")] public void B(string s) {} }\n",
-	}
-	for _, c := range bodyTraps {
-		seeds = append(seeds, c.Src)
-	}
-	frontendtest.FuzzClean(f, grammar, seeds, nil, func(t *testing.T, src []byte) { preFilter.Check(t, "FuzzTests.cs", src) })
+	}, bodyTraps, "FuzzTests.cs", preFilter)
 }

@@ -127,6 +127,27 @@ func BlockCommentEnd(src []byte, i int) int {
 	return -1
 }
 
+// NestedCommentEnd returns the offset after the */ closing a block comment
+// whose text starts at i, where block comments nest (Rust, Swift, Dart), or
+// -1.
+func NestedCommentEnd(src []byte, i int) int {
+	depth := 1
+	for ; i+1 < len(src); i++ {
+		switch {
+		case src[i] == '/' && src[i+1] == '*':
+			depth++
+			i++
+		case src[i] == '*' && src[i+1] == '/':
+			depth--
+			i++
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
 // ClosingEnd returns the offset after the close that balances code
 // starting at i, where open nests, or -1. literal(k) tells whether a
 // literal starts at k: 0 when none does, the offset after it, or -1 when

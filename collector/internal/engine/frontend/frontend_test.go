@@ -17,3 +17,18 @@ func TestAnyDir(t *testing.T) {
 		}
 	}
 }
+
+func TestNestedCommentEnd(t *testing.T) {
+	for src, want := range map[string]int{
+		"/* a */ b":             7,
+		"/* a /* b */ c */ d":   17,
+		"/* a /* b */ c":        -1,
+		"/*/ a */":              8,
+		"/**/":                  4,
+		"/* ends at the end */": 21,
+	} {
+		if got := NestedCommentEnd([]byte(src), 2); got != want {
+			t.Errorf("NestedCommentEnd(%q) = %d, want %d", src, got, want)
+		}
+	}
+}

@@ -401,6 +401,17 @@ func (pf PreFilter) Check(t *testing.T, path string, src []byte) {
 	}
 }
 
+// FuzzPreFilter is the fuzz target of a pre-filter: seeded with seeds and
+// the traps' sources, on every source g parses without a syntax error, a
+// source the pre-filter turns away (offered as path) has no test in its
+// parse.
+func FuzzPreFilter(f *testing.F, g *ts.Grammar, seeds []string, traps []BodyTrap, path string, pf PreFilter) {
+	for _, c := range traps {
+		seeds = append(seeds, c.Src)
+	}
+	FuzzClean(f, g, seeds, nil, func(t *testing.T, src []byte) { pf.Check(t, path, src) })
+}
+
 // CheckPreFilter is the differential test of a pre-filter: on every file
 // keep accepts under the fixture folders and the folders the environment
 // variable env lists (dir:dir, a by-hand check on real code), a file the

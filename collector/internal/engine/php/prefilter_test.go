@@ -86,7 +86,7 @@ func TestPreFilterDropsNoTest(t *testing.T) {
 // FuzzPreFilterDropsNoTest: on any source tree-sitter parses without an
 // error, a file the pre-filter turns away has no test in its parse.
 func FuzzPreFilterDropsNoTest(f *testing.F) {
-	seeds := []string{
+	frontendtest.FuzzPreFilter(f, grammar, []string{
 		"<?php\nclass OopValidatorTest extends ValidatorTest {}\n",
 		"<?php\nclass Calc /* { */ extends CalcTest { public function testA() {} }",
 		"<?php\nclass Monster extends Table { public function testarrayofstring($j) {} public function getTest() {} }",
@@ -94,11 +94,5 @@ func FuzzPreFilterDropsNoTest(f *testing.F) {
 		"<?php\n/**\n * This class tests.\n */\nclass Calc // {\n extends BaseTest { public function testA() {} }",
 		"<?php\n$s = 'class /*';\nclass CalcTest extends TestCase { public function testA() {} }\n// */",
 		"<?php\ndescribe('math', function () {\n    it('adds')->skip();\n    todo('later');\n});",
-	}
-	for _, tr := range bodyTraps {
-		seeds = append(seeds, tr.Src)
-	}
-	frontendtest.FuzzClean(f, grammar, seeds, nil, func(t *testing.T, src []byte) {
-		preFilter.Check(t, "FuzzTest.php", src)
-	})
+	}, bodyTraps, "FuzzTest.php", preFilter)
 }

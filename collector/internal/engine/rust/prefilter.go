@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 )
 
 // The pre-filter: most .rs files declare no test, and most of the candidates
@@ -255,7 +257,9 @@ func skipTrivia(src []byte, i int) int {
 			}
 			i += k + 1
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			i = blockCommentEnd(src, i)
+			if i = frontend.NestedCommentEnd(src, i+2); i < 0 {
+				i = len(src) // not closed
+			}
 		case c >= utf8.RuneSelf:
 			r, n := utf8.DecodeRune(src[i:])
 			if !unicode.IsSpace(r) {
@@ -264,28 +268,6 @@ func skipTrivia(src []byte, i int) int {
 			i += n
 		default:
 			return i
-		}
-	}
-	return i
-}
-
-// blockCommentEnd returns the offset after the block comment that starts
-// at i, nested ones included, or len(src) when it is not closed.
-func blockCommentEnd(src []byte, i int) int {
-	depth := 0
-	for i < len(src) {
-		switch {
-		case src[i] == '/' && i+1 < len(src) && src[i+1] == '*':
-			depth++
-			i += 2
-		case src[i] == '*' && i+1 < len(src) && src[i+1] == '/':
-			depth--
-			i += 2
-			if depth == 0 {
-				return i
-			}
-		default:
-			i++
 		}
 	}
 	return i

@@ -58,7 +58,7 @@ func bodyGaps(src []byte) []ts.Gap {
 		case c == '/' && i+1 < len(src) && src[i+1] == '/':
 			i = frontend.LineEnd(src, i)
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := blockCommentEnd(src, i+2)
+			end := frontend.NestedCommentEnd(src, i+2)
 			if end < 0 {
 				return nil
 			}
@@ -161,26 +161,6 @@ func literalEnd(src []byte, i int) int {
 // reader reads throw XCTSkip from the source; the body stays whole).
 func startsWithThrow(body []byte) bool {
 	return bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("throw"))
-}
-
-// blockCommentEnd returns the offset after the */ closing a (nestable)
-// block comment whose text starts at i, or -1.
-func blockCommentEnd(src []byte, i int) int {
-	depth := 1
-	for ; i+1 < len(src); i++ {
-		switch {
-		case src[i] == '/' && src[i+1] == '*':
-			depth++
-			i++
-		case src[i] == '*' && src[i+1] == '/':
-			depth--
-			i++
-			if depth == 0 {
-				return i + 1
-			}
-		}
-	}
-	return -1
 }
 
 // swiftStringEnd returns the offset after the string literal starting at i

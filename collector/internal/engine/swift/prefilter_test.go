@@ -47,12 +47,8 @@ func TestPreFilterDropsNoTest(t *testing.T) {
 // FuzzPreFilterDropsNoTest: on any source tree-sitter parses without an
 // error, a file the pre-filter turns away has no test in its parse.
 func FuzzPreFilterDropsNoTest(f *testing.F) {
-	seeds := []string{
+	frontendtest.FuzzPreFilter(f, grammar, []string{
 		"import XCTest\nclass ATests: XCTestCase {\n    func testAdds() {}\n    func test4(at i: Int) {}\n}\n",
 		"import Testing\n@Test func adds() {}\nstruct S { @Test(.disabled()) func b() {} }\n",
-	}
-	for _, c := range bodyTraps {
-		seeds = append(seeds, c.Src)
-	}
-	frontendtest.FuzzClean(f, grammar, seeds, nil, func(t *testing.T, src []byte) { preFilter.Check(t, "FuzzTests.swift", src) })
+	}, bodyTraps, "FuzzTests.swift", preFilter)
 }
