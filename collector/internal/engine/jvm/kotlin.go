@@ -111,23 +111,36 @@ type kotestItem struct {
 // Kotlin grammar leaves ERROR nodes in some valid code: whatever parses is
 // read, err is always nil. A file that cannot declare a test by the rules
 // (no test annotation, no Kotest spec: kotlinMayDeclareTests) is not parsed.
-func (e KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
-	if !kotlinMayDeclareTests(s.Content) {
-		return inventory.File{}, false, nil
-	}
-	f, ok := e.extractParsed(s)
+func (KotlinExtractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _ := extractKotlin(s, true)
 	return f, ok, nil
+}
+
+// extractKotlin is Extract, with the bodies no rule reads left out of the
+// parse when skipBodies is set and the tree confirms them (gapped; see
+// kotlin_bodies.go).
+func extractKotlin(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
+	if !kotlinMayDeclareTests(s.Content) {
+		return inventory.File{}, false, false
+	}
+	return extractKotlinParsed(s, skipBodies)
 }
 
 // extractParsed is Extract without the pre-filter.
 func (KotlinExtractor) extractParsed(s *frontend.Source) (inventory.File, bool) {
+	f, ok, _ := extractKotlinParsed(s, true)
+	return f, ok
+}
+
+// extractKotlinParsed is extractKotlin without the pre-filter.
+func extractKotlinParsed(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
 	src := s.Content
-	f := inventory.File{Path: s.Path, Language: inventory.LanguageKotlin, Tests: []inventory.Test{}}
-	tree, err := kotlinGrammar.Parse(src)
+	f = inventory.File{Path: s.Path, Language: inventory.LanguageKotlin, Tests: []inventory.Test{}}
+	tree, gapped, err := parseKotlin(src, skipBodies)
 	if err != nil {
 		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason
 		f.SkipReason = err.Error()
-		return f, true
+		return f, true, false
 	}
 	defer tree.Close()
 
@@ -166,7 +179,7 @@ func (KotlinExtractor) extractParsed(s *frontend.Source) (inventory.File, bool) 
 		b.kotest(decls, specStarts, items)
 	}
 	if len(b.tests) == 0 {
-		return inventory.File{}, false
+		return inventory.File{}, false, gapped
 	}
 	b.finish(&f)
 	syntaxScores(annNames, scores)
@@ -185,7 +198,7 @@ func (KotlinExtractor) extractParsed(s *frontend.Source) (inventory.File, bool) 
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason
 	}
-	return f, true
+	return f, true, gapped
 }
 
 // kotlinImportScores scores a Kotlin import: Kotest's assertions and
@@ -222,21 +235,11 @@ func newKotestItem(c map[string]*sitter.Node, src []byte) (kotestItem, bool) {
 		}
 		it.container = true
 	case c["kfn"] != nil:
-		fn := strings.Trim(textOf(c["kfn"], src), "`")
-		base, prefix := fn, byte(0)
-		if !kotestContainers[fn] && !kotestTests[fn] && len(fn) > 1 && (fn[0] == 'x' || fn[0] == 'f') {
-			base, prefix = fn[1:], fn[0]
-			if !kotestContainers[base] && !kotestTests[base] {
-				base = strings.ToLower(base[:1]) + base[1:] // xGiven
-			}
-		}
-		switch {
-		case kotestContainers[base]:
-			it.container = true
-		case kotestTests[base]:
-		default:
+		container, prefix, ok := kotestFn(strings.Trim(textOf(c["kfn"], src), "`"))
+		if !ok {
 			return it, false
 		}
+		it.container = container
 		it.skipped = prefix == 'x'
 		it.focused = prefix == 'f'
 	}
@@ -257,6 +260,27 @@ func newKotestItem(c map[string]*sitter.Node, src []byte) (kotestItem, bool) {
 		it.focused = true
 	}
 	return it, true
+}
+
+// kotestFn reads the name of a DSL function (backticks trimmed): whether
+// it is a container's or a test's, and its x (skipped) or f (focused)
+// prefix; ok is false for a name that is neither. The body lexer
+// (kotlin_bodies.go) keeps in what calls such a name.
+func kotestFn(fn string) (container bool, prefix byte, ok bool) {
+	base := fn
+	if !kotestContainers[fn] && !kotestTests[fn] && len(fn) > 1 && (fn[0] == 'x' || fn[0] == 'f') {
+		base, prefix = fn[1:], fn[0]
+		if !kotestContainers[base] && !kotestTests[base] {
+			base = strings.ToLower(base[:1]) + base[1:] // xGiven
+		}
+	}
+	switch {
+	case kotestContainers[base]:
+		return true, prefix, true
+	case kotestTests[base]:
+		return false, prefix, true
+	}
+	return false, 0, false
 }
 
 // kotlinString returns a string literal's value, or for a template its
