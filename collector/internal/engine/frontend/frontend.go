@@ -148,6 +148,33 @@ func NestedCommentEnd(src []byte, i int) int {
 	return -1
 }
 
+// SkipTrivia returns the offset of the first byte at or after i that is
+// neither white space (space) nor in a // or /* comment, whose block
+// comments nest when nested is set; len(src) at the end or in a comment
+// not closed.
+func SkipTrivia(src []byte, i int, space func(byte) bool, nested bool) int {
+	for i < len(src) {
+		switch c := src[i]; {
+		case space(c):
+			i++
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			i = LineEnd(src, i)
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			if nested {
+				i = NestedCommentEnd(src, i+2)
+			} else {
+				i = BlockCommentEnd(src, i+2)
+			}
+			if i < 0 {
+				return len(src)
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}
+
 // ClosingEnd returns the offset after the close that balances code
 // starting at i, where open nests, or -1. literal(k) tells whether a
 // literal starts at k: 0 when none does, the offset after it, or -1 when

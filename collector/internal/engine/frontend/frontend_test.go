@@ -32,3 +32,24 @@ func TestNestedCommentEnd(t *testing.T) {
 		}
 	}
 }
+
+func TestSkipTrivia(t *testing.T) {
+	space := func(c byte) bool { return c == ' ' || c == '\n' }
+	for _, c := range []struct {
+		src    string
+		nested bool
+		want   int
+	}{
+		{"  x", false, 2},
+		{" // c\n x", false, 7},
+		{"/* a */x", false, 7},
+		{"/* a /* b */ c */x", false, 13},
+		{"/* a /* b */ c */x", true, 17},
+		{"/* open", false, 7},
+		{"   ", false, 3},
+	} {
+		if got := SkipTrivia([]byte(c.src), 0, space, c.nested); got != c.want {
+			t.Errorf("SkipTrivia(%q, nested=%v) = %d, want %d", c.src, c.nested, got, c.want)
+		}
+	}
+}

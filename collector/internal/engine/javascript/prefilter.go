@@ -168,22 +168,10 @@ func definesFunction(src []byte, open int) bool {
 // skipBlank returns the offset of the first byte at or after i that is
 // neither white space nor inside a comment.
 func skipBlank(src []byte, i int) int {
-	for i < len(src) {
-		switch c := src[i]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			i = frontend.LineEnd(src, i)
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			if i = frontend.BlockCommentEnd(src, i+2); i < 0 {
-				return len(src)
-			}
-		default:
-			return i
-		}
-	}
-	return i
+	return frontend.SkipTrivia(src, i, isBlank, false)
 }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // identAt returns the identifier that starts at i (empty if none).
 func identAt(src []byte, i int) []byte {

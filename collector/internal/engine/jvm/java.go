@@ -75,22 +75,10 @@ func annotatesTests(src []byte) bool {
 // skipJavaSpace returns the offset of the first byte at or after at that is
 // neither white space nor in a comment (@/* why */Test is an annotation).
 func skipJavaSpace(src []byte, at int) int {
-	for at < len(src) {
-		switch c := src[at]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
-			at++
-		case c == '/' && at+1 < len(src) && src[at+1] == '/':
-			at = frontend.LineEnd(src, at)
-		case c == '/' && at+1 < len(src) && src[at+1] == '*':
-			if at = frontend.BlockCommentEnd(src, at+2); at < 0 {
-				return len(src)
-			}
-		default:
-			return at
-		}
-	}
-	return at
+	return frontend.SkipTrivia(src, at, isJavaSpace, false)
 }
+
+func isJavaSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
 func isJavaNameByte(c byte) bool {
 	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80

@@ -99,13 +99,7 @@ func javaBodyGaps(src []byte) []ts.Gap {
 				f.sawParens = true
 			}
 		case c == '=':
-			prev, next := byte(0), byte(0)
-			if i > 0 {
-				prev = src[i-1]
-			}
-			if i+1 < len(src) {
-				next = src[i+1]
-			}
+			prev, next := neighbours(src, i)
 			if f.members && f.parens == 0 && next != '=' && prev != '=' && prev != '!' && prev != '<' && prev != '>' {
 				f.init = true
 			}
@@ -189,4 +183,16 @@ func parseJava(src []byte, skipBodies bool) (tree *sitter.Tree, gapped bool, err
 	return javaGrammar.ParseBraceBodies(src, skipBodies, javaBodyGaps, func(body, parent string) bool {
 		return body == "block" && parent == "method_declaration" || body == "constructor_body" && parent == "constructor_declaration"
 	})
+}
+
+// neighbours returns the bytes before and after i (0 past either end): an
+// = is told from ==, !=, <=, >= and the like by them.
+func neighbours(src []byte, i int) (prev, next byte) {
+	if i > 0 {
+		prev = src[i-1]
+	}
+	if i+1 < len(src) {
+		next = src[i+1]
+	}
+	return prev, next
 }
