@@ -163,8 +163,11 @@ func mayOpenAttributes(src []byte, open int) bool {
 			return true
 		default:
 			// tree-sitter reads on after a directive, which it takes
-			// anywhere on a line (}#endif[Fact]).
-			return bytes.IndexByte(src[bytes.LastIndexByte(src[:i], '\n')+1:i], '#') >= 0
+			// anywhere on a line (}#endif[Fact]). Only maxList bytes are
+			// read back: on a longer line the [ may open a list.
+			from := max(0, i-maxList)
+			k := bytes.LastIndexByte(src[from:i], '\n')
+			return k < 0 && from > 0 || bytes.IndexByte(src[from+k+1:i], '#') >= 0
 		}
 	}
 	return true

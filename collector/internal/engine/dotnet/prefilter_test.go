@@ -31,6 +31,8 @@ func TestMayHoldTests(t *testing.T) {
 		"public MyGame.Example.Test? Test4(int j) { return null; }": false,
 		"[Serializable]\npublic class TestSimpleTableWithEnum {}":   false,
 		"var x = dict[\"Test\"];":                                   false,
+		// A line is read back maxList bytes at most: past that a [ may open a list.
+		"var a = " + strings.Repeat("b", maxList) + " + x[Test];": true,
 	})
 }
 

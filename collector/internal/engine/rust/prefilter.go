@@ -93,14 +93,23 @@ func hasTestAttr(src []byte) bool {
 // character literal left open, which runs to the next '), nothing before
 // it ends that. An attribute's text starts with a `#` or a `[` of the code
 // (commented-out tests: /*#[test], and doc comments: /// #[tokio::test]).
+// Only maxCommentLine bytes are read back: a longer line is taken for code
+// (a minified line of many #[test] would otherwise be read once per #).
 func inComment(src []byte, i int) bool {
-	line := src[bytes.LastIndexByte(src[:i], '\n')+1 : i]
-	line = bytes.TrimLeft(line, " \t")
+	from := max(0, i-maxCommentLine)
+	k := bytes.LastIndexByte(src[from:i], '\n')
+	if k < 0 && from > 0 {
+		return false
+	}
+	line := bytes.TrimLeft(src[from+k+1:i], " \t")
 	if !bytes.HasPrefix(line, []byte("//")) && !bytes.HasPrefix(line, []byte("/*")) {
 		return false
 	}
 	return !bytes.ContainsAny(line, "\"'") && !bytes.Contains(line, []byte("*/"))
 }
+
+// maxCommentLine bounds how far back inComment reads.
+const maxCommentLine = 4096
 
 // nextByte is the offset of the first c in src from i, or -1.
 func nextByte(src []byte, i int, c byte) int {

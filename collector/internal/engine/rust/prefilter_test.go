@@ -95,6 +95,10 @@ const T: bool = cfg!(test);
 	{"use quickcheck::{Arbitrary, Gen};\nfn q() { let quickcheck = 1; }\n", false},
 	{"fn test() {}\nstruct S { test: u8 }\nimpl S { fn t(&self) -> u8 { self.test } }\n", false},
 	{"let s = r#\"a\"#; test();\n", false},
+	// A commented line is read back maxCommentLine bytes at most: past that
+	// the attribute is taken for code.
+	{"// " + strings.Repeat("x", maxCommentLine) + " #[test]\n", true},
+	{"// " + strings.Repeat("x", maxCommentLine-20) + " #[test]\n", false},
 }
 
 func TestMayHoldTests(t *testing.T) {
