@@ -18,9 +18,10 @@ import (
 // is lexed first (comments, strings, text blocks, character literals) and
 // tree-sitter reads it without the inside of each body of a method or
 // constructor declared in a class body (included ranges: offsets and
-// points stay the file's). A body stays in when it holds an annotation or
-// a class, interface, enum or record keyword (what is in it could count in
-// the framework's scores), or is shorter than minBody.
+// points stay the file's). A body stays in when it holds an annotation
+// that scores a framework (scoresAnnotation: @Override in an anonymous
+// class does not) or a class, interface, enum or record keyword (a local
+// class's methods are read), or is shorter than minBody.
 //
 // The tree must confirm every gap, or the file is parsed whole: no syntax
 // error, and the node at each gap's { is a method's block or a
@@ -68,7 +69,9 @@ func javaBodyGaps(src []byte) []ts.Gap {
 			}
 			i = end - 1
 		case c == '@':
-			braces.Mark()
+			if scoresAnnotation(src, i+1) {
+				braces.Mark()
+			}
 		case isJavaNameByte(c) && (c < '0' || c > '9'):
 			start := i
 			for i < len(src) && isJavaNameByte(src[i]) {
@@ -195,4 +198,29 @@ func neighbours(src []byte, i int) (prev, next byte) {
 		next = src[i+1]
 	}
 	return prev, next
+}
+
+// scoresAnnotation reports whether the annotation whose name starts at i
+// (after its @) may change the file's framework scores, the only thing an
+// annotation in a method body changes (attach gives it to no declaration
+// outside the body): a qualified name (importScores) or a name only one
+// framework has (syntaxScores).
+func scoresAnnotation(src []byte, i int) bool {
+	qualified := false
+	for {
+		i = skipJavaSpace(src, i)
+		start := i
+		for i < len(src) && isJavaNameByte(src[i]) {
+			i++
+		}
+		if i == start {
+			return true // not a name the lexer follows: keep the body
+		}
+		if dot := skipJavaSpace(src, i); dot < len(src) && src[dot] == '.' {
+			qualified, i = true, dot+1
+			continue
+		}
+		name := string(src[start:i])
+		return qualified || junit5Only[name] || junit4Only[name] || testngOnly[name]
+	}
 }
