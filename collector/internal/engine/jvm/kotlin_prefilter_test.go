@@ -125,9 +125,6 @@ func TestKotlinPreFilterDropsNoTest(t *testing.T) {
 // an ERROR node may have a test the recovery made out of junk (@* why */Test
 // is read as @Test); those are counted and logged, not failed.
 func TestKotlinPreFilterOnVariants(t *testing.T) {
-	if testing.Short() {
-		t.Skip("parses some thousands of variants")
-	}
 	t.Parallel()
 	var fixtures, small [][]byte
 	for _, dir := range kotlinFixtureDirs {
