@@ -49,19 +49,16 @@ func bodyGaps(src []byte) []ts.Gap {
 	last := byte(';')  // the last significant character
 	for i := 0; i < len(src); i++ {
 		f := &braces.Top().State
-		c := src[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			i = frontend.LineEnd(src, i)
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := frontend.BlockCommentEnd(src, i+2)
+		if end := frontend.CommentEnd(src, i, false); end != 0 {
 			if end < 0 {
 				return nil
 			}
 			i = end - 1
+			continue
+		}
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			continue
 		case c == '#' && lineStart(src, i):
 			start := i

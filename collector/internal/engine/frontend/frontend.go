@@ -148,28 +148,43 @@ func NestedCommentEnd(src []byte, i int) int {
 	return -1
 }
 
+// CommentEnd returns the offset after the // or /* comment that starts at
+// i (a line comment with its line break), -1 for a block comment not
+// closed, 0 when no comment starts at i. Block comments nest when nested
+// is set (Rust, Swift, Kotlin, Dart).
+func CommentEnd(src []byte, i int, nested bool) int {
+	if src[i] != '/' || i+1 >= len(src) {
+		return 0
+	}
+	switch src[i+1] {
+	case '/':
+		return min(LineEnd(src, i)+1, len(src))
+	case '*':
+		if nested {
+			return NestedCommentEnd(src, i+2)
+		}
+		return BlockCommentEnd(src, i+2)
+	}
+	return 0
+}
+
 // SkipTrivia returns the offset of the first byte at or after i that is
 // neither white space (space) nor in a // or /* comment, whose block
 // comments nest when nested is set; len(src) at the end or in a comment
 // not closed.
 func SkipTrivia(src []byte, i int, space func(byte) bool, nested bool) int {
 	for i < len(src) {
-		switch c := src[i]; {
-		case space(c):
+		if space(src[i]) {
 			i++
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			i = LineEnd(src, i)
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			if nested {
-				i = NestedCommentEnd(src, i+2)
-			} else {
-				i = BlockCommentEnd(src, i+2)
-			}
-			if i < 0 {
-				return len(src)
-			}
-		default:
+			continue
+		}
+		switch end := CommentEnd(src, i, nested); {
+		case end < 0:
+			return len(src)
+		case end == 0:
 			return i
+		default:
+			i = end
 		}
 	}
 	return i

@@ -53,3 +53,24 @@ func TestSkipTrivia(t *testing.T) {
 		}
 	}
 }
+
+func TestCommentEnd(t *testing.T) {
+	for _, c := range []struct {
+		src    string
+		nested bool
+		want   int
+	}{
+		{"// a\nb", false, 5},
+		{"// a", false, 4},
+		{"/* a */b", false, 7},
+		{"/* /* */ */b", false, 8},
+		{"/* /* */ */b", true, 11},
+		{"/* a", false, -1},
+		{"a / b", false, 0},
+		{"/", false, 0},
+	} {
+		if got := CommentEnd([]byte(c.src), 0, c.nested); got != c.want {
+			t.Errorf("CommentEnd(%q, nested=%v) = %d, want %d", c.src, c.nested, got, c.want)
+		}
+	}
+}

@@ -47,15 +47,14 @@ func javaBodyGaps(src []byte) []ts.Gap {
 	braces := ts.NewBraces(javaMember{members: true})
 	for i := 0; i < len(src); i++ {
 		f := &braces.Top().State
-		switch c := src[i]; {
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			i = frontend.LineEnd(src, i)
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := frontend.BlockCommentEnd(src, i+2)
+		if end := frontend.CommentEnd(src, i, false); end != 0 {
 			if end < 0 {
 				return nil
 			}
 			i = end - 1
+			continue
+		}
+		switch c := src[i]; {
 		case c == '"' && bytes.HasPrefix(src[i:], []byte(`"""`)):
 			end := textBlockEnd(src, i+3)
 			if end < 0 {

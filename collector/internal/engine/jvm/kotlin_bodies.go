@@ -114,16 +114,15 @@ func kotlinBodyGaps(src []byte) []ts.Gap {
 	}
 	for ; i < len(src); i++ {
 		l := &braces.Top().State
-		switch c := src[i]; {
-		case ktSpace(c):
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			i = frontend.LineEnd(src, i)
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := frontend.NestedCommentEnd(src, i+2)
+		if end := frontend.CommentEnd(src, i, true); end != 0 {
 			if end < 0 {
 				return nil
 			}
 			i = end - 1
+			continue
+		}
+		switch c := src[i]; {
+		case ktSpace(c):
 		case c == '"':
 			end, mark := kotlinStringEnd(src, i)
 			if end < 0 {

@@ -54,15 +54,14 @@ func bodyGaps(src []byte) []ts.Gap {
 			i = end - 1
 			continue
 		}
-		switch c := src[i]; {
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			i = frontend.LineEnd(src, i)
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := frontend.NestedCommentEnd(src, i+2)
+		if end := frontend.CommentEnd(src, i, true); end != 0 {
 			if end < 0 {
 				return nil
 			}
 			i = end - 1
+			continue
+		}
+		switch c := src[i]; {
 		case c == '#' && i+1 < len(src) && src[i+1] == '/':
 			end := bytes.Index(src[i+2:], []byte("/#"))
 			if end < 0 {
