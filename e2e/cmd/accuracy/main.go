@@ -49,7 +49,19 @@ func main() {
 	}
 }
 
+// modes holds the comparisons that register themselves from their own file
+// (init), keyed by the first argument: usage names the arguments after it.
+var modes = map[string]struct {
+	usage string
+	run   func(args []string) error
+}{}
+
 func run(args []string) error {
+	if len(args) >= 1 {
+		if m, ok := modes[args[0]]; ok {
+			return m.run(args[1:])
+		}
+	}
 	if len(args) == 2 && args[0] == "unittest" {
 		return runUnittest(args[1])
 	}
@@ -81,7 +93,16 @@ func run(args []string) error {
 		return runJUnit(args[1], args[2], args[3])
 	}
 	if len(args) < 1 || args[0] != "go" {
-		return fmt.Errorf("usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy gtest SRC_DIR BUILD_DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...] | accuracy minitest ROOT | accuracy junit ROOT CLASSES_DIR CLASSPATH")
+		usage := "usage: accuracy go [PATH] | accuracy unittest LIBDIR | accuracy pytest DIR | accuracy gtest SRC_DIR BUILD_DIR | accuracy vitest|jest DIR [REPORT.json ...] | accuracy rspec DIR [REPORT.json ...] | accuracy phpunit DIR [LIST.xml ...] | accuracy minitest ROOT | accuracy junit ROOT CLASSES_DIR CLASSPATH"
+		names := make([]string, 0, len(modes))
+		for name := range modes {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			usage += " | accuracy " + name + " " + modes[name].usage
+		}
+		return fmt.Errorf("%s", usage)
 	}
 	root := filepath.Join(build.Default.GOROOT, "src")
 	if len(args) > 1 {
