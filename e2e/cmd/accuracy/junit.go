@@ -70,42 +70,103 @@ func runJUnit(root, classes, classpath string) error {
 	if classes, err = filepath.Abs(classes); err != nil {
 		return err
 	}
-	jars := os.Getenv("JUNIT_JARS")
-	if jars == "" {
-		var paths []string
-		for _, j := range junitJars {
-			paths = append(paths, "/usr/share/java/"+j+".jar")
-		}
-		jars = strings.Join(paths, ":")
-	}
-	work, err := os.MkdirTemp("", "accuracy-junit")
+	out, err := runJavaLister(junitLister, javaJars("JUNIT_JARS", junitJars), classes, classpath, classes)
 	if err != nil {
 		return err
-	}
-	defer os.RemoveAll(work)
-	if err := os.WriteFile(filepath.Join(work, "ListTests.java"), []byte(junitLister), 0o644); err != nil {
-		return err
-	}
-	if out, err := exec.Command("javac", "-d", work, "-cp", jars, filepath.Join(work, "ListTests.java")).CombinedOutput(); err != nil {
-		return fmt.Errorf("javac: %v: %s", err, out)
-	}
-	cmd := exec.Command("java", "-cp", strings.Join([]string{work, jars, classes, classpath}, ":"), "ListTests", classes)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return fmt.Errorf("discovery: %v: %s", err, tail(stderr.String(), 2000))
 	}
 	var listed [][2]string
 	if err := json.Unmarshal(out, &listed); err != nil {
 		return fmt.Errorf("discovery printed no list: %v", err)
 	}
+	src, err := readJavaSources(root, classes)
+	if err != nil {
+		return err
+	}
+	theirs := map[string]bool{} // file \t Class.Nested \t method
+	var r cargoReport
+	for _, l := range listed {
+		k, ok := src.key(l[0], l[1])
+		if !ok {
+			r.cause("not compared: declared outside the test sources", l[0]+"#"+l[1])
+			continue
+		}
+		theirs[k] = true
+	}
 
-	// Source files by the path their package and top-level class give, and
-	// the other way round.
-	sources := map[string]string{}    // "org/x/Foo.java" → path relative to root
-	classPaths := map[string]string{} // path relative to root → "org/x/Foo.java"
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	doc, took, err := timedInventory(collector, root)
+	if err != nil {
+		return err
+	}
+	ours := src.declared(doc)
+	compareDeclared(&r, theirs, ours, "the JUnit Platform")
+	fmt.Printf("## JUnit Platform discovery: %s\n\n", root)
+	fmt.Printf("%d test methods discovered in %s; inventory in %s; frameworks assigned (compared files): %v; "+
+		"Java files of the inventory not compiled (not compared): %d.\n\n", len(listed), classes, took.Round(1e6), ours.frameworks, ours.notCompiled)
+	fmt.Println("| measure | runner | found | missing | extra | difference |\n| --- | --- | --- | --- | --- | --- |")
+	fmt.Printf("| declared tests (declaring class and method) | %d | %d | %d | %d | %.2f %% |\n\n", r.runner, r.found, r.missing, r.extra,
+		100*float64(r.missing+r.extra)/float64(max(r.runner, 1)))
+	missingFiles := unreported(fileSet(theirs), func(f string) bool { return ours.files[f] })
+	fmt.Printf("Test files missing: %d %v.\n\n", len(missingFiles), missingFiles)
+	r.print()
+	return writeDetails(r.details)
+}
+
+// javaJars is the runner's jars: the list in the environment variable env,
+// else names from /usr/share/java (Debian's).
+func javaJars(env string, names []string) string {
+	if jars := os.Getenv(env); jars != "" {
+		return jars
+	}
+	var paths []string
+	for _, j := range names {
+		paths = append(paths, "/usr/share/java/"+j+".jar")
+	}
+	return strings.Join(paths, ":")
+}
+
+// runJavaLister compiles source (class ListTests) against jars and runs it
+// with the runner's jars first, then the compiled test classes and what they
+// need; it returns what the lister printed.
+func runJavaLister(source, jars, classes, classpath string, args ...string) ([]byte, error) {
+	work, err := os.MkdirTemp("", "accuracy-java")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(work)
+	if err := os.WriteFile(filepath.Join(work, "ListTests.java"), []byte(source), 0o644); err != nil {
+		return nil, err
+	}
+	if out, err := exec.Command("javac", "-d", work, "-cp", jars, filepath.Join(work, "ListTests.java")).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("javac: %v: %s", err, out)
+	}
+	return javaOutput(exec.Command("java", append([]string{"-cp", strings.Join([]string{work, jars, classes, classpath}, ":"), "ListTests"}, args...)...))
+}
+
+// javaOutput runs cmd and returns its standard output, or an error with the
+// end of its standard error.
+func javaOutput(cmd *exec.Cmd) ([]byte, error) {
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("lister: %v: %s", err, tail(stderr.String(), 2000))
+	}
+	return out, nil
+}
+
+// javaSources are a checkout's test sources and the folder of their
+// compiled classes.
+type javaSources struct {
+	classes string
+	// byClass maps the path a package and top-level class give
+	// ("org/x/Foo.java") to the file's path relative to the root, and
+	// classPath the other way round.
+	byClass, classPath map[string]string
+}
+
+func readJavaSources(root, classes string) (*javaSources, error) {
+	s := &javaSources{classes: classes, byClass: map[string]string{}, classPath: map[string]string{}}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".java") {
 			return err
 		}
@@ -113,92 +174,124 @@ func runJUnit(root, classes, classpath string) error {
 		rel = filepath.ToSlash(rel)
 		for _, marker := range []string{"/java/", "/kotlin/"} {
 			if i := strings.Index(rel, "src/test"+marker); i >= 0 {
-				sources[rel[i+len("src/test"+marker):]] = rel
-				classPaths[rel] = rel[i+len("src/test"+marker):]
+				s.byClass[rel[i+len("src/test"+marker):]] = rel
+				s.classPath[rel] = rel[i+len("src/test"+marker):]
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	compiled := func(file string) bool {
-		suffix, ok := classPaths[file]
-		if !ok {
-			return false
-		}
-		_, err := os.Stat(filepath.Join(classes, strings.TrimSuffix(suffix, ".java")+".class"))
-		return err == nil
-	}
+	return s, err
+}
 
-	theirs := map[string]bool{} // file \t Class.Nested \t method
-	theirFiles := map[string]bool{}
-	var r cargoReport
-	for _, l := range listed {
-		class, method := l[0], l[1]
-		outer, _, _ := strings.Cut(class, "$")
-		file, ok := sources[strings.ReplaceAll(outer, ".", "/")+".java"]
-		if !ok {
-			r.cause("not compared: declared outside the test sources", class+"#"+method)
-			continue
-		}
-		simple := class[strings.LastIndexByte(class, '.')+1:]
-		theirs[file+"\t"+strings.ReplaceAll(simple, "$", ".")+"\t"+method] = true
-		theirFiles[file] = true
+// compiled reports whether the top-level class of a test source file was
+// compiled: a file that did not compile is left out of both sides.
+func (s *javaSources) compiled(file string) bool {
+	suffix, ok := s.classPath[file]
+	if !ok {
+		return false
 	}
+	_, err := os.Stat(filepath.Join(s.classes, strings.TrimSuffix(suffix, ".java")+".class"))
+	return err == nil
+}
 
-	doc, took, err := timedInventory(collector, root)
-	if err != nil {
-		return err
+// key is how a runner's test method, by the binary name of the class that
+// declares it, is compared: file \t Class.Nested \t method. ok is false for
+// a class declared outside the test sources.
+func (s *javaSources) key(class, method string) (string, bool) {
+	outer, _, _ := strings.Cut(class, "$")
+	file, ok := s.byClass[strings.ReplaceAll(outer, ".", "/")+".java"]
+	if !ok {
+		// A second top-level class of a file: the class file names its source.
+		file, ok = s.byClass[s.sourceFile(outer)]
 	}
-	ours := map[string]bool{}
-	ourFiles := map[string]bool{}
-	frameworks := map[inventory.Framework]int{}
-	notCompiled := 0
+	if !ok {
+		return "", false
+	}
+	simple := class[strings.LastIndexByte(class, '.')+1:]
+	return file + "\t" + strings.ReplaceAll(simple, "$", ".") + "\t" + method, true
+}
+
+// sourceFile is the source file a compiled class names (its SourceFile
+// attribute, as javap prints it), with its package's folders: "org/x/Foo.java".
+func (s *javaSources) sourceFile(class string) string {
+	out, err := exec.Command("javap", "-v", "-cp", s.classes, class).Output()
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if name, ok := strings.CutPrefix(strings.TrimSpace(line), "SourceFile: "); ok {
+			pkg := ""
+			if i := strings.LastIndexByte(class, '.'); i >= 0 {
+				pkg = strings.ReplaceAll(class[:i], ".", "/") + "/"
+			}
+			return pkg + strings.Trim(name, `"`)
+		}
+	}
+	return ""
+}
+
+// javaDeclared is the inventory's declared tests of the compiled test
+// sources, by key, with their status.
+type javaDeclared struct {
+	tests       map[string]inventory.TestStatus
+	files       map[string]bool
+	frameworks  map[inventory.Framework]int
+	notCompiled int
+}
+
+func (s *javaSources) declared(doc inventory.Document) javaDeclared {
+	d := javaDeclared{tests: map[string]inventory.TestStatus{}, files: map[string]bool{}, frameworks: map[inventory.Framework]int{}}
 	for _, f := range doc.Files {
 		if f.Language != inventory.LanguageJava {
 			continue
 		}
-		if !compiled(f.Path) {
-			notCompiled++
+		if !s.compiled(f.Path) {
+			d.notCompiled++
 			continue
 		}
-		frameworks[f.Framework]++
-		ourFiles[f.Path] = true
+		d.frameworks[f.Framework]++
+		d.files[f.Path] = true
 		for _, t := range f.Tests {
 			if t.Kind == inventory.KindTest {
-				ours[f.Path+"\t"+strings.Join(t.SuitePath, ".")+"\t"+t.Name] = true
+				d.tests[f.Path+"\t"+strings.Join(t.SuitePath, ".")+"\t"+t.Name] = t.Status
 			}
 		}
 	}
+	return d
+}
+
+// compareDeclared counts the runner's declared tests (keys) found in the
+// inventory, missing from it, and the inventory's that the runner does not
+// list (extra), with a cause for each difference.
+func compareDeclared(r *cargoReport, theirs map[string]bool, ours javaDeclared, runner string) {
 	for k := range theirs {
 		r.runner++
-		if ours[k] {
+		if _, ok := ours.tests[k]; ok {
 			r.found++
 			continue
 		}
 		r.missing++
 		file, _, _ := strings.Cut(k, "\t")
-		if !ourFiles[file] {
+		if !ours.files[file] {
 			r.cause("missing: file not in the inventory", strings.ReplaceAll(k, "\t", " "))
 		} else {
 			r.cause("missing: not found", strings.ReplaceAll(k, "\t", " "))
 		}
 	}
-	for k := range ours {
+	for k := range ours.tests {
 		if !theirs[k] {
 			r.extra++
-			r.cause("extra: not listed by the JUnit Platform", strings.ReplaceAll(k, "\t", " "))
+			r.cause("extra: not listed by "+runner, strings.ReplaceAll(k, "\t", " "))
 		}
 	}
-	fmt.Printf("## JUnit Platform discovery: %s\n\n", root)
-	fmt.Printf("%d test methods discovered in %s; inventory in %s; frameworks assigned (compared files): %v; "+
-		"Java files of the inventory not compiled (not compared): %d.\n\n", len(listed), classes, took.Round(1e6), frameworks, notCompiled)
-	fmt.Println("| measure | runner | found | missing | extra | difference |\n| --- | --- | --- | --- | --- | --- |")
-	fmt.Printf("| declared tests (declaring class and method) | %d | %d | %d | %d | %.2f %% |\n\n", r.runner, r.found, r.missing, r.extra,
-		100*float64(r.missing+r.extra)/float64(max(r.runner, 1)))
-	missingFiles := unreported(theirFiles, func(f string) bool { return ourFiles[f] })
-	fmt.Printf("Test files missing: %d %v.\n\n", len(missingFiles), missingFiles)
-	r.print()
-	return writeDetails(r.details)
+}
+
+// fileSet is the files of keys (file \t …).
+func fileSet[V any](keys map[string]V) map[string]bool {
+	files := map[string]bool{}
+	for k := range keys {
+		file, _, _ := strings.Cut(k, "\t")
+		files[file] = true
+	}
+	return files
 }

@@ -12,9 +12,10 @@
 //
 //   - A test is a method annotated @Test (JUnit 4, Jupiter, TestNG),
 //     @ParameterizedTest, @RepeatedTest, @TestFactory, @TestTemplate or
-//     @Theory, matched by the annotation's simple name, or a public instance
-//     method of a class annotated with TestNG's class-level @Test (unless it
-//     carries a TestNG configuration annotation). Its suite path is its class
+//     @Theory, matched by the annotation's simple name, or a public method
+//     (static too) of a class annotated with TestNG's class-level @Test
+//     (unless it carries a TestNG configuration annotation). A Java
+//     static void main(String[]) is never a test. Its suite path is its class
 //     and the classes around it, outermost first (simple names, no package);
 //     every such class is a suite. Methods of anonymous classes, enum
 //     constant bodies, local classes, Kotlin objects and companion objects,
@@ -25,9 +26,10 @@
 //     runner's "Given: "/"When: "/"Then: " prefixes (BehaviorSpec) and " should"/
 //     " when" suffixes (WordSpec) are not added.
 //   - Statuses: @Disabled, @Ignore (and Kotest's @Ignored) on a method or on
-//     any enclosing class, TestNG's @Test(enabled = false) on the method or
-//     its class → skipped. Conditional annotations (@DisabledOnOs,
-//     @EnabledIf, …) and assumptions leave a test active.
+//     any enclosing class, TestNG's @Test(enabled = false) on the method, or
+//     on its class for the methods without a @Test of their own → skipped.
+//     Conditional annotations (@DisabledOnOs, @EnabledIf, …) and assumptions
+//     leave a test active.
 //   - Cases (kind "case", suite path + the method's name, which is then a
 //     suite too): @RepeatedTest(n) gives "repetition i of n" (or its literal
 //     name pattern, LONG_DISPLAY_NAME included). A @ParameterizedTest whose

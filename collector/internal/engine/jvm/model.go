@@ -211,6 +211,11 @@ type classInfo struct {
 	skipped bool
 	// testngAll: TestNG class-level @Test, every public method is a test.
 	testngAll bool
+	// testngDisabled: the class-level @Test says enabled = false. It
+	// disables only the methods it makes tests: TestNG reads a method's own
+	// @Test instead of its class's, and never the @Test of an enclosing
+	// class (a nested class is a test class of its own).
+	testngDisabled bool
 }
 
 // annotationTests turns the declarations into suites and tests with the
@@ -252,9 +257,7 @@ func (b *builder) annotationTests(decls []decl) {
 					ci.skipped = true
 				case "Test":
 					ci.testngAll = true
-					if disabledByAttr(a, b.src) {
-						ci.skipped = true
-					}
+					ci.testngDisabled = disabledByAttr(a, b.src)
 				}
 			}
 			infos[i] = ci
@@ -292,15 +295,15 @@ func (b *builder) method(d *decl, c *classInfo, decls []decl) {
 			sources = append(sources, a)
 		}
 	}
-	if !isTest && c.testngAll && publicInstance(d, b.kotlin, b.src) {
-		isTest = true
+	if !isTest && c.testngAll && testngPublic(d, b.kotlin, b.src) {
+		isTest, skipped = true, skipped || c.testngDisabled
 		for _, a := range d.anns {
 			if testngConfig[a.name] {
 				isTest = false
 			}
 		}
 	}
-	if !isTest {
+	if !isTest || !b.kotlin && javaMain(d, b.src) {
 		return
 	}
 	status := inventory.TestActive
@@ -477,9 +480,10 @@ func caseName(s string, index int) string {
 	return s
 }
 
-// publicInstance reports whether a method is public and not static (Kotlin:
-// not private, protected or internal).
-func publicInstance(d *decl, kotlin bool, src []byte) bool {
+// testngPublic reports whether a class-level @Test makes a method a test:
+// a public method, static or not (TestNG runs both; Kotlin: not private,
+// protected or internal).
+func testngPublic(d *decl, kotlin bool, src []byte) bool {
 	public := kotlin
 	if d.mods == nil {
 		return public
@@ -493,11 +497,51 @@ func publicInstance(d *decl, kotlin bool, src []byte) bool {
 		switch t {
 		case "public":
 			public = true
-		case "static", "private", "protected", "internal":
+		case "private", "protected", "internal":
 			return false
 		}
 	}
 	return public
+}
+
+// noDims removes the brackets of an array type.
+var noDims = strings.NewReplacer("[", "", "]", "")
+
+// javaMain reports whether a Java method is a program's entry point,
+// static void main(String[]), which is never a test, annotated or not:
+// TestNG 7 leaves it out of every class it reads (and so of a class-level
+// @Test), Jupiter never runs a static method, JUnit 4 fails the class
+// instead of running it. Test classes keep one to run a test by hand.
+func javaMain(d *decl, src []byte) bool {
+	if d.name != "main" || d.mods == nil || d.params == nil || d.params.NamedChildCount() != 1 {
+		return false
+	}
+	if t := d.node.ChildByFieldName("type"); t == nil || t.Type() != "void_type" {
+		return false
+	}
+	static := false
+	for i := 0; i < int(d.mods.ChildCount()); i++ {
+		static = static || d.mods.Child(i).Type() == "static"
+	}
+	if !static {
+		return false
+	}
+	p := d.params.NamedChild(0)
+	switch p.Type() {
+	case "formal_parameter": // String[] args, String args[]
+		dims := strings.Count(textOf(p.ChildByFieldName("type"), src), "[")
+		if n := p.ChildByFieldName("dimensions"); n != nil {
+			dims += strings.Count(textOf(n, src), "[")
+		}
+		return dims == 1 && simpleType(noDims.Replace(textOf(p.ChildByFieldName("type"), src))) == "String"
+	case "spread_parameter": // String... args
+		for j := 0; j < int(p.NamedChildCount()); j++ {
+			if c := p.NamedChild(j); c.Type() != "modifiers" && c.Type() != "variable_declarator" {
+				return simpleType(textOf(c, src)) == "String"
+			}
+		}
+	}
+	return false
 }
 
 // displayName is the method's default Jupiter display name, when it can be

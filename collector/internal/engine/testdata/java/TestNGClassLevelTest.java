@@ -18,6 +18,7 @@ public class TestNGClassLevelTest {
 
     private void helper() {}
 
+    // Public, static or not: a test (TestNG runs it).
     public static void staticHelper() {}
 
     void packagePrivate() {}
@@ -27,6 +28,7 @@ public class TestNGClassLevelTest {
 class DisabledTestNGClassTest {
     public void off() {}
 
+    // Its own @Test replaces the class's: enabled, TestNG runs it.
     @Test
-    public void alsoOff() {}
+    public void ownTestRuns() {}
 }
