@@ -20,7 +20,8 @@
 //     only: every .NET runner treats a nested class as a separate fixture.
 //   - NUnit [Explicit] is reported as skipped: a plain run does not run it.
 //   - Preprocessor directives (#if) are not evaluated: the attributes and
-//     methods tree-sitter sees on every branch are reported.
+//     methods tree-sitter sees on every branch are reported, each with the
+//     condition of its #if branches (cond.go).
 //   - Attribute names ending in Fact or Theory ([SkippableFact], [WpfTheory])
 //     count as xUnit tests, ending in TestMethod as MSTest tests: the usual
 //     extension libraries name them so.
@@ -120,9 +121,18 @@ var testWords = [][]byte{[]byte("Fact"), []byte("Theory"), []byte("Test"), []byt
 // where an attribute list may start (first on its line, or after ; { } ]
 // or a comment) must open a list that holds one of testWords up to its
 // matching ] (strings and nested brackets, as in InlineData(new[] { 1 }),
-// skipped). Generated code in test folders names its types and members
-// Test… (new Offset[_o.Testarrayofstring.Count]) without one.
+// skipped), unless the file names a test attribute's class (TestAttribute),
+// which a class of its own may derive from. Generated code in test folders
+// names its types and members Test… (new Offset[_o.Testarrayofstring.Count])
+// without one.
 func mayHoldTests(content []byte) bool {
+	// An attribute class derived from a test attribute may mark tests
+	// under a name of its own ([Spec]).
+	for _, w := range testWords {
+		if bytes.Contains(content, append(w[:len(w):len(w)], "Attribute"...)) {
+			return true
+		}
+	}
 	for at := 0; ; {
 		i := bytes.IndexByte(content[at:], '[')
 		if i < 0 {
@@ -237,7 +247,7 @@ func extractParsed(src *frontend.Source, skipBodies bool) (f inventory.File, ok,
 		scores = nil
 	}
 	dec := src.Project.Decide(src.Path, frameworks, scores)
-	tests, suites := d.extract(dec.Framework, content)
+	tests, suites := d.extract(dec.Framework, content, ppSpans(content))
 	if len(tests) == 0 {
 		return inventory.File{}, false, gapped
 	}
@@ -337,9 +347,11 @@ type decl struct {
 	end       uint32
 	bodyStart uint32 // classes: the declaration list
 	line      int
+	nameLine  int
 	params    *sitter.Node
 	attrs     []attr
 	path      []string // classes: enclosing class names, outermost first
+	bases     []string // classes: the short names of the base list's types
 	hasTests  bool
 	parent    *decl
 }
@@ -360,16 +372,17 @@ func collect(root *sitter.Node, src []byte) *decls {
 		case m.Captures["class"] != nil:
 			n := m.Captures["class"]
 			d.list = append(d.list, &decl{class: true, name: ts.Text(name, src), start: n.StartByte(), nameStart: name.StartByte(),
-				end: n.EndByte(), bodyStart: m.Captures["body"].StartByte(), line: ts.Line(n)})
+				end: n.EndByte(), bodyStart: m.Captures["body"].StartByte(), line: ts.Line(n), bases: basesOf(n, src)})
 		case m.Captures["method"] != nil:
 			n := m.Captures["method"]
 			d.list = append(d.list, &decl{name: ts.Text(name, src), start: n.StartByte(), nameStart: name.StartByte(),
-				end: n.EndByte(), line: ts.Line(n), params: m.Captures["params"]})
+				end: n.EndByte(), line: ts.Line(n), nameLine: ts.Line(name), params: m.Captures["params"]})
 		case m.Captures["attr"] != nil:
 			d.attrs = append(d.attrs, attr{name: shortName(ts.Text(name, src)), node: m.Captures["attr"], start: m.Captures["attr"].StartByte()})
 		}
 	}
 	sort.SliceStable(d.list, func(i, j int) bool { return d.list[i].start < d.list[j].start })
+	d.resolveDerivedAttributes()
 	// An attribute belongs to the declaration that starts last before it,
 	// when it precedes that declaration's name.
 	for _, a := range d.attrs {
@@ -397,6 +410,64 @@ func collect(root *sitter.Node, src []byte) *decls {
 		}
 	}
 	return d
+}
+
+// basesOf returns the short names of a class's base types.
+func basesOf(class *sitter.Node, src []byte) []string {
+	var out []string
+	for i := 0; i < int(class.NamedChildCount()); i++ {
+		if b := class.NamedChild(i); b.Type() == "base_list" {
+			for j := 0; j < int(b.NamedChildCount()); j++ {
+				out = append(out, shortName(ts.Text(b.NamedChild(j), src)))
+			}
+		}
+	}
+	return out
+}
+
+// resolveDerivedAttributes names each attribute whose class the file
+// declares by the attribute that class derives from, when that one is a
+// rule's: NUnit finds its attributes by type, so [Spec] with
+// `class SpecAttribute : TestAttribute` marks a test, and [NYI] with
+// `class NYIAttribute : IgnoreAttribute` ignores one (xUnit and MSTest
+// likewise). Chains are followed; classes of other files are not seen.
+func (d *decls) resolveDerivedAttributes() {
+	derived := map[string]string{}
+	for _, c := range d.list {
+		if c.class && len(c.bases) > 0 && strings.HasSuffix(c.name, "Attribute") {
+			derived[shortName(c.name)] = c.bases[0]
+		}
+	}
+	if len(derived) == 0 {
+		return
+	}
+	for i := range d.attrs {
+		name := d.attrs[i].name
+		for seen := 0; seen < len(derived); seen++ {
+			base, ok := derived[name]
+			if !ok || base == name {
+				break
+			}
+			name = base
+		}
+		if name != d.attrs[i].name && ruleAttribute(name) {
+			d.attrs[i].name = name
+		}
+	}
+}
+
+// ruleAttribute reports whether an attribute name means something to a
+// framework's rules: marks a test, a data row, or a skip.
+func ruleAttribute(name string) bool {
+	if name == "Ignore" || name == "Explicit" {
+		return true
+	}
+	for _, fw := range frameworks {
+		if r := rulesOf[fw]; r.test(name) || r.data == name || r.syntax(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // shortName strips qualification, generic arguments and the Attribute
@@ -457,7 +528,7 @@ func classStatus(fw inventory.Framework, c *decl, src []byte) inventory.TestStat
 	return inventory.TestActive
 }
 
-func (d *decls) extract(fw inventory.Framework, src []byte) ([]inventory.Test, []inventory.Suite) {
+func (d *decls) extract(fw inventory.Framework, src []byte, conds []ppSpan) ([]inventory.Test, []inventory.Suite) {
 	var tests []inventory.Test
 	var suites []inventory.Suite
 	cases := 0
@@ -504,7 +575,8 @@ func (d *decls) extract(fw inventory.Framework, src []byte) ([]inventory.Test, [
 				}
 			}
 		}
-		tests = append(tests, inventory.Test{SuitePath: nonNil(classPath), Name: m.name, Line: m.line, Status: status, Kind: inventory.KindTest})
+		tests = append(tests, inventory.Test{SuitePath: nonNil(classPath), Name: m.name, Line: m.line, Status: status, Kind: inventory.KindTest,
+			Condition: testCondition(fw, m, conds)})
 		testPath := append(append([]string{}, classPath...), m.name)
 		var params []param
 		hasCases := false
@@ -523,6 +595,7 @@ func (d *decls) extract(fw inventory.Framework, src []byte) ([]inventory.Test, [
 			cases++
 			hasCases = true
 			c.SuitePath = testPath
+			c.Condition = ppConditionAt(conds, c.Line)
 			tests = append(tests, c)
 		}
 		if hasCases {
