@@ -21,7 +21,14 @@ type tree struct {
 
 	mu      sync.Mutex
 	entries map[treeKey]*treeEntry
-	dirs    map[string][]string // Files' listings; nil: not a folder
+	dirs    map[string]listing // Files' and Folders' listings
+}
+
+// listing is one folder's entries; ok is false when the walk would not
+// enter the folder.
+type listing struct {
+	files, folders []string
+	ok             bool
 }
 
 type treeKey struct{ path, key string }
@@ -34,7 +41,7 @@ type treeEntry struct {
 }
 
 func newTree(fsys fs.FS, maxBytes int64) *tree {
-	return &tree{fsys: fsys, maxBytes: maxBytes, entries: map[treeKey]*treeEntry{}, dirs: map[string][]string{}}
+	return &tree{fsys: fsys, maxBytes: maxBytes, entries: map[treeKey]*treeEntry{}, dirs: map[string]listing{}}
 }
 
 // Summarize implements frontend.Tree.
@@ -62,45 +69,59 @@ func (t *tree) Summarize(relPath, key string, summarize func(content []byte) any
 // Files implements frontend.Tree. Listings are kept for the scan (names
 // only), within the same bound as summaries.
 func (t *tree) Files(relDir string) ([]string, bool) {
-	t.mu.Lock()
-	names, seen := t.dirs[relDir]
-	t.mu.Unlock()
-	if seen {
-		return names, names != nil
-	}
-	names = t.list(relDir)
-	t.mu.Lock()
-	if len(t.dirs) < maxSummaries {
-		t.dirs[relDir] = names
-	}
-	t.mu.Unlock()
-	return names, names != nil
+	l := t.listing(relDir)
+	return l.files, l.ok
 }
 
-// list reads the regular files of relDir, or nil when the walk would not
-// enter it.
-func (t *tree) list(relDir string) []string {
+// Folders implements frontend.Tree.
+func (t *tree) Folders(relDir string) ([]string, bool) {
+	l := t.listing(relDir)
+	return l.folders, l.ok
+}
+
+func (t *tree) listing(relDir string) listing {
+	t.mu.Lock()
+	l, seen := t.dirs[relDir]
+	t.mu.Unlock()
+	if seen {
+		return l
+	}
+	l = t.list(relDir)
+	t.mu.Lock()
+	if len(t.dirs) < maxSummaries {
+		t.dirs[relDir] = l
+	}
+	t.mu.Unlock()
+	return l
+}
+
+// list reads the regular files and the folders of relDir that the walk
+// would see, or nothing when the walk would not enter relDir.
+func (t *tree) list(relDir string) listing {
 	if !fs.ValidPath(relDir) {
-		return nil
+		return listing{}
 	}
 	if relDir != "." {
 		for elem := range strings.SplitSeq(relDir, "/") {
 			if skippedDirs[elem] && !outputDirs[elem] {
-				return nil
+				return listing{}
 			}
 		}
 	}
 	entries, err := fs.ReadDir(t.fsys, relDir)
 	if err != nil {
-		return nil
+		return listing{}
 	}
-	names := []string{}
+	l := listing{files: []string{}, folders: []string{}, ok: true}
 	for _, e := range entries {
-		if e.Type().IsRegular() {
-			names = append(names, e.Name())
+		switch {
+		case e.Type().IsRegular():
+			l.files = append(l.files, e.Name())
+		case e.IsDir() && !(skippedDirs[e.Name()] && !outputDirs[e.Name()]):
+			l.folders = append(l.folders, e.Name())
 		}
 	}
-	return names
+	return l
 }
 
 // content reads relPath when the walk would have listed it: a valid path

@@ -65,3 +65,32 @@ func TestTreeFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestTreeFolders(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"lib/calendar/date.ex":    {Data: []byte("x")},
+		"lib/my_app.ex":           {Data: []byte("x")},
+		"lib/node_modules/x.js":   {Data: []byte("x")},
+		"lib/vendor/dep/a.ex":     {Data: []byte("x")},
+		"lib/build/generated.ex":  {Data: []byte("x")},
+		"node_modules/x/index.js": {Data: []byte("x")},
+	}
+	tr := newTree(fsys, 50)
+	for _, tc := range []struct {
+		dir  string
+		want []string
+		ok   bool
+	}{
+		{"lib", []string{"build", "calendar"}, true}, // not the folders the walk skips; build may be a package
+		{".", []string{"lib"}, true},
+		{"lib/calendar", []string{}, true},
+		{"node_modules", nil, false},
+		{"missing", nil, false},
+	} {
+		got, ok := tr.Folders(tc.dir)
+		if ok != tc.ok || !slices.Equal(got, tc.want) {
+			t.Errorf("Folders(%q) = %q, %v; want %q, %v", tc.dir, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -6,15 +6,26 @@
 // The file is parsed once with tree-sitter (engine/ts) and read with one
 // query whose patterns find the defmodule, describe, test and property
 // calls, the @tag/@describetag/@moduletag attributes and the `use` lines;
-// nesting comes from byte ranges, so no tree is walked from Go.
+// nesting comes from byte ranges, so no tree is walked from Go. Beyond
+// those:
+//
+//   - `doctest Mod` is a declared test, and each test ExUnit makes of Mod's
+//     docs a case under it, when Mod's source is found (doctest.go);
+//   - a test macro of the file (a defmacro whose body writes
+//     `test unquote(name), …`) makes each call of it a test;
+//   - a test written in a test's body (a module ExUnit's own suite compiles
+//     and runs in-process) is not a test of the suite;
+//   - tests under a module-level if/unless carry it as their condition.
 package elixir
 
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
+	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/elixir"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
@@ -30,7 +41,11 @@ const (
 	patDecl = iota // test/describe/property "name" ...
 	patModule
 	patAttr
-	patUse
+	patUse     // use Alias, doctest Alias
+	patQuoted  // test unquote(name) …: a test a macro writes
+	patMacro   // defmacro name(…) do … end
+	patIf      // if/unless cond do … else … end
+	patDoctest // not a pattern: a doctest call found by patUse
 )
 
 var query = grammar.LazyQuery(`
@@ -38,6 +53,9 @@ var query = grammar.LazyQuery(`
 (call target: (identifier) @fn (arguments . (alias) @name) (do_block)) @call
 (unary_operator operand: (call target: (identifier) @fn (arguments) @args)) @call
 (call target: (identifier) @fn (arguments . (alias) @name)) @call
+(call target: (identifier) @fn (arguments . (call target: (identifier) @name))) @call
+(call target: (identifier) @fn (arguments . [(call target: (identifier) @name) (identifier) @name]) (do_block)) @call
+(call target: (identifier) @fn (arguments . (_) @cond .) (do_block) @do) @call
 `)
 
 // MaxNames bounds what one file may expand to, counted in names.
@@ -73,7 +91,52 @@ type event struct {
 	start, end uint32
 	line       int
 	hasBody    bool
-	skip       bool // for an attribute: it skips
+	skip       bool     // for an attribute: it skips
+	cases      []string // for a doctest: the tests it makes, when its module's docs are found
+	condition  string   // the if/unless conditions the call is written under
+}
+
+// ifBlock is an if or unless written around tests: `if cond do` tests that
+// exist only where cond holds `else` the others `end`, which ExUnit
+// registers as the module compiles.
+type ifBlock struct {
+	start, elseAt, end uint32 // elseAt: where the else branch starts (end without one)
+	cond               string // as it holds in the do branch: "(c)", or "!(c)" for unless
+	negated            string // as it holds in the else branch
+}
+
+func conditional(fn string, cond, do *sitter.Node, src []byte) ifBlock {
+	c := strings.Join(strings.Fields(ts.Text(cond, src)), " ")
+	b := ifBlock{start: do.StartByte(), elseAt: do.EndByte(), end: do.EndByte(), cond: "(" + c + ")", negated: "!(" + c + ")"}
+	if fn == "unless" {
+		b.cond, b.negated = b.negated, b.cond
+	}
+	for i := 0; i < int(do.NamedChildCount()); i++ {
+		if e := do.NamedChild(i); e.Type() == "else_block" {
+			b.elseAt = e.StartByte()
+			break
+		}
+	}
+	return b
+}
+
+// conditionAt joins the conditions of the if blocks around at, outermost
+// first, as the Ruby front end writes them: "(a) && !(b)".
+func conditionAt(conds []ifBlock, at uint32) string {
+	var parts []string
+	for _, b := range conds {
+		if b.start > at {
+			break
+		}
+		switch {
+		case at >= b.end:
+		case at < b.elseAt:
+			parts = append(parts, b.cond)
+		default:
+			parts = append(parts, b.negated)
+		}
+	}
+	return strings.Join(parts, " && ")
 }
 
 // Extract parses one candidate. A file without tests is not reported.
@@ -93,7 +156,10 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	// turn a test into a todo.
 	broken := tree.RootNode().HasError()
 	scores := map[inventory.Framework]int{inventory.FrameworkExUnit: project.NameWeight}
-	var events []event
+	var events, calls, macros []event
+	var quoted []uint32 // where a macro writes a test
+	var conds []ifBlock
+	var own docSummary // the file's own modules' docs, read at the first doctest
 	for _, m := range query().Matches(tree.RootNode(), content) {
 		fnNode, call := m.Captures["fn"], m.Captures["call"]
 		if fnNode == nil || call == nil {
@@ -103,14 +169,16 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 		ev := event{kind: m.Pattern, fn: fn, start: call.StartByte(), end: call.EndByte(), line: ts.Line(call)}
 		switch m.Pattern {
 		case patDecl:
-			if fn != "test" && fn != "describe" && fn != "property" {
-				continue
-			}
 			ev.name = stringName(ts.Text(m.Captures["name"], content))
 			if ev.name == "" {
 				continue
 			}
 			ev.hasBody = broken || m.Captures["do"] != nil || hasDoKeyword(ts.Text(call, content))
+			if fn != "test" && fn != "describe" && fn != "property" {
+				// Perhaps a call of a test macro this file defines.
+				calls = append(calls, ev)
+				continue
+			}
 		case patModule:
 			if fn != "defmodule" {
 				continue
@@ -122,6 +190,14 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 			}
 			ev.skip = skips(ts.Text(m.Captures["args"], content))
 		case patUse:
+			if fn == "doctest" {
+				ev.kind = patDoctest
+				ev.name = ts.Text(m.Captures["name"], content)
+				callText := ts.Text(call, content)
+				ev.cases = doctestCases(src, &own, ev.name, callText)
+				ev.skip = doctestSkips(callText)
+				break
+			}
 			if fn != "use" {
 				continue
 			}
@@ -134,12 +210,35 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 				scores[inventory.FrameworkExUnit] += project.NameWeight
 			}
 			continue
+		case patQuoted:
+			if fn == "test" && ts.Text(m.Captures["name"], content) == "unquote" {
+				quoted = append(quoted, ev.start)
+			}
+			continue
+		case patMacro:
+			if fn == "defmacro" || fn == "defmacrop" {
+				ev.name = ts.Text(m.Captures["name"], content)
+				macros = append(macros, ev)
+			}
+			continue
+		case patIf:
+			if fn == "if" || fn == "unless" {
+				conds = append(conds, conditional(fn, m.Captures["cond"], m.Captures["do"], content))
+			}
+			continue
 		}
 		events = append(events, ev)
 	}
+	events = append(events, wrapperCalls(calls, macros, quoted)...)
 	sort.SliceStable(events, func(i, j int) bool { return events[i].start < events[j].start })
+	if len(conds) > 0 {
+		sort.SliceStable(conds, func(i, j int) bool { return conds[i].start < conds[j].start })
+		for i := range events {
+			events[i].condition = conditionAt(conds, events[i].start)
+		}
+	}
 
-	b := builder{budget: MaxNames}
+	b := builder{budget: MaxNames, broken: broken}
 	b.build(events)
 	if b.budget < 0 {
 		f.SkipReason = fmt.Sprintf("too many tests: they expand to more than %d names", MaxNames)
@@ -168,6 +267,7 @@ type scope struct {
 }
 
 type builder struct {
+	broken bool // the file has syntax errors
 	tests  []inventory.Test
 	suites []inventory.Suite
 	budget int
@@ -179,9 +279,15 @@ type builder struct {
 func (b *builder) build(events []event) {
 	stack := []scope{{path: []string{}, end: ^uint32(0)}}
 	pendingSkip := false
+	var testEnd uint32 // the end of the last test: what is inside runs when it runs
 	for _, ev := range events {
 		if b.budget < 0 {
 			return
+		}
+		if ev.start < testEnd {
+			// A module a test defines in its body (ExUnit's own suite
+			// does, to run it in-process) is no test of this suite.
+			continue
 		}
 		for len(stack) > 1 && ev.start >= stack[len(stack)-1].end {
 			stack = stack[:len(stack)-1]
@@ -219,7 +325,43 @@ func (b *builder) build(events []event) {
 					}
 				}
 			}
-		default: // test, property
+		case ev.kind == patDoctest:
+			// Its tags: option tags every test it makes; an @tag before it
+			// is taken by the first test only, as ExUnit registers them.
+			st, first := inventory.TestActive, inventory.TestActive
+			switch {
+			case top.skipped || ev.skip:
+				st, first = inventory.TestSkipped, inventory.TestSkipped
+			case pendingSkip:
+				first = inventory.TestSkipped
+				if len(ev.cases) <= 1 {
+					st = inventory.TestSkipped
+				}
+			}
+			pendingSkip = false
+			if ev.cases != nil && len(ev.cases) == 0 {
+				continue // the module's docs have no example: ExUnit makes no test
+			}
+			// ExUnit names a test in a describe block "<type> <describe> <name>".
+			prefix := "doctest "
+			if !top.module && len(top.path) > 0 {
+				prefix += top.path[len(top.path)-1] + " "
+			}
+			name := prefix + ev.name
+			b.budget -= (1 + len(top.path)) * (1 + len(ev.cases))
+			if b.budget < 0 {
+				return
+			}
+			b.tests = append(b.tests, inventory.Test{SuitePath: top.path, Name: name, Line: ev.line, Status: st, Kind: inventory.KindTest, Condition: ev.condition})
+			casePath := append(slices.Clip(top.path), name)
+			for i, c := range ev.cases {
+				cs := st
+				if i == 0 {
+					cs = first
+				}
+				b.tests = append(b.tests, inventory.Test{SuitePath: casePath, Name: prefix + c, Line: ev.line, Status: cs, Kind: inventory.KindCase, Condition: ev.condition})
+			}
+		default: // test, property, a call of a test macro
 			st := inventory.TestActive
 			switch {
 			case top.skipped || pendingSkip:
@@ -228,12 +370,40 @@ func (b *builder) build(events []event) {
 				st = inventory.TestTodo
 			}
 			pendingSkip = false
+			if !b.broken {
+				// Error recovery can stretch a test over the next ones.
+				testEnd = ev.end
+			}
 			b.budget -= 1 + len(top.path)
 			if b.budget >= 0 {
-				b.tests = append(b.tests, inventory.Test{SuitePath: top.path, Name: ev.name, Line: ev.line, Status: st, Kind: inventory.KindTest})
+				b.tests = append(b.tests, inventory.Test{SuitePath: top.path, Name: ev.name, Line: ev.line, Status: st, Kind: inventory.KindTest, Condition: ev.condition})
 			}
 		}
 	}
+}
+
+// wrapperCalls are the calls of test macros the file defines: a defmacro
+// whose body writes a test (`test unquote(name), …`) makes a call of it with
+// a name (`stderr_test "x" do … end`) one test. Such a macro with two tests
+// in two branches still makes one per call, so one is counted.
+func wrapperCalls(calls, macros []event, quoted []uint32) []event {
+	wrappers := map[string]bool{}
+	for _, m := range macros {
+		for _, at := range quoted {
+			if m.start < at && at < m.end {
+				wrappers[m.name] = true
+				break
+			}
+		}
+	}
+	var out []event
+	for _, c := range calls {
+		if wrappers[c.fn] {
+			c.kind = patDecl
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // skips reports whether the arguments of a tag attribute skip the test:
@@ -276,25 +446,12 @@ func stringName(lit string) string {
 	if len(body) > maxNameLen {
 		body = body[:maxNameLen]
 	}
-	if strings.Contains(body, "#{") || !strings.Contains(body, `\`) {
+	if strings.Contains(body, "#{") {
 		return body
 	}
-	var sb strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c != '\\' || i+1 == len(body) {
-			sb.WriteByte(c)
-			continue
-		}
-		i++
-		switch body[i] {
-		case 'n':
-			sb.WriteByte('\n')
-		case 't':
-			sb.WriteByte('\t')
-		default:
-			sb.WriteByte(body[i])
-		}
-	}
-	return sb.String()
+	return ts.Unescape(body, &elixirEscapes)
 }
+
+// elixirEscapes are the escapes of an Elixir string that a name or a doc
+// can hold; a backslash before a line break continues the line.
+var elixirEscapes = ts.CEscapes.With(map[byte]string{'\n': ""})

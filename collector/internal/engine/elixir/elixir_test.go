@@ -2,6 +2,7 @@ package elixir
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,8 +68,29 @@ func TestHostile(t *testing.T) {
 func FuzzElixirExtractor(f *testing.F) {
 	f.Add("fuzz_test.exs", []byte("test \"#{\"#{\"x\"}\"}\" do\nend"))
 	f.Add("fuzz_test.exs", []byte("describe \"a\" do\n@describetag :skip\ntest \"b\"\nend"))
+	f.Add("fuzz_test.exs", []byte("defmodule M do\n  @moduledoc \"\"\"\n      iex> 1\n      1\n  \"\"\"\n  @doc \"    iex(1)> 2\\n    2\"\n  def a..b//c, do: 1\nend\ndefmodule T do\n  doctest M, except: [:moduledoc]\nend\n"))
 	frontendtest.Fuzz(f, Extractor{}, "elixir", "fuzz_test.exs",
-		frontendtest.Frameworks(inventory.FrameworkExUnit, inventory.FrameworkUnknown), frontendtest.TestsOnly)
+		frontendtest.Frameworks(inventory.FrameworkExUnit, inventory.FrameworkUnknown), casesOfDoctests)
+}
+
+// casesOfDoctests: the only cases are a doctest's, right after it, at its
+// line, under it.
+func casesOfDoctests(tb testing.TB, f *inventory.File) {
+	tb.Helper()
+	var doctest *inventory.Test
+	for i, tc := range f.Tests {
+		if tc.Kind == inventory.KindTest {
+			doctest = nil
+			if strings.HasPrefix(tc.Name, "doctest ") {
+				doctest = &f.Tests[i]
+			}
+			continue
+		}
+		if doctest == nil || tc.Line != doctest.Line || len(tc.SuitePath) != len(doctest.SuitePath)+1 ||
+			tc.SuitePath[len(tc.SuitePath)-1] != doctest.Name || !strings.HasPrefix(tc.Name, doctest.Name[:len("doctest ")]) {
+			tb.Fatalf("a case not under a doctest: %+v", tc)
+		}
+	}
 }
 
 func BenchmarkElixirExtract(b *testing.B) { frontendtest.Bench(b, Extractor{}, "elixir") }

@@ -18,4 +18,8 @@ type Tree interface {
 	// folder relDir ("." for the root) that the walk would see; ok is false
 	// when relDir is not such a folder.
 	Files(relDir string) (names []string, ok bool)
+	// Folders lists, sorted, the names of the folders directly in relDir
+	// that the walk would enter; ok is false when relDir is not such a
+	// folder.
+	Folders(relDir string) (names []string, ok bool)
 }

@@ -236,6 +236,9 @@ func (t MapTree) Summarize(relPath, _ string, fn func([]byte) any) (any, bool) {
 // Files lists nothing: ok is always false.
 func (t MapTree) Files(string) ([]string, bool) { return nil, false }
 
+// Folders lists nothing: ok is always false.
+func (t MapTree) Folders(string) ([]string, bool) { return nil, false }
+
 // SameAsWhole extracts src with a front end's fast path (fast=true) and
 // with its whole parse, fails the test when the inventories differ, and
 // reports whether the file has tests and whether the fast path was taken.

@@ -115,3 +115,5 @@ func TestModulePaths(t *testing.T) {
 }
 
 func (t *mapTree) Files(string) ([]string, bool) { return nil, false }
+
+func (t *mapTree) Folders(string) ([]string, bool) { return nil, false }

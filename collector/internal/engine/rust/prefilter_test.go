@@ -272,6 +272,15 @@ func (d *dirTree) summarize(relPath string, fn func([]byte) any) summary {
 
 // Files implements frontend.Tree.
 func (d *dirTree) Files(relDir string) ([]string, bool) {
+	return d.list(relDir, func(e os.DirEntry) bool { return e.Type().IsRegular() })
+}
+
+// Folders implements frontend.Tree.
+func (d *dirTree) Folders(relDir string) ([]string, bool) {
+	return d.list(relDir, os.DirEntry.IsDir)
+}
+
+func (d *dirTree) list(relDir string, keep func(os.DirEntry) bool) ([]string, bool) {
 	if !fs.ValidPath(relDir) {
 		return nil, false
 	}
@@ -281,7 +290,7 @@ func (d *dirTree) Files(relDir string) ([]string, bool) {
 	}
 	names := []string{}
 	for _, e := range entries {
-		if e.Type().IsRegular() {
+		if keep(e) {
 			names = append(names, e.Name())
 		}
 	}
