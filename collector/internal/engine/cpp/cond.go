@@ -20,8 +20,13 @@ import (
 // Comments are dropped, line splices joined and whitespace collapsed. The
 // negation of an `#if 0` branch (whose lines the lexer skips) is true and
 // left out: the #else of `#if 0` is no condition. A classic include guard
-// (#ifndef X, then #define X as the next directive, its #endif the end of
-// the file) is no condition either.
+// (#ifndef X, then #define X as the next directive, no other branch, its
+// #endif the end of the file) is no condition either, nor is the same pair
+// anywhere in the file when X is defined to nothing and the group has no
+// #else or #elif: code compiled once per translation unit however often it
+// is included (Catch2's `#ifndef MISC_TEST_HELPERS_INCLUDED // Don't
+// compile this more than once per TU`), not a configuration. `#ifndef N`
+// `#define N 100` gives a default, and stays a condition.
 //
 // The lexer keeps the open groups as a persistent stack (condNode: a branch
 // and the branches around it) and records its top whenever it changes
@@ -43,6 +48,9 @@ const (
 type condGroup struct {
 	negs     []string // the negations of the branches met so far that exclude something
 	guardish bool     // #ifndef X followed by #define X: a guard if it ends the file
+	bare     bool     // guardish, and X defined to nothing
+	branched bool     // an #elif or #else followed the #if
+	closed   bool     // its #endif was read
 	guard    bool
 }
 
@@ -82,6 +90,7 @@ func (l *lexed) nextBranch(cond string, els bool) {
 	}
 	prev := l.top
 	g := &l.groups[prev.group]
+	g.branched = true
 	if prev.own != "" && prev.own != "0" {
 		g.negs = append(g.negs, negate(prev.own))
 	}
@@ -98,6 +107,7 @@ func (l *lexed) popGroup() {
 		return
 	}
 	g := l.top.group
+	l.groups[g].closed = true
 	l.top = l.top.parent
 	l.markSpan()
 	if l.groups[g].guardish && l.top == nil {
@@ -118,10 +128,17 @@ func (l *lexed) markSpan() {
 }
 
 // finishGuard marks the include guard once the whole file is read: a
-// guardish group whose #endif was the last directive, with no token after it.
+// guardish group without #else or #elif whose #endif was the last
+// directive, with no token after it; and every compile-once group (bare,
+// no other branch).
 func (l *lexed) finishGuard() {
-	if l.guardEnd > 0 && l.guardEndTok == len(l.toks) {
+	if l.guardEnd > 0 && l.guardEndTok == len(l.toks) && !l.groups[l.guardEnd-1].branched {
 		l.groups[l.guardEnd-1].guard = true
+	}
+	for i := range l.groups {
+		if g := &l.groups[i]; g.bare && !g.branched && g.closed {
+			g.guard = true
+		}
 	}
 }
 

@@ -41,9 +41,12 @@
 // AND_GIVEN, AND_WHEN, AND_THEN, with Catch2's padding trimmed) are cases,
 // nested as written (suite path = test name, enclosing sections).
 // DYNAMIC_SECTION names are computed at run time and are not reported.
-// Tags: [.], [.tag], [!hide] and a name starting with "./" are hidden (not
-// run by default): skipped; [!mayfail] and [!shouldfail] are xfail; SKIP()
-// as the first statement is skipped.
+// METHOD_AS_TEST_CASE(Class::method, "name", …) and REGISTER_TEST_CASE(fn,
+// "name", …), which register a function written elsewhere, are tests when
+// the name is a string literal.
+// Tags: [.], [.tag], [!hide], [!benchmark] (any case) and a name starting
+// with "./" (Catch 1) are hidden (not run by default): skipped; [!mayfail]
+// and [!shouldfail] are xfail; SKIP() as the first statement is skipped.
 //
 // Framework detection: an #include of gtest/ or gmock/ headers scores
 // gtest, of catch2/ or catch.hpp headers catch2 (project.ImportWeight);
@@ -98,9 +101,11 @@ var testDirs = map[string]bool{"test": true, "tests": true, "unittest": true, "u
 
 // Candidate accepts C++ source files (.cc, .cpp, .cxx, .c++, .C) named like
 // tests (foo_test.cc, foo_tests.cpp, foo_unittest.cc, foo-test.cpp,
-// test_foo.cpp, FooTest.cpp, FooTests.cpp) or inside a test/, tests/,
-// unittest(s)/ or testing/ folder (any case), and headers (.h, .hh, .hpp,
-// .hxx) named like tests.
+// foo.test.cpp, foo.tests.cpp, test_foo.cpp, FooTest.cpp, FooTests.cpp) or
+// inside a test/, tests/, unittest(s)/ or testing/ folder (any case), and
+// headers (.h, .hh, .hpp, .hxx) named like tests. The dotted form is
+// Catch2's own convention (its SelfTest suite is String.tests.cpp,
+// Approx.tests.cpp, … in folders named UsageTests and IntrospectiveTests).
 func (Extractor) Candidate(relPath string) bool {
 	ext := path.Ext(relPath)
 	header := headerExts[ext]
@@ -111,6 +116,7 @@ func (Extractor) Candidate(relPath string) bool {
 	lower := strings.ToLower(base)
 	if strings.HasSuffix(lower, "_test") || strings.HasSuffix(lower, "_tests") || strings.HasSuffix(lower, "_unittest") ||
 		strings.HasSuffix(lower, "-test") || strings.HasSuffix(lower, "-tests") ||
+		strings.HasSuffix(lower, ".test") || strings.HasSuffix(lower, ".tests") ||
 		strings.HasPrefix(lower, "test_") || strings.HasPrefix(lower, "test-") ||
 		strings.HasSuffix(base, "Test") || strings.HasSuffix(base, "Tests") {
 		return true
@@ -220,20 +226,26 @@ type catchMacro struct {
 var gtestMacros = map[string]bool{"TEST": false, "GTEST_TEST": false, "TEST_F": true, "TEST_P": true, "TYPED_TEST": true, "TYPED_TEST_P": true}
 
 var catchMacros = map[string]catchMacro{
-	"TEST_CASE":                         {0, 1, "", false},
-	"TEST_CASE_METHOD":                  {1, 2, "", true},
-	"SCENARIO":                          {0, 1, "Scenario: ", false},
-	"SCENARIO_METHOD":                   {1, 2, "Scenario: ", true},
-	"TEMPLATE_TEST_CASE":                {0, 1, "", true},
-	"TEMPLATE_TEST_CASE_SIG":            {0, 1, "", true},
-	"TEMPLATE_PRODUCT_TEST_CASE":        {0, 1, "", true},
-	"TEMPLATE_PRODUCT_TEST_CASE_SIG":    {0, 1, "", true},
-	"TEMPLATE_LIST_TEST_CASE":           {0, 1, "", true},
-	"TEMPLATE_TEST_CASE_METHOD":         {1, 2, "", true},
-	"TEMPLATE_TEST_CASE_METHOD_SIG":     {1, 2, "", true},
-	"TEMPLATE_LIST_TEST_CASE_METHOD":    {1, 2, "", true},
-	"TEMPLATE_PRODUCT_TEST_CASE_METHOD": {1, 2, "", true},
+	"TEST_CASE":                             {0, 1, "", false},
+	"TEST_CASE_METHOD":                      {1, 2, "", true},
+	"SCENARIO":                              {0, 1, "Scenario: ", false},
+	"SCENARIO_METHOD":                       {1, 2, "Scenario: ", true},
+	"TEMPLATE_TEST_CASE":                    {0, 1, "", true},
+	"TEMPLATE_TEST_CASE_SIG":                {0, 1, "", true},
+	"TEMPLATE_PRODUCT_TEST_CASE":            {0, 1, "", true},
+	"TEMPLATE_PRODUCT_TEST_CASE_SIG":        {0, 1, "", true},
+	"TEMPLATE_LIST_TEST_CASE":               {0, 1, "", true},
+	"TEMPLATE_TEST_CASE_METHOD":             {1, 2, "", true},
+	"TEMPLATE_TEST_CASE_METHOD_SIG":         {1, 2, "", true},
+	"TEMPLATE_LIST_TEST_CASE_METHOD":        {1, 2, "", true},
+	"TEMPLATE_PRODUCT_TEST_CASE_METHOD":     {1, 2, "", true},
+	"TEMPLATE_PRODUCT_TEST_CASE_METHOD_SIG": {1, 2, "", true},
 }
+
+// catchRegistrations are Catch2's macros that register a function or a
+// method, already written elsewhere, as a test case: no body follows. Their
+// first argument is the function, then the name and tags.
+var catchRegistrations = map[string]bool{"METHOD_AS_TEST_CASE": true, "REGISTER_TEST_CASE": true}
 
 // sectionMacros maps a section macro to the prefix Catch2 gives its name.
 var sectionMacros = map[string]string{
@@ -264,6 +276,13 @@ func parse(toks []token, defines map[string][]macroDef) ([]decl, map[inventory.F
 		if name == "RegisterTest" {
 			if d, ok := registerTest(toks, i); ok {
 				scores[inventory.FrameworkGTest] += syntaxWeight
+				out = append(out, d)
+			}
+			continue
+		}
+		if catchRegistrations[strings.TrimPrefix(name, "CATCH_")] {
+			if d, ok := catchRegistration(toks, i); ok {
+				scores[inventory.FrameworkCatch2] += syntaxWeight
 				out = append(out, d)
 			}
 			continue
@@ -406,6 +425,28 @@ func registerTest(toks []token, i int) (decl, bool) {
 	return d, true
 }
 
+// catchRegistration reads METHOD_AS_TEST_CASE(Class::method, "name",
+// "[tags]") or REGISTER_TEST_CASE(function, "name", "[tags]") at toks[i]:
+// a test case whose body is a function written elsewhere, declared in
+// source when its name is a string literal (REGISTER_TEST_CASE is a
+// statement, often in a constructor run at start-up, and may be fed a
+// computed name). Catch2 places it at the macro's line.
+func catchRegistration(toks []token, i int) (decl, bool) {
+	args, _ := readArgs(toks, i+1)
+	if len(args) < 2 {
+		return decl{}, false
+	}
+	name, ok := stringValue(args[1])
+	if !ok || name == "" {
+		return decl{}, false
+	}
+	var tags string
+	if len(args) > 2 {
+		tags, _ = stringValue(args[2])
+	}
+	return decl{name: name, line: toks[i].line, tok: i, status: catchStatus(name, tags, "")}, true
+}
+
 // catchStatus reads a Catch2 test's tags and first statement.
 func catchStatus(name, tags, first string) inventory.TestStatus {
 	status := inventory.TestActive
@@ -421,10 +462,11 @@ func catchStatus(name, tags, first string) inventory.TestStatus {
 		if end < 0 {
 			break
 		}
-		tag := tags[open+1 : open+end]
+		// Catch2 v2 reads special tags lower-cased.
+		tag := strings.ToLower(tags[open+1 : open+end])
 		tags = tags[open+end+1:]
 		switch {
-		case strings.HasPrefix(tag, ".") || tag == "!hide":
+		case strings.HasPrefix(tag, ".") || tag == "!hide" || tag == "!benchmark":
 			return inventory.TestSkipped
 		case tag == "!mayfail" || tag == "!shouldfail":
 			status = inventory.TestXFail

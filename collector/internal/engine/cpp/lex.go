@@ -173,8 +173,10 @@ func (l *lexed) directive(dir string, skipDepth int) int {
 	l.guardEnd = 0
 	if l.guardNext > 0 {
 		if word == "define" && skipDepth == 0 {
-			if name, _, ok := parseDefine(rest); ok && name == l.guardName {
-				l.groups[l.guardNext-1].guardish = true
+			if name, def, ok := parseDefine(rest); ok && name == l.guardName {
+				g := &l.groups[l.guardNext-1]
+				g.guardish = true
+				g.bare = def.params == nil && condText(def.body) == ""
 			}
 		}
 		l.guardNext = 0

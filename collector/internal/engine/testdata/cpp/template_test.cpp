@@ -23,3 +23,18 @@ CATCH_TEST_CASE("prefixed macros", "[prefix]") {
 CATCH_SCENARIO("prefixed scenario") {
   CATCH_GIVEN("x") {}
 }
+
+template <typename T>
+struct Template_Fixture_2 {
+  T m_a;
+};
+
+template <typename T, size_t S>
+struct Template_Foo_2 {
+  size_t size() { return S; }
+};
+
+CATCH_TEMPLATE_PRODUCT_TEST_CASE_METHOD_SIG(Template_Fixture_2, "product of fixtures with a signature", "[template][product][nttp]",
+                                            ((typename T, size_t S), T, S), (std::array, Template_Foo_2), ((int, 2), (float, 6))) {
+  CATCH_REQUIRE(Template_Fixture_2<TestType>{}.m_a.size() >= 2);
+}
