@@ -70,6 +70,22 @@ func (s docSummary) module(name string) (*docModule, bool) {
 	return nil, false
 }
 
+// definedModules is the summary of a file that is not parsed: the modules
+// its defmodule lines name, without documentation.
+func definedModules(content []byte) docSummary {
+	out := docSummary{modules: map[string]*docModule{}, unread: true}
+	for _, m := range reDefmodule.FindAllSubmatch(content, -1) {
+		out.modules[string(m[1])] = &docModule{}
+	}
+	return out
+}
+
+// defines reports whether the summary has module.
+func (s docSummary) defines(module string) bool {
+	_, ok := s.module(module)
+	return ok
+}
+
 var reDefmodule = regexp.MustCompile(`\bdef(?:module|protocol)\s+([A-Z][\w.]*)`)
 
 // kindOrder is Erlang's order of the docs kinds, which are atoms.
@@ -78,17 +94,25 @@ var kindOrder = map[string]int{"callback": 0, "function": 1, "macro": 2, "macroc
 // summarizeDocs reads the modules of one Elixir source file and the doctests
 // their documentation makes.
 func summarizeDocs(content []byte) docSummary {
-	out := docSummary{modules: map[string]*docModule{}}
+	s, _ := summarizeDocsParsed(content, true)
+	return s
+}
+
+// summarizeDocsParsed is summarizeDocs with function bodies left out of the
+// parse (fast) or not; gapped says whether they were.
+func summarizeDocsParsed(content []byte, fast bool) (out docSummary, gapped bool) {
 	if !bytes.Contains(content, []byte("iex")) {
-		out.unread = true
-		for _, m := range reDefmodule.FindAllSubmatch(content, -1) {
-			out.modules[string(m[1])] = &docModule{}
-		}
-		return out
+		return definedModules(content), false
 	}
-	tree, err := grammar.Parse(content)
+	out = docSummary{modules: map[string]*docModule{}}
+	var gaps []ts.Gap
+	var blocks []bodyBlock
+	if fast {
+		gaps, blocks = bodyGaps(content, docBodies, true)
+	}
+	tree, gapped, err := grammar.ParseGapped(content, gaps, confirmBodies(content, blocks))
 	if err != nil {
-		return out
+		return out, false
 	}
 	defer tree.Close()
 	r := docReader{src: content, out: out.modules}
@@ -105,7 +129,7 @@ func summarizeDocs(content []byte) docSummary {
 			return a.arity < b.arity
 		})
 	}
-	return out
+	return out, gapped
 }
 
 type docReader struct {
@@ -663,7 +687,12 @@ func toLower(c byte) byte {
 // the test file's own summary, read once, at its first doctest.
 func doctestCases(src *frontend.Source, own *docSummary, module, call string) []string {
 	if own.modules == nil {
-		*own = summarizeDocs(src.Content)
+		// The file's own modules are read only when it defines the one a
+		// doctest names, which few do: it would be a second parse.
+		*own = docSummary{modules: map[string]*docModule{}}
+		if names := definedModules(src.Content); names.defines(module) {
+			*own = summarizeDocs(src.Content)
+		}
 	}
 	m, ok := findDocs(src.Tree, src.Path, *own, module)
 	if !ok {

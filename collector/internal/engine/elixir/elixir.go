@@ -46,17 +46,84 @@ const (
 	patMacro   // defmacro name(…) do … end
 	patIf      // if/unless cond do … else … end
 	patDoctest // not a pattern: a doctest call found by patUse
+	patOpaque  // not a pattern: a call whose body no rule reads (testBodies)
 )
 
+// query finds every call to a name and every attribute; matches sorts the
+// calls into the patterns above in Go. One pattern per kind of call cost
+// three times as much: a query's time grows with its patterns, and after the
+// bodies are left out most of what is left is test heads, which several
+// patterns matched.
 var query = grammar.LazyQuery(`
-(call target: (identifier) @fn (arguments . (string) @name) (do_block)? @do) @call
-(call target: (identifier) @fn (arguments . (alias) @name) (do_block)) @call
+(call target: (identifier) @fn) @call
 (unary_operator operand: (call target: (identifier) @fn (arguments) @args)) @call
-(call target: (identifier) @fn (arguments . (alias) @name)) @call
-(call target: (identifier) @fn (arguments . (call target: (identifier) @name))) @call
-(call target: (identifier) @fn (arguments . [(call target: (identifier) @name) (identifier) @name]) (do_block)) @call
-(call target: (identifier) @fn (arguments . (_) @cond .) (do_block) @do) @call
 `)
+
+// matches runs query over root and gives each match the pattern (and
+// captures) its call is read by.
+func matches(root *sitter.Node, src []byte) []ts.Match {
+	all := query().Matches(root, src)
+	out := all[:0]
+	for _, m := range all {
+		if m.Pattern == 1 {
+			m.Pattern = patAttr
+			out = append(out, m)
+			continue
+		}
+		call := m.Captures["call"]
+		var args, do *sitter.Node
+		for i := 0; i < int(call.NamedChildCount()); i++ {
+			switch c := call.NamedChild(i); c.Type() {
+			case "arguments":
+				args = c
+			case "do_block":
+				do = c
+			}
+		}
+		fn := ts.Text(m.Captures["fn"], src)
+		if args == nil || args.NamedChildCount() == 0 {
+			if testBodies[fn] && do != nil {
+				m.Pattern, m.Captures["do"] = patOpaque, do
+				out = append(out, m)
+			}
+			continue
+		}
+		first := args.NamedChild(0)
+		switch {
+		case first.Type() == "string":
+			m.Pattern, m.Captures["name"] = patDecl, first
+		case first.Type() == "alias" && fn == "defmodule" && do != nil:
+			m.Pattern, m.Captures["name"] = patModule, first
+		case first.Type() == "alias" && (fn == "use" || fn == "doctest"):
+			m.Pattern, m.Captures["name"] = patUse, first
+		case fn == "test" && first.Type() == "call" && callName(first, src) != "":
+			m.Pattern, m.Captures["name"] = patQuoted, first.ChildByFieldName("target")
+		case (fn == "defmacro" || fn == "defmacrop") && do != nil && (first.Type() == "identifier" || first.Type() == "call" && callName(first, src) != ""):
+			name := first
+			if first.Type() == "call" {
+				name = first.ChildByFieldName("target")
+			}
+			m.Pattern, m.Captures["name"] = patMacro, name
+		case (fn == "if" || fn == "unless") && do != nil && args.NamedChildCount() == 1:
+			m.Pattern, m.Captures["cond"] = patIf, first
+		default:
+			m.Pattern = patOpaque
+		}
+		if do != nil {
+			m.Captures["do"] = do
+		}
+		if m.Pattern == patOpaque || m.Pattern == patDecl && (fn == "test" || fn == "property") && ts.Text(first, src) == `""` {
+			// What its body holds is no test of the suite, whatever its
+			// arguments: the rule bodyGaps relies on.
+			if !testBodies[fn] || do == nil {
+				continue
+			}
+			m.Pattern = patOpaque
+		}
+		out = append(out, m)
+	}
+	return out
+}
 
 // MaxNames bounds what one file may expand to, counted in names.
 const MaxNames = 1_000_000
@@ -141,14 +208,26 @@ func conditionAt(conds []ifBlock, at uint32) string {
 
 // Extract parses one candidate. A file without tests is not reported.
 func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
+	f, ok, _ := extract(src, true)
+	return f, ok, nil
+}
+
+// extract is Extract with the bodies of tests and functions left out of the
+// parse (fast, see bodies.go) or not; gapped says whether they were.
+func extract(src *frontend.Source, fast bool) (inventory.File, bool, bool) {
 	content := src.Content
 	f := inventory.File{Path: src.Path, Framework: inventory.FrameworkExUnit, Language: inventory.LanguageElixir, Tests: []inventory.Test{}}
 	if !bytes.Contains(content, []byte("test")) && !bytes.Contains(content, []byte("property")) {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, false
 	}
-	tree, err := grammar.Parse(content)
+	var gaps []ts.Gap
+	var blocks []bodyBlock
+	if fast {
+		gaps, blocks = bodyGaps(content, testBodies, false)
+	}
+	tree, gapped, err := grammar.ParseGapped(content, gaps, confirmBodies(content, blocks))
 	if err != nil {
-		return frontend.Unparsed(src.Path, inventory.LanguageElixir, err), true, nil
+		return frontend.Unparsed(src.Path, inventory.LanguageElixir, err), true, false
 	}
 	defer tree.Close()
 
@@ -159,8 +238,9 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	var events, calls, macros []event
 	var quoted []uint32 // where a macro writes a test
 	var conds []ifBlock
+	var opaque []event // calls whose bodies hold no test of the suite
 	var own docSummary // the file's own modules' docs, read at the first doctest
-	for _, m := range query().Matches(tree.RootNode(), content) {
+	for _, m := range matches(tree.RootNode(), content) {
 		fnNode, call := m.Captures["fn"], m.Captures["call"]
 		if fnNode == nil || call == nil {
 			continue
@@ -168,6 +248,9 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 		fn := ts.Text(fnNode, content)
 		ev := event{kind: m.Pattern, fn: fn, start: call.StartByte(), end: call.EndByte(), line: ts.Line(call)}
 		switch m.Pattern {
+		case patOpaque:
+			opaque = append(opaque, ev)
+			continue
 		case patDecl:
 			ev.name = stringName(ts.Text(m.Captures["name"], content))
 			if ev.name == "" {
@@ -231,6 +314,9 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	}
 	events = append(events, wrapperCalls(calls, macros, quoted)...)
 	sort.SliceStable(events, func(i, j int) bool { return events[i].start < events[j].start })
+	if len(opaque) > 0 && !broken {
+		events = dropInside(events, opaque)
+	}
 	if len(conds) > 0 {
 		sort.SliceStable(conds, func(i, j int) bool { return conds[i].start < conds[j].start })
 		for i := range events {
@@ -242,10 +328,10 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	b.build(events)
 	if b.budget < 0 {
 		f.SkipReason = fmt.Sprintf("too many tests: they expand to more than %d names", MaxNames)
-		return f, true, nil
+		return f, true, gapped
 	}
 	if len(b.tests) == 0 {
-		return inventory.File{}, false, nil
+		return inventory.File{}, false, gapped
 	}
 	sort.SliceStable(b.tests, func(i, j int) bool { return b.tests[i].Line < b.tests[j].Line })
 	sort.SliceStable(b.suites, func(i, j int) bool { return b.suites[i].Line < b.suites[j].Line })
@@ -255,7 +341,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason
 	}
-	return f, true, nil
+	return f, true, gapped
 }
 
 // scope is an open module or describe block.
@@ -380,6 +466,26 @@ func (b *builder) build(events []event) {
 			}
 		}
 	}
+}
+
+// dropInside removes the events inside the bodies of the opaque calls
+// (both in source order): a test in a test's or a function's body.
+func dropInside(events, opaque []event) []event {
+	sort.SliceStable(opaque, func(i, j int) bool { return opaque[i].start < opaque[j].start })
+	out := events[:0]
+	k := 0
+	var end uint32
+	for _, ev := range events {
+		for k < len(opaque) && opaque[k].start < ev.start {
+			end = max(end, opaque[k].end)
+			k++
+		}
+		if ev.start < end {
+			continue
+		}
+		out = append(out, ev)
+	}
+	return out
 }
 
 // wrapperCalls are the calls of test macros the file defines: a defmacro
