@@ -288,15 +288,13 @@ func (l *blockLexer) quoted(q byte, interp bool) bool {
 	if l.i+2 < len(src) && src[l.i+1] == q && src[l.i+2] == q {
 		return l.heredoc(l.i, q, interp)
 	}
-	return l.delimited(q, 0, interp)
+	return l.delimited(q, interp)
 }
 
-// delimited skips from the opening delimiter at l.i to the closing one
-// (open: the opening one when it pairs, as ( with )).
-func (l *blockLexer) delimited(closer, open byte, interp bool) bool {
+// delimited skips from the opening delimiter at l.i to the closing one.
+func (l *blockLexer) delimited(closer byte, interp bool) bool {
 	src := l.src
 	l.i++
-	nest := 0
 	for l.i < len(src) {
 		c := src[l.i]
 		switch {
@@ -309,14 +307,9 @@ func (l *blockLexer) delimited(closer, open byte, interp bool) bool {
 				return false
 			}
 			continue
-		case open != 0 && c == open:
-			nest++
 		case c == closer:
-			if nest == 0 {
-				l.i++
-				return true
-			}
-			nest--
+			l.i++
+			return true
 		}
 		l.i++
 	}
@@ -383,18 +376,19 @@ func (l *blockLexer) sigil() bool {
 		if l.i+2 < len(src) && src[l.i+1] == d && src[l.i+2] == d {
 			ok = l.heredoc(start, d, interp)
 		} else {
-			ok = l.delimited(d, 0, interp)
+			ok = l.delimited(d, interp)
 		}
+	// A sigil's delimiters do not nest: ~r((a\)) escapes the ) it holds.
 	case '(':
-		ok = l.delimited(')', '(', interp)
+		ok = l.delimited(')', interp)
 	case '[':
-		ok = l.delimited(']', '[', interp)
+		ok = l.delimited(']', interp)
 	case '{':
-		ok = l.delimited('}', '{', interp)
+		ok = l.delimited('}', interp)
 	case '<':
-		ok = l.delimited('>', '<', interp)
+		ok = l.delimited('>', interp)
 	case '/', '|':
-		ok = l.delimited(d, 0, interp)
+		ok = l.delimited(d, interp)
 	default:
 		return false
 	}
