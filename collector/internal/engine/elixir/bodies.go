@@ -33,6 +33,7 @@ var (
 // whose text is.
 type bodyBlock struct {
 	do, end int // offsets of the do and end keywords; of a heredoc, its literal's start and end
+	elseAt  int // the offset of the block's else keyword, 0 without one
 	head    string
 	heredoc bool
 }
@@ -44,8 +45,23 @@ type bodyBlock struct {
 // heredocs outside those blocks are gaps too: a doc's text is read from the
 // source, never from the tree, which only has to say where the doc is.
 func bodyGaps(src []byte, leaveOut map[string]bool, texts bool) ([]ts.Gap, []bodyBlock) {
-	l := blockLexer{src: src}
+	l, _ := lexBlocks(src)
+	return gapsOf(l, src, leaveOut, texts)
+}
+
+// lexBlocks runs the lexer over src; ok is false (and the lexer nil) when it
+// could not pair every block.
+func lexBlocks(src []byte) (*blockLexer, bool) {
+	l := &blockLexer{src: src}
 	if !l.run() {
+		return nil, false
+	}
+	return l, true
+}
+
+// gapsOf is bodyGaps from a lexer's blocks (none without a lexer).
+func gapsOf(l *blockLexer, src []byte, leaveOut map[string]bool, texts bool) ([]ts.Gap, []bodyBlock) {
+	if l == nil {
 		return nil, nil
 	}
 	type candidate struct {
@@ -246,6 +262,10 @@ func (l *blockLexer) code(depth int) bool {
 				l.open = append(l.open, bodyBlock{do: start, head: headOf(src, start)})
 			case "fn":
 				l.open = append(l.open, bodyBlock{do: -1})
+			case "else":
+				if n := len(l.open); n > 0 && l.open[n-1].do >= 0 && l.open[n-1].elseAt == 0 {
+					l.open[n-1].elseAt = start
+				}
 			case "end":
 				if len(l.open) == 0 {
 					return false
@@ -412,6 +432,9 @@ func headOf(src []byte, i int) string {
 	k := j
 	for k < i && isIdentByte(src[k]) {
 		k++
+	}
+	if k < i && (src[k] == '?' || src[k] == '!') {
+		k++ // def! is another name
 	}
 	return string(src[j:k])
 }

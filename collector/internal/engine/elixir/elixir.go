@@ -59,6 +59,45 @@ var query = grammar.LazyQuery(`
 (unary_operator operand: (call target: (identifier) @fn (arguments) @args)) @call
 `)
 
+// rawCall is a call the rules read, found in the tree (callsOf) or by the
+// statement scanner (scanCalls).
+type rawCall struct {
+	pattern    int
+	fn         string
+	start, end uint32
+	line       int
+	name       string // patDecl: the string literal; patModule, patUse: the alias; patQuoted: the first argument's call; patMacro: the macro
+	hasDo      bool
+	args       string  // patAttr: the attribute's arguments
+	cond       ifBlock // patIf
+	src        []byte
+}
+
+// text is the call's source.
+func (c rawCall) text() string { return string(c.src[c.start:c.end]) }
+
+// callsOf reads the calls of a parsed file.
+func callsOf(root *sitter.Node, src []byte) []rawCall {
+	var out []rawCall
+	for _, m := range matches(root, src) {
+		fnNode, call := m.Captures["fn"], m.Captures["call"]
+		if fnNode == nil || call == nil {
+			continue
+		}
+		c := rawCall{pattern: m.Pattern, fn: ts.Text(fnNode, src), start: call.StartByte(), end: call.EndByte(), line: ts.Line(call), src: src, hasDo: m.Captures["do"] != nil}
+		switch m.Pattern {
+		case patAttr:
+			c.args = ts.Text(m.Captures["args"], src)
+		case patIf:
+			c.cond = conditional(c.fn, m.Captures["cond"], m.Captures["do"], src)
+		default:
+			c.name = ts.Text(m.Captures["name"], src)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // matches runs query over root and gives each match the pattern (and
 // captures) its call is read by.
 func matches(root *sitter.Node, src []byte) []ts.Match {
@@ -121,6 +160,10 @@ func matches(root *sitter.Node, src []byte) []ts.Match {
 			m.Pattern = patOpaque
 		}
 		out = append(out, m)
+		if m.Pattern == patQuoted && do != nil {
+			// test unquote(name) do … end: its body is left out too.
+			out = append(out, ts.Match{Pattern: patOpaque, Captures: m.Captures})
+		}
 	}
 	return out
 }
@@ -220,71 +263,78 @@ func extract(src *frontend.Source, fast bool) (inventory.File, bool, bool) {
 	if !bytes.Contains(content, []byte("test")) && !bytes.Contains(content, []byte("property")) {
 		return inventory.File{}, false, false
 	}
-	var gaps []ts.Gap
-	var blocks []bodyBlock
+	var raw []rawCall
+	var broken, gapped bool
 	if fast {
-		gaps, blocks = bodyGaps(content, testBodies, false)
+		l, ok := lexBlocks(content)
+		if ok {
+			raw, gapped = scanCalls(content, l)
+		}
+		if !gapped {
+			gaps, blocks := gapsOf(l, content, testBodies, false)
+			tree, took, err := grammar.ParseGapped(content, gaps, confirmBodies(content, blocks))
+			if err != nil {
+				return frontend.Unparsed(src.Path, inventory.LanguageElixir, err), true, false
+			}
+			defer tree.Close()
+			raw, broken, gapped = callsOf(tree.RootNode(), content), tree.RootNode().HasError(), took
+		}
+	} else {
+		tree, err := grammar.Parse(content)
+		if err != nil {
+			return frontend.Unparsed(src.Path, inventory.LanguageElixir, err), true, false
+		}
+		defer tree.Close()
+		// In a file with syntax errors, a body lost to error recovery must
+		// not turn a test into a todo.
+		raw, broken = callsOf(tree.RootNode(), content), tree.RootNode().HasError()
 	}
-	tree, gapped, err := grammar.ParseGapped(content, gaps, confirmBodies(content, blocks))
-	if err != nil {
-		return frontend.Unparsed(src.Path, inventory.LanguageElixir, err), true, false
-	}
-	defer tree.Close()
-
-	// In a file with syntax errors, a body lost to error recovery must not
-	// turn a test into a todo.
-	broken := tree.RootNode().HasError()
 	scores := map[inventory.Framework]int{inventory.FrameworkExUnit: project.NameWeight}
 	var events, calls, macros []event
 	var quoted []uint32 // where a macro writes a test
 	var conds []ifBlock
 	var opaque []event // calls whose bodies hold no test of the suite
 	var own docSummary // the file's own modules' docs, read at the first doctest
-	for _, m := range matches(tree.RootNode(), content) {
-		fnNode, call := m.Captures["fn"], m.Captures["call"]
-		if fnNode == nil || call == nil {
-			continue
-		}
-		fn := ts.Text(fnNode, content)
-		ev := event{kind: m.Pattern, fn: fn, start: call.StartByte(), end: call.EndByte(), line: ts.Line(call)}
-		switch m.Pattern {
+	for _, c := range raw {
+		ev := event{kind: c.pattern, fn: c.fn, start: c.start, end: c.end, line: c.line}
+		switch c.pattern {
 		case patOpaque:
 			opaque = append(opaque, ev)
 			continue
 		case patDecl:
-			ev.name = stringName(ts.Text(m.Captures["name"], content))
+			ev.name = stringName(c.name)
 			if ev.name == "" {
 				continue
 			}
-			ev.hasBody = broken || m.Captures["do"] != nil || hasDoKeyword(ts.Text(call, content))
-			if fn != "test" && fn != "describe" && fn != "property" {
+			ev.hasBody = broken || c.hasDo || hasDoKeyword(c.text())
+			if c.fn != "test" && c.fn != "describe" && c.fn != "property" {
 				// Perhaps a call of a test macro this file defines.
 				calls = append(calls, ev)
 				continue
 			}
 		case patModule:
-			if fn != "defmodule" {
+			if c.fn != "defmodule" {
 				continue
 			}
-			ev.name = ts.Text(m.Captures["name"], content)
+			ev.name = c.name
 		case patAttr:
-			if fn != "tag" && fn != "describetag" && fn != "moduletag" || !bytes.HasPrefix(content[ev.start:], []byte("@")) {
+			if c.fn != "tag" && c.fn != "describetag" && c.fn != "moduletag" || !bytes.HasPrefix(content[ev.start:], []byte("@")) {
 				continue
 			}
-			ev.skip = skips(ts.Text(m.Captures["args"], content))
+			ev.skip = skips(c.args)
 		case patUse:
-			if fn == "doctest" {
+			if c.fn == "doctest" {
 				ev.kind = patDoctest
-				ev.name = ts.Text(m.Captures["name"], content)
-				callText := ts.Text(call, content)
+				ev.name = c.name
+				callText := c.text()
 				ev.cases = doctestCases(src, &own, ev.name, callText)
 				ev.skip = doctestSkips(callText)
 				break
 			}
-			if fn != "use" {
+			if c.fn != "use" {
 				continue
 			}
-			switch mod := ts.Text(m.Captures["name"], content); {
+			switch mod := c.name; {
 			case mod == "ExUnit.Case":
 				scores[inventory.FrameworkExUnit] += project.ImportWeight
 			case strings.HasSuffix(mod, "Case"):
@@ -294,19 +344,19 @@ func extract(src *frontend.Source, fast bool) (inventory.File, bool, bool) {
 			}
 			continue
 		case patQuoted:
-			if fn == "test" && ts.Text(m.Captures["name"], content) == "unquote" {
+			if c.fn == "test" && c.name == "unquote" {
 				quoted = append(quoted, ev.start)
 			}
 			continue
 		case patMacro:
-			if fn == "defmacro" || fn == "defmacrop" {
-				ev.name = ts.Text(m.Captures["name"], content)
+			if c.fn == "defmacro" || c.fn == "defmacrop" {
+				ev.name = c.name
 				macros = append(macros, ev)
 			}
 			continue
 		case patIf:
-			if fn == "if" || fn == "unless" {
-				conds = append(conds, conditional(fn, m.Captures["cond"], m.Captures["do"], content))
+			if c.fn == "if" || c.fn == "unless" {
+				conds = append(conds, c.cond)
 			}
 			continue
 		}

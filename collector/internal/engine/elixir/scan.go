@@ -1,0 +1,487 @@
+package elixir
+
+import (
+	"bytes"
+	"strings"
+)
+
+// The statement scanner.
+//
+// Even without bodies, tree-sitter spends about a millisecond per test file of
+// Elixir's own suite on what is left (test heads and their ends). The rules
+// read only statements of a few shapes, so scanCalls reads the file's
+// statements from the block lexer's tokens instead, and gives the calls
+// callsOf would give. It reads a file only when every statement it meets is
+// one it knows or names nothing the rules read; anything else (a test call
+// inside an expression, a test macro, `test(...)` with parentheses, an if
+// without a do block around a test, …) hands the file to tree-sitter.
+//
+// Statements are the file's lines outside the bodies bodyGaps leaves out,
+// joined while a bracket, fn or one-line do block is open, or while a line
+// ends with a comma or an operator or the next starts with one. The tree's
+// reading is the reference: a differential test compares the two on the
+// fixtures and on real code, and a fuzz target on every source the grammar
+// reads cleanly.
+
+type tokenKind int
+
+const (
+	tIdent  tokenKind = iota // a lowercase identifier or keyword
+	tAlias                   // Foo.Bar
+	tString                  // "…" or a heredoc
+	tKey                     // a keyword key: skip:
+	tOpen                    // ( [ {
+	tClose                   // ) ] }
+	tComma
+	tAt
+	tOp    // operator characters
+	tOther // atoms, charlists, sigils, numbers, characters
+)
+
+type token struct {
+	kind       tokenKind
+	start, end int
+	depth      int // brackets, fn and inner do blocks open before it
+}
+
+// ruleWords are the calls the rules read: met anywhere but at the start of a
+// statement, they send the file to tree-sitter.
+var ruleWords = map[string]bool{
+	"test": true, "describe": true, "property": true, "doctest": true, "defmodule": true, "use": true,
+	"if": true, "unless": true, "setup": true, "setup_all": true, "def": true, "defp": true,
+}
+
+// scanCalls reads the calls of src from its statements; ok is false when a
+// statement is not one the scanner knows to read.
+func scanCalls(src []byte, l *blockLexer) ([]rawCall, bool) {
+	if l == nil || writesQuotedTest(src) {
+		return nil, false
+	}
+	blocks := make(map[int]bodyBlock, len(l.blocks))
+	for _, b := range l.blocks {
+		blocks[b.do] = b
+	}
+	gaps, gapBlocks := gapsOf(l, src, testBodies, false)
+	s := scanner{src: src, lx: blockLexer{src: src}}
+	var out []rawCall
+	g, line, lineAt := 0, 1, 0
+	owned := -1 // the do of the block the last statement's call owns
+	for pos := 0; ; {
+		pos = s.skipBlank(pos)
+		for g < len(gaps) && gaps[g].End <= pos {
+			g++
+		}
+		if g < len(gaps) && pos >= gaps[g].Start {
+			// The body of the call of the statement before, which must be
+			// the lexer's head: `def * a do` gives the block to a.
+			if gapBlocks[g].do != owned {
+				return nil, false
+			}
+			pos = gaps[g].End
+			continue
+		}
+		if pos >= len(src) {
+			return out, true
+		}
+		limit := len(src)
+		if g < len(gaps) {
+			limit = gaps[g].Start
+		}
+		toks, end, ok := s.statement(pos, limit)
+		if !ok {
+			return nil, false
+		}
+		line += bytes.Count(src[lineAt:toks[0].start], newline)
+		lineAt = toks[0].start
+		c, owns, ok := s.classify(toks, end, line, blocks)
+		owned = owns
+		if !ok {
+			return nil, false
+		}
+		out = append(out, c...)
+		pos = end
+	}
+}
+
+type scanner struct {
+	src []byte
+	lx  blockLexer // for its literal readers
+}
+
+// skipBlank skips blanks, line breaks and comments.
+func (s *scanner) skipBlank(pos int) int {
+	src := s.src
+	for pos < len(src) {
+		switch src[pos] {
+		case ' ', '\t', '\r', '\n':
+			pos++
+		case '#':
+			nl := bytes.IndexByte(src[pos:], '\n')
+			if nl < 0 {
+				return len(src)
+			}
+			pos += nl
+		default:
+			return pos
+		}
+	}
+	return pos
+}
+
+// statement reads the tokens of the statement at pos, which must end before
+// limit (the next body left out).
+func (s *scanner) statement(pos, limit int) (toks []token, end int, ok bool) {
+	src := s.src
+	depth, openDo := 0, 0
+	i := pos
+	for i < len(src) {
+		if i >= limit {
+			return nil, 0, false
+		}
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+			continue
+		case c == '\\' && i+1 < len(src) && src[i+1] == '\n':
+			i += 2 // a line continued
+			continue
+		case c == '#':
+			nl := bytes.IndexByte(src[i:], '\n')
+			if nl < 0 {
+				i = len(src)
+				continue
+			}
+			i += nl
+			continue
+		case c == '\n':
+			if depth == 0 && openDo > 0 {
+				// A block's lines follow: the statement ends with its do.
+				if last := toks[len(toks)-1]; last.kind != tIdent || string(src[last.start:last.end]) != "do" {
+					return nil, 0, false
+				}
+				return toks, toks[len(toks)-1].end, true
+			}
+			if depth == 0 && !s.continues(toks, i+1) {
+				return toks, toks[len(toks)-1].end, true
+			}
+			i++
+			continue
+		}
+		t := token{start: i, depth: depth}
+		switch {
+		case c == '"' || c == '\'':
+			s.lx.i = i
+			if !s.lx.quoted(c, true) {
+				return nil, 0, false
+			}
+			i, t.kind = s.lx.i, tOther
+			if c == '"' {
+				t.kind = tString
+			}
+		case c == '~' && i+1 < len(src) && isLetter(src[i+1]):
+			s.lx.i = i
+			if !s.lx.sigil() {
+				return nil, 0, false
+			}
+			i, t.kind = s.lx.i, tOther
+		case c == '?' && (i == 0 || !isIdentByte(src[i-1])):
+			i++
+			if i < len(src) && src[i] == '\\' {
+				i++
+			}
+			i++
+			t.kind = tOther
+		case c == ':' && i+1 < len(src) && (src[i+1] == '"' || src[i+1] == '\''):
+			s.lx.i = i + 1
+			if !s.lx.quoted(src[i+1], true) {
+				return nil, 0, false
+			}
+			i, t.kind = s.lx.i, tOther
+		case c == ':' && i+1 < len(src) && isIdentStart(src[i+1]) && (i == 0 || src[i-1] != ':'):
+			s.lx.i = i + 1
+			s.lx.word()
+			i, t.kind = s.lx.i, tOther
+		case isIdentStart(c):
+			s.lx.i = i
+			w := s.lx.word()
+			i = s.lx.i
+			switch {
+			case i < len(src) && src[i] == ':' && (i+1 >= len(src) || src[i+1] != ':'):
+				i++
+				t.kind = tKey
+			case c >= 'A' && c <= 'Z':
+				for i+1 < len(src) && src[i] == '.' && src[i+1] >= 'A' && src[i+1] <= 'Z' {
+					s.lx.i = i + 1
+					s.lx.word()
+					i = s.lx.i
+				}
+				t.kind = tAlias
+			default:
+				t.kind = tIdent
+				if t.start > 0 && src[t.start-1] == '.' {
+					break // a field or a remote call's name
+				}
+				switch w {
+				case "fn":
+					depth++
+				case "do":
+					if depth > 0 {
+						depth++
+					} else {
+						openDo++
+					}
+				case "end":
+					switch {
+					case depth > 0:
+						depth--
+						t.depth = depth
+					case openDo > 0:
+						openDo--
+					case len(toks) > 0:
+						return nil, 0, false // closes a block opened before the statement
+					}
+				}
+			}
+		case c >= '0' && c <= '9':
+			for i < len(src) && (isIdentByte(src[i]) || src[i] == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9') {
+				i++
+			}
+			t.kind = tOther
+		case c == '(' || c == '[' || c == '{':
+			depth++
+			i++
+			t.kind = tOpen
+		case c == ')' || c == ']' || c == '}':
+			depth--
+			if depth < 0 {
+				return nil, 0, false
+			}
+			i++
+			t.kind, t.depth = tClose, depth
+		case c == ',':
+			i++
+			t.kind = tComma
+		case c == '@':
+			i++
+			t.kind = tAt
+		default:
+			for i < len(src) && strings.IndexByte(`+-*/=<>|&!^\.~%:`, src[i]) >= 0 {
+				i++
+			}
+			switch string(src[t.start:i]) {
+			case "":
+				return nil, 0, false // a byte the scanner does not know
+			case "<<": // a binary's brackets
+				depth++
+				t.kind = tOpen
+			case ">>":
+				depth--
+				if depth < 0 {
+					return nil, 0, false
+				}
+				t.kind, t.depth = tClose, depth
+			default:
+				t.kind = tOp
+			}
+		}
+		t.end = i
+		toks = append(toks, t)
+	}
+	if depth != 0 || openDo != 0 || len(toks) == 0 {
+		return nil, 0, false
+	}
+	return toks, toks[len(toks)-1].end, true
+}
+
+// continues reports whether the statement goes on after the line break
+// before at: its last token wants an operand, or the next line starts with
+// a binary operator.
+func (s *scanner) continues(toks []token, at int) bool {
+	if len(toks) == 0 {
+		return true
+	}
+	last := toks[len(toks)-1]
+	switch last.kind {
+	case tComma, tOp, tOpen, tKey, tAt:
+		return true
+	case tIdent:
+		switch string(s.src[last.start:last.end]) {
+		case "when", "and", "or", "in", "not":
+			return true
+		}
+	}
+	next := s.skipBlank(at)
+	if next >= len(s.src) {
+		return false
+	}
+	// Only operators that cannot start an expression: + - & ^ ! ~ may be
+	// unary there.
+	switch c := s.src[next]; {
+	case c == '\\' && next+1 < len(s.src) && (s.src[next+1] == '\n' || s.src[next+1] == '\r'):
+		return true // a line continued joins the lines around it
+	case strings.IndexByte(`|.*/=<>`, c) >= 0:
+		return true
+	case next+1 < len(s.src):
+		switch string(s.src[next : next+2]) {
+		case "&&", "++", "--", "->", "~>", "^^":
+			return true
+		}
+	}
+	for _, w := range []string{"when ", "and ", "or ", "in "} {
+		if bytes.HasPrefix(s.src[next:], []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify turns a statement into the calls the rules read.
+// owns is the offset of the do of the block the statement's first word's
+// call takes, -1 for none.
+func (s *scanner) classify(toks []token, end, line int, blocks map[int]bodyBlock) (calls []rawCall, owns int, ok bool) {
+	src := s.src
+	text := func(t token) string { return string(src[t.start:t.end]) }
+	word := func(i int) string {
+		if i < len(toks) && toks[i].kind == tIdent {
+			return text(toks[i])
+		}
+		return ""
+	}
+	for i := 1; i < len(toks); i++ {
+		if ruleWords[word(i)] && src[toks[i].start-1] != '.' {
+			return nil, -1, false
+		}
+		if toks[i].kind == tAt && i > 0 && i+1 < len(toks) {
+			switch word(i + 1) {
+			case "tag", "describetag", "moduletag":
+				return nil, -1, false
+			}
+		}
+	}
+	// The do block of the statement's call: a do keyword outside brackets.
+	var blk bodyBlock
+	hasDo := false
+	for _, t := range toks[1:] {
+		if t.kind == tIdent && t.depth == 0 && text(t) == "do" {
+			b, ok := blocks[t.start]
+			if !ok {
+				return nil, -1, false
+			}
+			blk, hasDo = b, true
+			break
+		}
+	}
+	// The first word is a call, which takes the statement's do block, unless
+	// an operator follows it (def * a do: the block is a's).
+	owns = -1
+	if len(toks) > 1 && (toks[1].kind == tOp || toks[1].kind == tComma || toks[1].kind == tClose) {
+		return nil, owns, true
+	}
+	if hasDo {
+		owns = blk.do
+	}
+	c := rawCall{start: uint32(toks[0].start), end: uint32(end), line: line, src: src, hasDo: hasDo}
+	if hasDo {
+		c.end = uint32(blk.end + 3)
+	}
+	// first: the first argument is a literal of kind k, which ends there (not
+	// "x" <> y, which is an expression).
+	first := func(k tokenKind) bool {
+		if len(toks) < 2 || toks[1].kind != k {
+			return false
+		}
+		return len(toks) == 2 || toks[2].kind == tComma || toks[2].kind == tIdent && text(toks[2]) == "do"
+	}
+	if toks[0].kind == tAt {
+		switch w := word(1); w {
+		case "tag", "describetag", "moduletag":
+			if len(toks) > 2 {
+				c.pattern, c.fn, c.args = patAttr, w, string(src[toks[2].start:end])
+				return []rawCall{c}, owns, true
+			}
+		}
+		return nil, owns, true
+	}
+	w := word(0)
+	if w == "" {
+		return nil, owns, true
+	}
+	c.fn = w
+	switch {
+	case len(toks) > 1 && toks[1].kind == tOpen && text(toks[1]) == "(" && src[toks[1].start-1] != ' ' && (w == "test" || w == "describe" || w == "property" || w == "doctest" || w == "use" || w == "defmodule" || w == "if" || w == "unless"):
+		return nil, -1, false // a call with parentheses: left to the tree
+	case w == "defmodule":
+		if !first(tAlias) || !hasDo {
+			return nil, -1, false
+		}
+		c.pattern, c.name = patModule, text(toks[1])
+	case first(tString):
+		c.pattern, c.name = patDecl, text(toks[1])
+		if (w == "test" || w == "property") && c.name == `""` {
+			if !hasDo {
+				return nil, owns, true
+			}
+			c.pattern = patOpaque
+		}
+	case w == "use" || w == "doctest":
+		if !first(tAlias) {
+			return nil, owns, true
+		}
+		c.pattern, c.name = patUse, text(toks[1])
+	case w == "if" || w == "unless":
+		if !hasDo {
+			return nil, owns, true
+		}
+		at := blockDo(toks, src)
+		if at <= toks[1].start {
+			return nil, -1, false
+		}
+		condText := string(src[toks[1].start:at])
+		c.pattern = patIf
+		c.cond = ifBlock{start: uint32(blk.do), elseAt: uint32(blk.end + 3), end: uint32(blk.end + 3)}
+		if blk.elseAt > 0 {
+			c.cond.elseAt = uint32(blk.elseAt)
+		}
+		f := "(" + strings.Join(strings.Fields(condText), " ") + ")"
+		c.cond.cond, c.cond.negated = f, "!"+f
+		if w == "unless" {
+			c.cond.cond, c.cond.negated = c.cond.negated, c.cond.cond
+		}
+	case testBodies[w] && hasDo:
+		c.pattern = patOpaque
+	default:
+		return nil, owns, true
+	}
+	return []rawCall{c}, owns, true
+}
+
+// blockDo is the offset of the statement's do keyword outside brackets.
+func blockDo(toks []token, src []byte) int {
+	for _, t := range toks[1:] {
+		if t.kind == tIdent && t.depth == 0 && string(src[t.start:t.end]) == "do" {
+			return t.start
+		}
+	}
+	return toks[len(toks)-1].end
+}
+
+// writesQuotedTest reports whether src writes `test unquote(`, the test a
+// macro writes: test macros are read from the tree.
+func writesQuotedTest(src []byte) bool {
+	for at := 0; ; {
+		i := bytes.Index(src[at:], []byte("unquote"))
+		if i < 0 {
+			return false
+		}
+		at += i
+		j := at
+		for j > 0 && (src[j-1] == ' ' || src[j-1] == '(' || src[j-1] == '\t') {
+			j--
+		}
+		if j >= 4 && string(src[j-4:j]) == "test" && (j == 4 || !isIdentByte(src[j-5])) {
+			return true
+		}
+		at++
+	}
+}
