@@ -161,7 +161,7 @@ var docTraps = []string{
 // without an error, the documentation summary with bodies and heredoc texts
 // left out is the whole parse's.
 func FuzzDocBodiesLeftOutChangeNothing(f *testing.F) {
-	frontendtest.FuzzClean(f, grammar, docTraps, nil, func(t *testing.T, src []byte) {
+	frontendtest.FuzzClean(f, grammar, docTraps, readAsElixirReadsIt, func(t *testing.T, src []byte) {
 		fast, _ := summarizeDocsParsed(src, true)
 		whole, _ := summarizeDocsParsed(src, false)
 		if !reflect.DeepEqual(fast, whole) {

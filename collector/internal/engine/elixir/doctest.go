@@ -74,8 +74,29 @@ func (s docSummary) module(name string) (*docModule, bool) {
 // its defmodule lines name, without documentation.
 func definedModules(content []byte) docSummary {
 	out := docSummary{modules: map[string]*docModule{}, unread: true}
-	for _, m := range reDefmodule.FindAllSubmatch(content, -1) {
-		out.modules[string(m[1])] = &docModule{}
+	for _, kw := range [][]byte{[]byte("defmodule"), []byte("defprotocol")} {
+		for at := 0; ; {
+			i := bytes.Index(content[at:], kw)
+			if i < 0 {
+				break
+			}
+			at += i + len(kw)
+			if at-len(kw) > 0 && isIdentByte(content[at-len(kw)-1]) {
+				continue
+			}
+			j := at
+			for j < len(content) && (content[j] == ' ' || content[j] == '\t' || content[j] == '\n' || content[j] == '\r') {
+				j++
+			}
+			if j == at || j >= len(content) || content[j] < 'A' || content[j] > 'Z' {
+				continue
+			}
+			k := j
+			for k < len(content) && (isIdentByte(content[k]) || content[k] == '.') {
+				k++
+			}
+			out.modules[string(content[j:k])] = &docModule{}
+		}
 	}
 	return out
 }
@@ -85,8 +106,6 @@ func (s docSummary) defines(module string) bool {
 	_, ok := s.module(module)
 	return ok
 }
-
-var reDefmodule = regexp.MustCompile(`\bdef(?:module|protocol)\s+([A-Z][\w.]*)`)
 
 // kindOrder is Erlang's order of the docs kinds, which are atoms.
 var kindOrder = map[string]int{"callback": 0, "function": 1, "macro": 2, "macrocallback": 3, "type": 4}
@@ -104,12 +123,17 @@ func summarizeDocsParsed(content []byte, fast bool) (out docSummary, gapped bool
 	if !bytes.Contains(content, []byte("iex")) {
 		return definedModules(content), false
 	}
-	out = docSummary{modules: map[string]*docModule{}}
 	var gaps []ts.Gap
 	var blocks []bodyBlock
 	if fast {
-		gaps, blocks = bodyGaps(content, docBodies, true)
+		l, _ := lexBlocks(content)
+		if modules, ok := scanDocs(content, l); ok {
+			sortEntries(modules)
+			return docSummary{modules: modules}, true
+		}
+		gaps, blocks = gapsOf(l, content, docBodies, true)
 	}
+	out = docSummary{modules: map[string]*docModule{}}
 	tree, gapped, err := grammar.ParseGapped(content, gaps, confirmBodies(content, blocks))
 	if err != nil {
 		return out, false
@@ -117,7 +141,14 @@ func summarizeDocsParsed(content []byte, fast bool) (out docSummary, gapped bool
 	defer tree.Close()
 	r := docReader{src: content, out: out.modules}
 	r.body(tree.RootNode(), "")
-	for _, m := range out.modules {
+	sortEntries(out.modules)
+	return out, gapped
+}
+
+// sortEntries sorts each module's entries as Code.fetch_docs' are by
+// Enum.sort: kind, then name, then arity.
+func sortEntries(modules map[string]*docModule) {
+	for _, m := range modules {
 		sort.SliceStable(m.entries, func(i, j int) bool {
 			a, b := m.entries[i], m.entries[j]
 			if a.kind != b.kind {
@@ -129,7 +160,6 @@ func summarizeDocsParsed(content []byte, fast bool) (out docSummary, gapped bool
 			return a.arity < b.arity
 		})
 	}
-	return out, gapped
 }
 
 type docReader struct {

@@ -57,13 +57,31 @@ func scanCalls(src []byte, l *blockLexer) ([]rawCall, bool) {
 	if l == nil || writesQuotedTest(src) {
 		return nil, false
 	}
-	blocks := make(map[int]bodyBlock, len(l.blocks))
-	for _, b := range l.blocks {
-		blocks[b.do] = b
-	}
-	gaps, gapBlocks := gapsOf(l, src, testBodies, false)
-	s := scanner{src: src, lx: blockLexer{src: src}}
 	var out []rawCall
+	s := newScanner(src, l)
+	ok := s.statements(testBodies, func(toks []token, end, line int) (int, bool) {
+		c, owns, ok := s.classify(toks, end, line, s.blocks)
+		out = append(out, c...)
+		return owns, ok
+	})
+	return out, ok
+}
+
+func newScanner(src []byte, l *blockLexer) *scanner {
+	s := &scanner{src: src, lx: blockLexer{src: src}, l: l, blocks: make(map[int]bodyBlock, len(l.blocks))}
+	for _, b := range l.blocks {
+		s.blocks[b.do] = b
+	}
+	return s
+}
+
+// statements calls fn with each statement outside the bodies of the calls
+// leaveOut names, and its line; fn returns the do of the block the
+// statement's call owns (-1 for none), and false to stop the scan, which then
+// returns false.
+func (s *scanner) statements(leaveOut map[string]bool, fn func(toks []token, end, line int) (owns int, ok bool)) bool {
+	src := s.src
+	gaps, gapBlocks := gapsOf(s.l, src, leaveOut, false)
 	g, line, lineAt := 0, 1, 0
 	owned := -1 // the do of the block the last statement's call owns
 	for pos := 0; ; {
@@ -75,13 +93,13 @@ func scanCalls(src []byte, l *blockLexer) ([]rawCall, bool) {
 			// The body of the call of the statement before, which must be
 			// the lexer's head: `def * a do` gives the block to a.
 			if gapBlocks[g].do != owned {
-				return nil, false
+				return false
 			}
 			pos = gaps[g].End
 			continue
 		}
 		if pos >= len(src) {
-			return out, true
+			return true
 		}
 		limit := len(src)
 		if g < len(gaps) {
@@ -89,23 +107,22 @@ func scanCalls(src []byte, l *blockLexer) ([]rawCall, bool) {
 		}
 		toks, end, ok := s.statement(pos, limit)
 		if !ok {
-			return nil, false
+			return false
 		}
 		line += bytes.Count(src[lineAt:toks[0].start], newline)
 		lineAt = toks[0].start
-		c, owns, ok := s.classify(toks, end, line, blocks)
-		owned = owns
-		if !ok {
-			return nil, false
+		if owned, ok = fn(toks, end, line); !ok {
+			return false
 		}
-		out = append(out, c...)
 		pos = end
 	}
 }
 
 type scanner struct {
-	src []byte
-	lx  blockLexer // for its literal readers
+	src    []byte
+	lx     blockLexer // for its literal readers
+	l      *blockLexer
+	blocks map[int]bodyBlock // by the offset of their do
 }
 
 // skipBlank skips blanks, line breaks and comments.
@@ -157,7 +174,7 @@ func (s *scanner) statement(pos, limit int) (toks []token, end int, ok bool) {
 		case c == '\n':
 			if depth == 0 && openDo > 0 {
 				// A block's lines follow: the statement ends with its do.
-				if last := toks[len(toks)-1]; last.kind != tIdent || string(src[last.start:last.end]) != "do" {
+				if last := toks[len(toks)-1]; openDo > 1 || last.kind != tIdent || string(src[last.start:last.end]) != "do" {
 					return nil, 0, false
 				}
 				return toks, toks[len(toks)-1].end, true
@@ -202,6 +219,19 @@ func (s *scanner) statement(pos, limit int) (toks []token, end int, ok bool) {
 			s.lx.i = i + 1
 			s.lx.word()
 			i, t.kind = s.lx.i, tOther
+		case c == ':' && i+1 < len(src) && strings.IndexByte(`{%<[.+-*/=!&|^~@\`, src[i+1]) >= 0 && (i == 0 || src[i-1] != ':'):
+			// An operator's atom: :{}, :%{}, :<<>>, :[], :.., :+.
+			i++
+			for _, brackets := range []string{"{}", "%{}", "<<>>", "[]", "%"} {
+				if bytes.HasPrefix(src[i:], []byte(brackets)) {
+					i += len(brackets)
+					break
+				}
+			}
+			for i < len(src) && strings.IndexByte(`+-*/=<>|&!^\.~@`, src[i]) >= 0 {
+				i++
+			}
+			t.kind = tOther
 		case isIdentStart(c):
 			s.lx.i = i
 			w := s.lx.word()
@@ -266,8 +296,19 @@ func (s *scanner) statement(pos, limit int) (toks []token, end int, ok bool) {
 			i++
 			t.kind = tAt
 		default:
-			for i < len(src) && strings.IndexByte(`+-*/=<>|&!^\.~%:`, src[i]) >= 0 {
-				i++
+			// A run of operator characters; << and >> are a binary's brackets
+			// (not <<< and >>>), also where they follow another operator (&<<).
+			switch {
+			case bytes.HasPrefix(src[i:], []byte("<<")) && !bytes.HasPrefix(src[i:], []byte("<<<")),
+				bytes.HasPrefix(src[i:], []byte(">>")) && !bytes.HasPrefix(src[i:], []byte(">>>")):
+				i += 2
+			default:
+				for i < len(src) && strings.IndexByte(`+-*/=<>|&!^\.~%:`, src[i]) >= 0 {
+					if i > t.start && (bytes.HasPrefix(src[i:], []byte("<<")) && src[i-1] != '<' || bytes.HasPrefix(src[i:], []byte(">>")) && src[i-1] != '>') {
+						break
+					}
+					i++
+				}
 			}
 			switch string(src[t.start:i]) {
 			case "":
@@ -311,25 +352,30 @@ func (s *scanner) continues(toks []token, at int) bool {
 			return true
 		}
 	}
-	next := s.skipBlank(at)
-	if next >= len(s.src) {
+	return startsBinary(s.src, s.skipBlank(at))
+}
+
+// startsBinary reports whether a binary operator (or a continued line)
+// starts at next, which continues the statement before it.
+func startsBinary(src []byte, next int) bool {
+	if next >= len(src) {
 		return false
 	}
 	// Only operators that cannot start an expression: + - & ^ ! ~ may be
 	// unary there.
-	switch c := s.src[next]; {
-	case c == '\\' && next+1 < len(s.src) && (s.src[next+1] == '\n' || s.src[next+1] == '\r'):
+	switch c := src[next]; {
+	case c == '\\' && next+1 < len(src) && (src[next+1] == '\n' || src[next+1] == '\r'):
 		return true // a line continued joins the lines around it
 	case strings.IndexByte(`|.*/=<>`, c) >= 0:
 		return true
-	case next+1 < len(s.src):
-		switch string(s.src[next : next+2]) {
+	case next+1 < len(src):
+		switch string(src[next : next+2]) {
 		case "&&", "++", "--", "->", "~>", "^^":
 			return true
 		}
 	}
 	for _, w := range []string{"when ", "and ", "or ", "in "} {
-		if bytes.HasPrefix(s.src[next:], []byte(w)) {
+		if bytes.HasPrefix(src[next:], []byte(w)) {
 			return true
 		}
 	}
