@@ -316,24 +316,34 @@ func (l *blockLexer) delimited(closer byte, interp bool) bool {
 	src := l.src
 	l.i++
 	for l.i < len(src) {
-		c := src[l.i]
-		switch {
-		case c == '\\':
-			l.i += 2
-			continue
-		case interp && c == '#' && l.i+1 < len(src) && src[l.i+1] == '{':
-			l.i += 2
-			if !l.code(1) {
+		if handled, ok := l.escapeOrCode(interp); handled {
+			if !ok {
 				return false
 			}
 			continue
-		case c == closer:
+		}
+		if src[l.i] == closer {
 			l.i++
 			return true
 		}
 		l.i++
 	}
 	return false
+}
+
+// escapeOrCode skips an escape, or with interp a #{…} interpolation, at
+// l.i; handled says whether one was there, ok whether its code was read.
+func (l *blockLexer) escapeOrCode(interp bool) (handled, ok bool) {
+	src := l.src
+	switch {
+	case src[l.i] == '\\':
+		l.i += 2
+		return true, true
+	case interp && src[l.i] == '#' && l.i+1 < len(src) && src[l.i+1] == '{':
+		l.i += 2
+		return true, l.code(1)
+	}
+	return false, true
 }
 
 // heredoc skips a """ or ”' heredoc at l.i: it ends at a line whose first
@@ -348,15 +358,13 @@ func (l *blockLexer) heredoc(start int, q byte, interp bool) bool {
 		case c == '\\' && l.i+1 < len(src) && src[l.i+1] == '\n':
 			l.i++ // a continued line: the next one may still close the heredoc
 			continue
-		case c == '\\':
-			l.i += 2
-			continue
-		case interp && c == '#' && l.i+1 < len(src) && src[l.i+1] == '{':
-			l.i += 2
-			if !l.code(1) {
-				return false
+		case c == '\\' || c == '#':
+			if handled, ok := l.escapeOrCode(interp); handled {
+				if !ok {
+					return false
+				}
+				continue
 			}
-			continue
 		case c == '\n':
 			j := l.i + 1
 			for j < len(src) && (src[j] == ' ' || src[j] == '\t') {

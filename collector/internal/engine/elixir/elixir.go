@@ -160,8 +160,9 @@ func matches(root *sitter.Node, src []byte) []ts.Match {
 			m.Pattern = patOpaque
 		}
 		out = append(out, m)
-		if m.Pattern == patQuoted && do != nil {
-			// test unquote(name) do … end: its body is left out too.
+		if do != nil && testBodies[fn] && (m.Pattern == patQuoted || m.Pattern == patDecl && fn != "test" && fn != "property") {
+			// test unquote(name) do … end, def "x" do … end: their bodies
+			// are left out too.
 			out = append(out, ts.Match{Pattern: patOpaque, Captures: m.Captures})
 		}
 	}

@@ -161,7 +161,10 @@ func (s *scanner) statement(pos, limit int) (toks []token, end int, ok bool) {
 			i++
 			continue
 		case c == '\\' && i+1 < len(src) && src[i+1] == '\n':
-			i += 2 // a line continued
+			if depth == 0 {
+				return nil, 0, false // a line continued outside brackets: rare, left to the tree
+			}
+			i += 2
 			continue
 		case c == '#':
 			nl := bytes.IndexByte(src[i:], '\n')
@@ -370,12 +373,12 @@ func startsBinary(src []byte, next int) bool {
 		return true
 	case next+1 < len(src):
 		switch string(src[next : next+2]) {
-		case "&&", "++", "--", "->", "~>", "^^":
+		case "&&", "++", "--", "->", "~>", "^^", `\\`:
 			return true
 		}
 	}
-	for _, w := range []string{"when ", "and ", "or ", "in "} {
-		if bytes.HasPrefix(src[next:], []byte(w)) {
+	for _, w := range []string{"when", "and", "or", "in"} {
+		if bytes.HasPrefix(src[next:], []byte(w)) && (next+len(w) == len(src) || !isIdentByte(src[next+len(w)])) {
 			return true
 		}
 	}
@@ -469,6 +472,11 @@ func (s *scanner) classify(toks []token, end, line int, blocks map[int]bodyBlock
 				return nil, owns, true
 			}
 			c.pattern = patOpaque
+		}
+		if hasDo && testBodies[w] && w != "test" && w != "property" {
+			opaque := c
+			opaque.pattern = patOpaque
+			return []rawCall{c, opaque}, owns, true // def "x" do … end
 		}
 	case w == "use" || w == "doctest":
 		if !first(tAlias) {
