@@ -3,10 +3,13 @@
 // statuses written in source (@tag :skip, @describetag, @moduletag, a test
 // without a body).
 //
-// The file is parsed once with tree-sitter (engine/ts) and read with one
-// query whose patterns find the defmodule, describe, test and property
-// calls, the @tag/@describetag/@moduletag attributes and the `use` lines;
-// nesting comes from byte ranges, so no tree is walked from Go. Beyond
+// The rules read calls (defmodule, describe, test, property, doctest, use,
+// if/unless, test macros) and the @tag/@describetag/@moduletag attributes;
+// nesting comes from byte ranges, so no tree is walked from Go. The calls
+// come from the statement scanner (scan.go) when every statement of the
+// file is of a shape it knows, else from tree-sitter (engine/ts), with the
+// bodies of tests and functions left out of the parse (bodies.go), read by
+// one query; the tree is the reference of the differential tests. Beyond
 // those:
 //
 //   - `doctest Mod` is a declared test, and each test ExUnit makes of Mod's
