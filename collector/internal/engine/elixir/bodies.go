@@ -38,17 +38,6 @@ type bodyBlock struct {
 	heredoc bool
 }
 
-// bodyGaps finds the do … end blocks, first on their line's statement
-// (`  test "x" do`) with the do last on its line and the end first on its
-// own, of calls leaveOut names, and returns the lines between as gaps
-// (outermost blocks only, in order). With texts, the text lines of the
-// heredocs outside those blocks are gaps too: a doc's text is read from the
-// source, never from the tree, which only has to say where the doc is.
-func bodyGaps(src []byte, leaveOut map[string]bool, texts bool) ([]ts.Gap, []bodyBlock) {
-	l, _ := lexBlocks(src)
-	return gapsOf(l, src, leaveOut, texts)
-}
-
 // lexBlocks runs the lexer over src; ok is false (and the lexer nil) when it
 // could not pair every block.
 func lexBlocks(src []byte) (*blockLexer, bool) {
@@ -59,7 +48,13 @@ func lexBlocks(src []byte) (*blockLexer, bool) {
 	return l, true
 }
 
-// gapsOf is bodyGaps from a lexer's blocks (none without a lexer).
+// gapsOf finds the do … end blocks, first on their line's statement
+// (`  test "x" do`) with the do last on its line and the end first on its
+// own, of calls leaveOut names, and returns the lines between as gaps
+// (outermost blocks only, in order). With texts, the text lines of the
+// heredocs outside those blocks are gaps too: a doc's text is read from the
+// source, never from the tree, which only has to say where the doc is.
+// Without a lexer (it could not pair the blocks) there is none.
 func gapsOf(l *blockLexer, src []byte, leaveOut map[string]bool, texts bool) ([]ts.Gap, []bodyBlock) {
 	if l == nil {
 		return nil, nil

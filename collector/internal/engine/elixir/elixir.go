@@ -156,7 +156,7 @@ func matches(root *sitter.Node, src []byte) []ts.Match {
 		}
 		if m.Pattern == patOpaque || m.Pattern == patDecl && (fn == "test" || fn == "property") && ts.Text(first, src) == `""` {
 			// What its body holds is no test of the suite, whatever its
-			// arguments: the rule bodyGaps relies on.
+			// arguments: the rule gapsOf relies on.
 			if !testBodies[fn] || do == nil {
 				continue
 			}
@@ -219,17 +219,25 @@ type ifBlock struct {
 	negated            string // as it holds in the else branch
 }
 
+// conditional is the if block of a tree's if/unless call.
 func conditional(fn string, cond, do *sitter.Node, src []byte) ifBlock {
-	c := strings.Join(strings.Fields(ts.Text(cond, src)), " ")
-	b := ifBlock{start: do.StartByte(), elseAt: do.EndByte(), end: do.EndByte(), cond: "(" + c + ")", negated: "!(" + c + ")"}
-	if fn == "unless" {
-		b.cond, b.negated = b.negated, b.cond
-	}
+	elseAt := do.EndByte()
 	for i := 0; i < int(do.NamedChildCount()); i++ {
 		if e := do.NamedChild(i); e.Type() == "else_block" {
-			b.elseAt = e.StartByte()
+			elseAt = e.StartByte()
 			break
 		}
+	}
+	return newIfBlock(fn, ts.Text(cond, src), do.StartByte(), elseAt, do.EndByte())
+}
+
+// newIfBlock is the if block of `fn cond do` (fn: if or unless) from its do
+// to after its end, whose else starts at elseAt (end without one).
+func newIfBlock(fn, cond string, start, elseAt, end uint32) ifBlock {
+	c := strings.Join(strings.Fields(cond), " ")
+	b := ifBlock{start: start, elseAt: elseAt, end: end, cond: "(" + c + ")", negated: "!(" + c + ")"}
+	if fn == "unless" {
+		b.cond, b.negated = b.negated, b.cond
 	}
 	return b
 }

@@ -16,7 +16,7 @@ import (
 // inside an expression, a test macro, `test(...)` with parentheses, an if
 // without a do block around a test, …) hands the file to tree-sitter.
 //
-// Statements are the file's lines outside the bodies bodyGaps leaves out,
+// Statements are the file's lines outside the bodies gapsOf leaves out,
 // joined while a bracket, fn or one-line do block is open, or while a line
 // ends with a comma or an operator or the next starts with one. The tree's
 // reading is the reference: a differential test compares the two on the
@@ -408,23 +408,20 @@ func (s *scanner) classify(toks []token, end, line int, blocks map[int]bodyBlock
 			}
 		}
 	}
-	// The do block of the statement's call: a do keyword outside brackets.
+	// The do block of the statement's call.
 	var blk bodyBlock
-	hasDo := false
-	for _, t := range toks[1:] {
-		if t.kind == tIdent && t.depth == 0 && text(t) == "do" {
-			b, ok := blocks[t.start]
-			if !ok {
-				return nil, -1, false
-			}
-			blk, hasDo = b, true
-			break
+	do := s.doOf(toks)
+	hasDo := do >= 0
+	if hasDo {
+		if blk, ok = blocks[do]; !ok {
+			return nil, -1, false
 		}
 	}
 	// The first word is a call, which takes the statement's do block, unless
-	// an operator follows it (def * a do: the block is a's).
+	// an operator follows it (def * a do: the block is a's). `test -1` is
+	// left as no call: the tree does not read it as one every time.
 	owns = -1
-	if len(toks) > 1 && (toks[1].kind == tOp || toks[1].kind == tComma || toks[1].kind == tClose) {
+	if !s.firstWordCalls(toks, false) {
 		return nil, owns, true
 	}
 	if hasDo {
@@ -487,21 +484,15 @@ func (s *scanner) classify(toks []token, end, line int, blocks map[int]bodyBlock
 		if !hasDo {
 			return nil, owns, true
 		}
-		at := blockDo(toks, src)
-		if at <= toks[1].start {
+		if do <= toks[1].start {
 			return nil, -1, false
 		}
-		condText := string(src[toks[1].start:at])
-		c.pattern = patIf
-		c.cond = ifBlock{start: uint32(blk.do), elseAt: uint32(blk.end + 3), end: uint32(blk.end + 3)}
+		elseAt := blk.end + 3
 		if blk.elseAt > 0 {
-			c.cond.elseAt = uint32(blk.elseAt)
+			elseAt = blk.elseAt
 		}
-		f := "(" + strings.Join(strings.Fields(condText), " ") + ")"
-		c.cond.cond, c.cond.negated = f, "!"+f
-		if w == "unless" {
-			c.cond.cond, c.cond.negated = c.cond.negated, c.cond.cond
-		}
+		c.pattern = patIf
+		c.cond = newIfBlock(w, string(src[toks[1].start:do]), uint32(blk.do), uint32(elseAt), uint32(blk.end+3))
 	case testBodies[w] && hasDo:
 		c.pattern = patOpaque
 	default:
@@ -510,14 +501,32 @@ func (s *scanner) classify(toks []token, end, line int, blocks map[int]bodyBlock
 	return []rawCall{c}, owns, true
 }
 
-// blockDo is the offset of the statement's do keyword outside brackets.
-func blockDo(toks []token, src []byte) int {
+// doOf is the offset of the do keyword outside brackets after the
+// statement's first word (its call's block), -1 without one.
+func (s *scanner) doOf(toks []token) int {
 	for _, t := range toks[1:] {
-		if t.kind == tIdent && t.depth == 0 && string(src[t.start:t.end]) == "do" {
+		if t.kind == tIdent && t.depth == 0 && string(s.src[t.start:t.end]) == "do" {
 			return t.start
 		}
 	}
-	return toks[len(toks)-1].end
+	return -1
+}
+
+// firstWordCalls reports whether the statement's first word is a call:
+// not when a binary operator, a comma or a closing bracket follows it
+// (def * a). With unary, `def !value` (an operator after a blank, before
+// its operand) is a call too.
+func (s *scanner) firstWordCalls(toks []token, unary bool) bool {
+	if len(toks) < 2 {
+		return true
+	}
+	switch t := toks[1]; t.kind {
+	case tComma, tClose:
+		return false
+	case tOp:
+		return unary && t.start > 0 && s.src[t.start-1] == ' ' && len(toks) > 2 && toks[2].start == t.end
+	}
+	return true
 }
 
 // writesQuotedTest reports whether src writes `test unquote(`, the test a

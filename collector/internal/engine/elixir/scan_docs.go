@@ -29,17 +29,8 @@ func scanDocs(src []byte, l *blockLexer) (map[string]*docModule, bool) {
 		}
 		top := &open[len(open)-1]
 		text := func(i int) string { return string(src[toks[i].start:toks[i].end]) }
-		do := -1
-		for _, t := range toks[1:] {
-			if t.kind == tIdent && t.depth == 0 && string(src[t.start:t.end]) == "do" {
-				do = t.start
-				break
-			}
-		}
-		// The first word is a call unless an operator follows it as a binary
-		// one (def * a); `def !value` is a call with a unary operand.
-		isCall := len(toks) < 2 || toks[1].kind != tOp && toks[1].kind != tComma && toks[1].kind != tClose ||
-			toks[1].kind == tOp && toks[1].start > 0 && src[toks[1].start-1] == ' ' && len(toks) > 2 && toks[2].start == toks[1].end
+		do := s.doOf(toks)
+		isCall := s.firstWordCalls(toks, true) // def !value is a def
 		owns := -1
 		if isCall {
 			owns = do
