@@ -175,12 +175,6 @@ func runCatch2(args []string) error {
 	matched := make([]bool, len(ours))
 	type fileRow struct{ runner, entries, found, missing, extra, condFalse int }
 	rows := map[string]*fileRow{}
-	row := func(file string) *fileRow {
-		if rows[file] == nil {
-			rows[file] = &fileRow{}
-		}
-		return rows[file]
-	}
 	var r cargoReport
 	var cfg struct{ found, missing, extra int }
 	var otherLine, statusOK, statusDiff, templates int
@@ -188,7 +182,7 @@ func runCatch2(args []string) error {
 	for _, g := range groups {
 		first := g.items[0]
 		theirFiles[first.file] = true
-		fr := row(first.file)
+		fr := entryOf(rows, first.file)
 		fr.runner++
 		fr.entries += len(g.items)
 		r.runner++
@@ -265,7 +259,7 @@ func runCatch2(args []string) error {
 			r.details = append(r.details, "not compared: file not compiled by a measured binary\t"+example)
 			continue
 		}
-		fr := row(o.file)
+		fr := entryOf(rows, o.file)
 		fr.extra++
 		r.extra++
 		if !here.holds(o.file, o.cond) {

@@ -271,8 +271,12 @@ func runExUnit(root string) error {
 	return writeDetails(r.details)
 }
 
-// reAttribute is a module attribute set on one line: `@name expr`.
-var reAttribute = regexp.MustCompile(`(?m)^\s*@([a-z_]\w*)\s+(.+)$`)
+// reAttribute is a module attribute set on one line (`@name expr`);
+// reAttrUse one used in an expression.
+var (
+	reAttribute = regexp.MustCompile(`(?m)^\s*@([a-z_]\w*)\s+(.+)$`)
+	reAttrUse   = regexp.MustCompile(`@([a-z_]\w*)`)
+)
 
 // exunitConditions evaluates each test file's conditions with the runner's
 // elixir, from the folder its suite loads from. A module attribute in a
@@ -280,7 +284,6 @@ var reAttribute = regexp.MustCompile(`(?m)^\s*@([a-z_]\w*)\s+(.+)$`)
 // file sets it to on one line; what still fails to evaluate is unknown.
 func exunitConditions(root string, suiteDir map[string]string, conditions map[string]map[string]bool) (map[string]map[string]conditionValue, error) {
 	holds := map[string]map[string]conditionValue{}
-	reAttrUse := regexp.MustCompile(`@([a-z_]\w*)`)
 	for file, conds := range conditions {
 		src, err := os.ReadFile(filepath.Join(root, file))
 		if err != nil {

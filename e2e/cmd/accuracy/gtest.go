@@ -230,12 +230,6 @@ func runGTest(srcDir, buildDir string) error {
 
 	type fileRow struct{ runner, instances, found, missing, extra, condFalse int }
 	rows := map[string]*fileRow{}
-	row := func(file string) *fileRow {
-		if rows[file] == nil {
-			rows[file] = &fileRow{}
-		}
-		return rows[file]
-	}
 	var r cargoReport
 	theirFiles := map[string]bool{}
 	// One TEST written once can be listed under several suite names: a
@@ -284,7 +278,7 @@ func runGTest(srcDir, buildDir string) error {
 	}
 	for key, d := range decls {
 		theirFiles[d.file] = true
-		fr := row(d.file)
+		fr := entryOf(rows, d.file)
 		fr.runner++
 		fr.instances += d.instances
 		r.runner++
@@ -326,7 +320,7 @@ func runGTest(srcDir, buildDir string) error {
 			r.details = append(r.details, "not compared: file not compiled by a measured binary\t"+example)
 			continue
 		}
-		fr := row(file)
+		fr := entryOf(rows, file)
 		fr.extra++
 		r.extra++
 		if !here.holdsAny(file, o.conditions) {

@@ -320,6 +320,14 @@ func groupByLocation[T any](items []T, key func(i int, item T) string) ([]*locGr
 
 // writeDetails writes every difference, sorted, one a line, to the file
 // ACCURACY_DETAILS names; without it, nothing.
+// entryOf is m[k], created empty when missing.
+func entryOf[T any](m map[string]*T, k string) *T {
+	if m[k] == nil {
+		m[k] = new(T)
+	}
+	return m[k]
+}
+
 func writeDetails(details []string) error {
 	p := os.Getenv("ACCURACY_DETAILS")
 	if p == "" {
