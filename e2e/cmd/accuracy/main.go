@@ -318,8 +318,6 @@ func groupByLocation[T any](items []T, key func(i int, item T) string) ([]*locGr
 	return groups, byKey
 }
 
-// writeDetails writes every difference, sorted, one a line, to the file
-// ACCURACY_DETAILS names; without it, nothing.
 // entryOf is m[k], created empty when missing.
 func entryOf[T any](m map[string]*T, k string) *T {
 	if m[k] == nil {
@@ -328,6 +326,8 @@ func entryOf[T any](m map[string]*T, k string) *T {
 	return m[k]
 }
 
+// writeDetails writes every difference, sorted, one a line, to the file
+// ACCURACY_DETAILS names; without it, nothing.
 func writeDetails(details []string) error {
 	p := os.Getenv("ACCURACY_DETAILS")
 	if p == "" {

@@ -203,7 +203,7 @@ func runJS(runner, root string, reports []string) error {
 
 	// The inventory's view.
 	declared := map[string][]*jsDeclared{} // file → declared tests
-	byName := map[string]*jsDeclared{}     // file + full name of a test or case → its declared test
+	byName := map[string][]*jsDeclared{}   // file + full name of a test or case → the declared tests of that name
 	items := map[string]int{}              // file + full name of a test without cases, or of a case → count
 	frameworks := map[inventory.Framework]int{}
 	ourFiles := map[string]int{}
@@ -249,16 +249,12 @@ func runJS(runner, root string, reports []string) error {
 			if len(d.cases) == 0 {
 				k := f.Path + sep + fullName(d.suite, d.name)
 				items[k]++
-				if byName[k] == nil {
-					byName[k] = d
-				}
+				byName[k] = append(byName[k], d)
 			}
 			for _, c := range d.cases {
 				k := f.Path + sep + c
 				items[k]++
-				if byName[k] == nil {
-					byName[k] = d
-				}
+				byName[k] = append(byName[k], d)
 			}
 		}
 	}
@@ -286,7 +282,7 @@ func runJS(runner, root string, reports []string) error {
 		}
 		var found []*jsDeclared
 		for _, r := range g.items {
-			if d := byName[r.file+sep+fullName(r.suite, r.title)]; d != nil {
+			if d := sameName(byName[r.file+sep+fullName(r.suite, r.title)], r.line); d != nil {
 				found = append(found, d)
 			}
 		}
@@ -399,6 +395,27 @@ func runJS(runner, root string, reports []string) error {
 		return writeDetails(append(rep.details, extra...))
 	}
 	return nil
+}
+
+// sameName picks, among the declared tests of one name, the one a result
+// declared at line stands for: a test written twice under one title (a
+// copy-pasted `it`) is two declared tests, so an unmatched one on that line
+// first, then any unmatched one, then the first.
+func sameName(named []*jsDeclared, line int) *jsDeclared {
+	if len(named) == 0 {
+		return nil
+	}
+	for _, d := range named {
+		if !d.matched && d.line == line {
+			return d
+		}
+	}
+	for _, d := range named {
+		if !d.matched {
+			return d
+		}
+	}
+	return named[0]
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -14,7 +14,7 @@ import (
 //     modifiers resolve accepts (.skip, .each, test.describe …), then ( or a
 //     template (describe.each`…`) or, after a modifier, TypeScript's type
 //     arguments (test.each<Row>(…));
-//   - as an alias's value (= it.skip, = test.extend(…)), an import rename
+//   - as an alias's value (= it.skip, = test.extend(…), = old ? it.skip : it), an import rename
 //     (it as spec) or a destructured key ({ it: spec } = require(…));
 //   - or behind a binding of a framework module, whose members are written
 //     after a dot (import * as v from 'vitest'; v.it(…)), or whose default
@@ -90,7 +90,8 @@ func usedAsTestFunction(src []byte, start, end int) bool {
 	}
 	// const itSlow = it.skip; const test = test.extend(…) — not a member's
 	// assignment (this.test = test), which binds no name.
-	alias := before == '=' && !assignsMember(src, b)
+	alias := before == '=' && !assignsMember(src, b) ||
+		before == '?' // const run = old ? it.skip : it (the other branch follows a ':')
 	j := skipBlank(src, end)
 	if j < len(src) && src[j] == ':' {
 		return before == '{' || before == ',' || before == '/'

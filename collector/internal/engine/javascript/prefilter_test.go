@@ -24,6 +24,7 @@ func TestMayDeclareTests(t *testing.T) {
 		"test.each<Row>(rows)('adds %s')":                     true,
 		"test.it('adds')":                                     true,
 		"const itSlow = it.skip":                              true,
+		"var run = old ? it.skip : it":                        true,
 		"export const test = test.extend<Fixtures>({})":       true,
 		"import { it as spec } from './helpers'":              true,
 		"const { describe, it: spec } = require('./helpers')": true,

@@ -1,6 +1,7 @@
 package javascript
 
 import (
+	"slices"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -126,7 +127,7 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 		}
 	}
 	switch vtype {
-	case "identifier", "member_expression", "call_expression", "arrow_function", "function_expression", "array":
+	case "identifier", "member_expression", "call_expression", "arrow_function", "function_expression", "array", "ternary_expression":
 	default:
 		return
 	}
@@ -158,6 +159,10 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 		if parts := x.chainOf(value); parts != nil && !(len(parts) == 1 && parts[0] == name) {
 			x.aliases[name] = alias{chain: parts}
 		}
+	case "ternary_expression":
+		if parts := x.eitherChain(value); parts != nil && !(len(parts) == 1 && parts[0] == name) {
+			x.aliases[name] = alias{chain: parts}
+		}
 	case "arrow_function", "function_expression":
 		x.functions = append(x.functions, function{name: name, node: value})
 		if _, ok := bases[name]; ok || hooks[name] {
@@ -186,6 +191,27 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 			x.aliases[name] = alias{chain: parts[:len(parts)-1]}
 		}
 	}
+}
+
+// eitherChain reads `cond ? it.skip : it` (express and its middleware skip a
+// test on old Node versions this way): a test function either way, so an
+// alias of the branch that skips, as a skip mark with a condition is taken
+// as applying (pytest's skipif). Nil unless both branches are chains.
+func (x *fileScan) eitherChain(ternary *sitter.Node) []string {
+	yes := x.chainOf(ternary.ChildByFieldName("consequence"))
+	no := x.chainOf(ternary.ChildByFieldName("alternative"))
+	if yes == nil || no == nil {
+		return nil
+	}
+	if skipsChain(no) && !skipsChain(yes) {
+		return no
+	}
+	return yes
+}
+
+// skipsChain: it.skip, describe.skip, xit, xdescribe …
+func skipsChain(parts []string) bool {
+	return bases[parts[0]].status == inventory.TestSkipped || slices.Contains(parts[1:], "skip")
 }
 
 // requireOf returns M for a call require('M').

@@ -14,8 +14,8 @@ import (
 var exactConfigs = map[string]inventory.Framework{
 	"package.json":             "",
 	"jasmine.json":             inventory.FrameworkJasmine,
-	"karma.conf.js":            inventory.FrameworkJasmine,
-	"karma.conf.ts":            inventory.FrameworkJasmine,
+	"karma.conf.js":            "", // its frameworks array names the framework
+	"karma.conf.ts":            "",
 	"bunfig.toml":              inventory.FrameworkBunTest,
 	"cypress.json":             inventory.FrameworkCypress,
 	"pytest.ini":               inventory.FrameworkPytest,
@@ -100,6 +100,7 @@ var (
 	reDartTest     = regexp.MustCompile(`(?m)^\s+(test|flutter_test):`)
 	reSwiftTesting = regexp.MustCompile(`swift-testing`)
 	reViteTest     = regexp.MustCompile(`(?m)\btest\s*:`)
+	reKarmaFws     = regexp.MustCompile(`\bframeworks\s*:\s*\[([^\]]*)\]`)
 )
 
 // parse turns one config file into hints.
@@ -121,6 +122,8 @@ func parse(relPath string, content []byte) []Hint {
 	switch {
 	case base == "package.json":
 		hints = append(hints, parsePackageJSON(content)...)
+	case base == "karma.conf.js" || base == "karma.conf.ts":
+		hints = append(hints, parseKarma(text)...)
 	case strings.HasPrefix(base, "vite.config."):
 		if reViteTest.MatchString(text) {
 			add(inventory.FrameworkVitest, Config)
@@ -252,6 +255,26 @@ func parsePackageJSON(content []byte) []Hint {
 			if strings.Contains(script, s.needle) {
 				hints = append(hints, Hint{Framework: s.fw, Kind: Config})
 			}
+		}
+	}
+	return hints
+}
+
+// parseKarma reads the frameworks a Karma config loads: Karma runs Mocha
+// suites as often as Jasmine ones. A config whose frameworks cannot be read
+// (computed, or in a shared file) counts for Jasmine, the most common.
+func parseKarma(text string) []Hint {
+	m := reKarmaFws.FindStringSubmatch(text)
+	if m == nil {
+		return []Hint{{Framework: inventory.FrameworkJasmine, Kind: Config}}
+	}
+	var hints []Hint
+	for _, name := range []struct {
+		quoted string
+		fw     inventory.Framework
+	}{{"jasmine", inventory.FrameworkJasmine}, {"mocha", inventory.FrameworkMocha}} {
+		if strings.Contains(m[1], "'"+name.quoted+"'") || strings.Contains(m[1], `"`+name.quoted+`"`) {
+			hints = append(hints, Hint{Framework: name.fw, Kind: Config})
 		}
 	}
 	return hints

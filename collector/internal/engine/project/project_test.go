@@ -83,6 +83,9 @@ func TestManifestEvidence(t *testing.T) {
 		{"build.gradle.kts", `testImplementation("io.kotest:kotest-runner-junit5:5.8.0")`, inventory.FrameworkKotest, Dependency},
 		{"build.gradle", `testImplementation 'org.testng:testng:7.8.0'`, inventory.FrameworkTestNG, Dependency},
 		{"vite.config.ts", "export default { test: { globals: true } }", inventory.FrameworkVitest, Config},
+		{"karma.conf.js", "config.set({ frameworks: [ 'mocha' ], files: ['test/*.js'] })", inventory.FrameworkMocha, Config},
+		{"karma.conf.ts", `config.set({frameworks: ["jasmine", "@angular-devkit/build-angular"]})`, inventory.FrameworkJasmine, Config},
+		{"karma.conf.js", "module.exports = require('./karma.shared')", inventory.FrameworkJasmine, Config},
 	} {
 		p := New()
 		p.Add(tc.path, []byte(tc.content))
@@ -95,6 +98,12 @@ func TestManifestEvidence(t *testing.T) {
 	p.Add("vite.config.ts", []byte("export default { plugins: [] }"))
 	if h := p.Nearest("x.test.ts", Config, js); len(h) != 0 {
 		t.Errorf("a vite config without a test section is not vitest evidence: %+v", h)
+	}
+	// chai's karma.conf.js runs its Mocha suite in browsers.
+	p = New()
+	p.Add("karma.conf.js", []byte("config.set({ frameworks: [ 'mocha' ] })"))
+	if h := p.Nearest("test/x.js", Config, []inventory.Framework{inventory.FrameworkJasmine}); len(h) != 0 {
+		t.Errorf("a Karma config for Mocha is not Jasmine evidence: %+v", h)
 	}
 }
 

@@ -37,3 +37,13 @@ describe('Stack', function () {
 
   it('has a ' + 'concatenated title', () => {});
 });
+
+describe('compression threshold', function () {
+  // res.end(str, encoding) broken in node.js 0.8
+  var run = /^v0\.8\./.test(process.version) ? it.skip : it;
+  run('handles writing hex data', function () {});
+  const onlyOnCI = process.env.CI ? it : xit;
+  onlyOnCI('uploads the report', function () {});
+  const pick = process.env.X ? console.log : console.error;
+  pick('not a test');
+});
