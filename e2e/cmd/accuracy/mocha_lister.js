@@ -10,7 +10,7 @@
 // As a --require module it makes loading tolerant and records where each
 // test is declared; as the reporter (built once every file is loaded, before
 // anything runs) it writes the report to $MOCHA_ACCURACY_OUT and exits, so no
-// hook or test runs. Mocha versions 6 to 11.
+// hook or test runs. Mocha versions 6 to 12.
 'use strict';
 
 const fs = require('fs');
@@ -36,7 +36,8 @@ function mochaRoot() {
 }
 
 const root = mochaRoot();
-const Mocha = require(path.join(root, 'lib', 'mocha.js'));
+// Mocha 12 is an ES module with a CommonJS build of its core.
+const Mocha = require(path.join(root, 'lib', fs.existsSync(path.join(root, 'lib', 'mocha.cjs')) ? 'mocha.cjs' : 'mocha.js'));
 const Suite = Mocha.Suite;
 
 const failed = new Map(); // absolute file → why it did not load

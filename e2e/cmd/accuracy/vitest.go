@@ -234,16 +234,23 @@ func runJS(runner, root string, reports []string) error {
 			if t.Kind != inventory.KindCase || len(t.SuitePath) == 0 {
 				continue
 			}
-			var d *jsDeclared
-			for _, o := range owners[strings.Join(t.SuitePath, sep)] {
-				if o.line <= t.Line && (d == nil || o.line > d.line) {
-					d = o
+			// A case's path ends with its test's name (an .each row takes
+			// the test's place), or with a group the runner adds below it
+			// (RuleTester's valid and invalid), which its full name keeps.
+			owner := func(path []string) *jsDeclared {
+				var d *jsDeclared
+				for _, o := range owners[strings.Join(path, sep)] {
+					if o.line <= t.Line && (d == nil || o.line > d.line) {
+						d = o
+					}
 				}
+				return d
 			}
-			if d == nil {
-				continue
+			if d := owner(t.SuitePath); d != nil {
+				d.cases = append(d.cases, fullName(t.SuitePath[:len(t.SuitePath)-1], t.Name))
+			} else if d := owner(t.SuitePath[:len(t.SuitePath)-1]); d != nil && len(t.SuitePath) >= 2 {
+				d.cases = append(d.cases, fullName(t.SuitePath, t.Name))
 			}
-			d.cases = append(d.cases, fullName(t.SuitePath[:len(t.SuitePath)-1], t.Name))
 		}
 		for _, d := range declared[f.Path] {
 			if len(d.cases) == 0 {

@@ -175,6 +175,12 @@ func (x *fileScan) declarations() []decl {
 	var others []rawCall
 	wrappers := map[string]wrapper{}
 	for _, c := range x.calls {
+		if c.ruleRun || len(c.parts) == 2 && c.parts[1] == "run" && x.ruleTesters[c.parts[0]] {
+			if d, ok := x.ruleTesterRun(c); ok {
+				out = append(out, d)
+			}
+			continue
+		}
 		a, ok := x.resolve(c.parts)
 		if !ok || (c.inner != nil) != (a.each || a.cond) {
 			if c.inner == nil && len(c.parts) == 1 {
@@ -542,7 +548,11 @@ func (x *fileScan) build(decls []decl, fw inventory.Framework, fl flavor) (tests
 				if names > MaxNames {
 					return nil, nil, true
 				}
-				tests = append(tests, inventory.Test{SuitePath: casePath, Name: c.name, Line: c.line, Status: status, Kind: inventory.KindCase})
+				at := casePath
+				if c.group != "" {
+					at = append(casePath[:len(casePath):len(casePath)], c.group)
+				}
+				tests = append(tests, inventory.Test{SuitePath: at, Name: c.name, Line: c.line, Status: status, Kind: inventory.KindCase})
 			}
 		}
 		if names > MaxNames {
@@ -595,6 +605,9 @@ func (x *fileScan) tableBudget(n *sitter.Node) bool {
 type tableCase struct {
 	name string
 	line int
+	// group is a suite the runner adds between the test and its cases
+	// (RuleTester's valid and invalid).
+	group string
 }
 
 // cases expands the literal table of an each declaration.

@@ -138,6 +138,7 @@ const (
 	patImport
 	patDeclarator
 	patFunction
+	patParenCall
 )
 
 // query finds the nodes the front end needs. Every pattern completes on
@@ -159,6 +160,9 @@ const query = `
 (variable_declarator) @decl
 
 (function_declaration name: (identifier) @name) @function
+
+(call_expression
+  function: (parenthesized_expression) @paren) @call
 `
 
 func newGrammar(name string, lang *sitter.Language) *grammar {
@@ -193,6 +197,11 @@ func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error
 // the parse (false only to check that blanking changes nothing), blanked
 // whether they were.
 func (e Extractor) extract(source *frontend.Source, blank bool) (f inventory.File, ok, blanked bool) {
+	if source.Project.MochaUI(source.Path) == "exports" {
+		if f, ok := e.extractExports(source); ok {
+			return f, true, false
+		}
+	}
 	if !mayDeclareTests(source.Content) {
 		return inventory.File{}, false, false
 	}
@@ -212,6 +221,8 @@ func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f invento
 		f.SkipReason = fmt.Sprintf("brackets nest %d levels deep, over the limit of %d", depth, MaxNesting)
 		return f, true, blanked
 	}
+	// A RuleTester's cases are literals the blanking would leave out.
+	blank = blank && !bytes.Contains(src, []byte("RuleTester"))
 	tree, x, decls, blanked, err := scanFile(grammarFor(source.Path), src, blank)
 	if err != nil {
 		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason

@@ -1,6 +1,9 @@
 package javascript
 
 import (
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -222,6 +225,35 @@ func TestHostileInput(t *testing.T) {
 // input and extension.
 func FuzzJavaScriptExtractor(f *testing.F) {
 	frontendtest.Fuzz(f, Extractor{}, "javascript", "fuzz.test.ts", frontendtest.ReasonWhenUnknown)
+}
+
+// FuzzMochaExportsUI fuzzes the front end in a project whose Mocha config
+// selects the exports interface, where module exports are read as tests.
+func FuzzMochaExportsUI(f *testing.F) {
+	for _, seed := range []string{"dates/test/dates.test.js", "dom/test/dom.js"} {
+		src, err := os.ReadFile(filepath.Join("..", "testdata", "projects", "js-mocha-interfaces", seed))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(path.Base(seed), src)
+	}
+	frontendtest.Fuzz(f, exportsUIExtractor{}, "javascript", "fuzz.test.js", frontendtest.ReasonWhenUnknown)
+}
+
+// exportsUIExtractor extracts as in a project whose package.json runs
+// `mocha -u exports`.
+type exportsUIExtractor struct{ Extractor }
+
+var exportsUIProject = func() *project.Project {
+	p := project.New()
+	p.Add("package.json", []byte(`{"scripts": {"test": "mocha -u exports"}}`))
+	return p
+}()
+
+func (e exportsUIExtractor) Extract(source *frontend.Source) (inventory.File, bool, error) {
+	s := *source
+	s.Project = exportsUIProject
+	return e.Extractor.Extract(&s)
 }
 
 // BenchmarkJavaScriptExtract extracts every sample once per iteration and

@@ -32,6 +32,7 @@ import (
 var frameworkModules = [][]byte{
 	[]byte("vitest"), []byte("@jest/globals"), []byte("playwright/test"), []byte("@playwright/experimental-ct-"),
 	[]byte("node:test"), []byte("bun:test"), []byte("mocha"), []byte("cypress"), []byte("jasmine"),
+	[]byte("RuleTester"), // not a module: its run(…) declares the tests (ruletester.go)
 }
 
 // baseRoots are substrings every name of bases holds.

@@ -12,9 +12,11 @@ import (
 
 // rawCall is a call whose callee is a name or a member chain.
 type rawCall struct {
-	node  *sitter.Node
-	inner *sitter.Node // f(table) in f(table)(title, fn)
-	parts []string     // the callee chain: it.skip → [it skip]
+	// ruleRun: new RuleTester(…).run(…), whose callee is no chain.
+	ruleRun bool
+	node    *sitter.Node
+	inner   *sitter.Node // f(table) in f(table)(title, fn)
+	parts   []string     // the callee chain: it.skip → [it skip]
 }
 
 // args returns the call's arguments node.
@@ -46,13 +48,16 @@ type function struct {
 
 // fileScan holds what the query found in one file.
 type fileScan struct {
-	src       []byte
-	calls     []rawCall
-	aliases   map[string]alias
-	shadowed  map[string]bool // test function names the file redeclares as its own functions
-	functions []function
-	arrays    map[string][]arrayDecl // every NAME = [ … ] of the file, in any block
-	modules   map[inventory.Framework]bool
+	src      []byte
+	calls    []rawCall
+	aliases  map[string]alias
+	shadowed map[string]bool // test function names the file redeclares as its own functions
+	// ruleTesters are the names bound to a new RuleTester(…) (ESLint's, or
+	// a wrapper of it): their run(name, rule, {valid, invalid}) declares tests.
+	ruleTesters map[string]bool
+	functions   []function
+	arrays      map[string][]arrayDecl // every NAME = [ … ] of the file, in any block
+	modules     map[inventory.Framework]bool
 	// importsTest: the file imports or requires a binding named test (from
 	// any module, a local fixtures file included). Playwright and node:test
 	// have no globals, so without it they are not candidates.
@@ -66,11 +71,12 @@ type fileScan struct {
 
 func newFileScan(src []byte) *fileScan {
 	return &fileScan{
-		src:      src,
-		aliases:  map[string]alias{},
-		shadowed: map[string]bool{},
-		arrays:   map[string][]arrayDecl{},
-		modules:  map[inventory.Framework]bool{},
+		src:         src,
+		aliases:     map[string]alias{},
+		shadowed:    map[string]bool{},
+		arrays:      map[string][]arrayDecl{},
+		ruleTesters: map[string]bool{},
+		modules:     map[inventory.Framework]bool{},
 	}
 }
 
@@ -81,6 +87,9 @@ func (x *fileScan) collect(matches []ts.Match) {
 		case patCall, patEachCall:
 			parts := x.chainOf(m.Captures["fn"])
 			if parts == nil {
+				if m.Pattern == patCall && x.newsRuleTester(m.Captures["fn"].ChildByFieldName("object")) {
+					x.calls = append(x.calls, rawCall{ruleRun: ts.Text(m.Captures["fn"].ChildByFieldName("property"), x.src) == "run", node: m.Captures["call"]})
+				}
 				continue
 			}
 			c := rawCall{node: m.Captures["call"], parts: parts}
@@ -92,6 +101,14 @@ func (x *fileScan) collect(matches []ts.Match) {
 				}
 			}
 			x.calls = append(x.calls, c)
+		case patParenCall:
+			// (supported ? it : xit)("title", fn), as eslint-plugin-node writes.
+			inner := m.Captures["paren"].NamedChild(0)
+			if inner != nil && inner.Type() == "ternary_expression" {
+				if parts := x.eitherChain(inner); parts != nil {
+					x.calls = append(x.calls, rawCall{node: m.Captures["call"], parts: parts})
+				}
+			}
 		case patImport:
 			mod, ok := ts.Unquote(ts.Text(m.Captures["src"], x.src))
 			if !ok {
@@ -127,7 +144,7 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 		}
 	}
 	switch vtype {
-	case "identifier", "member_expression", "call_expression", "arrow_function", "function_expression", "array", "ternary_expression":
+	case "identifier", "member_expression", "call_expression", "arrow_function", "function_expression", "array", "ternary_expression", "new_expression":
 	default:
 		return
 	}
@@ -158,6 +175,10 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 	case "identifier", "member_expression":
 		if parts := x.chainOf(value); parts != nil && !(len(parts) == 1 && parts[0] == name) {
 			x.aliases[name] = alias{chain: parts}
+		}
+	case "new_expression":
+		if x.newsRuleTester(value) {
+			x.ruleTesters[name] = true
 		}
 	case "ternary_expression":
 		if parts := x.eitherChain(value); parts != nil && !(len(parts) == 1 && parts[0] == name) {
@@ -191,6 +212,16 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 			x.aliases[name] = alias{chain: parts[:len(parts)-1]}
 		}
 	}
+}
+
+// newsRuleTester reports whether n is new RuleTester(…), new
+// TSESLint.RuleTester(…) or the like.
+func (x *fileScan) newsRuleTester(n *sitter.Node) bool {
+	if n == nil || n.Type() != "new_expression" {
+		return false
+	}
+	parts := x.chainOf(n.ChildByFieldName("constructor"))
+	return len(parts) > 0 && parts[len(parts)-1] == "RuleTester"
 }
 
 // eitherChain reads `cond ? it.skip : it` (express and its middleware skip a

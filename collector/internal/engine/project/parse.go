@@ -34,6 +34,7 @@ var exactConfigs = map[string]inventory.Framework{
 	"build.gradle":             "",
 	"build.gradle.kts":         "",
 	"mix.exs":                  inventory.FrameworkExUnit,
+	"mocha.opts":               "", // Mocha before 8: its command-line options
 	"pubspec.yaml":             "",
 	"CMakeLists.txt":           "",
 	"conanfile.txt":            "",
@@ -100,7 +101,11 @@ var (
 	reDartTest     = regexp.MustCompile(`(?m)^\s+(test|flutter_test):`)
 	reSwiftTesting = regexp.MustCompile(`swift-testing`)
 	reViteTest     = regexp.MustCompile(`(?m)\btest\s*:`)
-	reKarmaFws     = regexp.MustCompile(`\bframeworks\s*:\s*\[([^\]]*)\]`)
+	// A Mocha interface: ui: exports / "ui": "exports" in a config, -u
+	// exports / --ui=exports on a command line.
+	reMochaUIKey = regexp.MustCompile(`(?m)(?:^|[\s{,])["']?ui["']?\s*:\s*["']?([\w-]+)`)
+	reMochaUIArg = regexp.MustCompile(`(?:^|\s)(?:-u|--ui)(?:\s+|=)["']?([\w-]+)`)
+	reKarmaFws   = regexp.MustCompile(`\bframeworks\s*:\s*\[([^\]]*)\]`)
 )
 
 // parse turns one config file into hints.
@@ -115,7 +120,11 @@ func parse(relPath string, content []byte) []Hint {
 	}
 	for _, p := range prefixConfigs {
 		if strings.HasPrefix(base, p.prefix) && p.framework != "" {
-			add(p.framework, Config)
+			h := Hint{Framework: p.framework, Kind: Config}
+			if m := reMochaUIKey.FindStringSubmatch(text); m != nil && p.framework == inventory.FrameworkMocha {
+				h.UI = m[1]
+			}
+			hints = append(hints, h)
 		}
 	}
 
@@ -124,6 +133,12 @@ func parse(relPath string, content []byte) []Hint {
 		hints = append(hints, parsePackageJSON(content)...)
 	case base == "karma.conf.js" || base == "karma.conf.ts":
 		hints = append(hints, parseKarma(text)...)
+	case base == "mocha.opts":
+		h := Hint{Framework: inventory.FrameworkMocha, Kind: Config}
+		if m := reMochaUIArg.FindStringSubmatch(text); m != nil {
+			h.UI = m[1]
+		}
+		hints = append(hints, h)
 	case strings.HasPrefix(base, "vite.config."):
 		if reViteTest.MatchString(text) {
 			add(inventory.FrameworkVitest, Config)
@@ -235,7 +250,11 @@ func parsePackageJSON(content []byte) []Hint {
 		hints = append(hints, Hint{Framework: inventory.FrameworkJest, Kind: Config})
 	}
 	if len(pkg.Mocha) > 0 {
-		hints = append(hints, Hint{Framework: inventory.FrameworkMocha, Kind: Config})
+		var opts struct {
+			UI string `json:"ui"`
+		}
+		_ = json.Unmarshal(pkg.Mocha, &opts) // a "mocha" key that is no object names no interface
+		hints = append(hints, Hint{Framework: inventory.FrameworkMocha, Kind: Config, UI: opts.UI})
 	}
 	// A test script that runs a framework is as good as its config file.
 	for name, v := range pkg.Scripts {
@@ -253,7 +272,13 @@ func parsePackageJSON(content []byte) []Hint {
 			{"bun test", inventory.FrameworkBunTest},
 		} {
 			if strings.Contains(script, s.needle) {
-				hints = append(hints, Hint{Framework: s.fw, Kind: Config})
+				h := Hint{Framework: s.fw, Kind: Config}
+				if s.fw == inventory.FrameworkMocha {
+					if m := reMochaUIArg.FindStringSubmatch(script); m != nil {
+						h.UI = m[1]
+					}
+				}
+				hints = append(hints, h)
 			}
 		}
 	}

@@ -53,6 +53,9 @@ type Hint struct {
 	// "vitest": "^5.0.1" → 5); 0 when the range names none (workspace:*,
 	// latest, a git URL).
 	Major int
+	// UI is the Mocha interface a Config hint selects (exports, tdd, qunit
+	// …), or empty when it names none.
+	UI string
 }
 
 // Project is the evidence of one repository. Add may be called from one
@@ -132,6 +135,18 @@ func (p *Project) DeclaredMajor(relPath string, fw inventory.Framework) int {
 		major = max(major, h.Major)
 	}
 	return major
+}
+
+// MochaUI is the Mocha interface the nearest Mocha config selects for the
+// file at relPath (.mocharc, package.json's "mocha" key or test script,
+// mocha.opts); empty when it names none (Mocha's default, bdd).
+func (p *Project) MochaUI(relPath string) string {
+	for _, h := range p.Nearest(relPath, Config, []inventory.Framework{inventory.FrameworkMocha}) {
+		if h.UI != "" {
+			return h.UI
+		}
+	}
+	return ""
 }
 
 // Decision is the outcome of Decide.

@@ -182,3 +182,27 @@ func TestDeclaredMajor(t *testing.T) {
 		t.Errorf("nil Project: %d", got)
 	}
 }
+
+// TestMochaUI: the interface comes from the nearest Mocha config, in each of
+// the places Mocha reads it.
+func TestMochaUI(t *testing.T) {
+	t.Parallel()
+	p := New()
+	p.Add("package.json", []byte(`{"devDependencies": {"mocha": "^10"}, "scripts": {"test": "mocha -R spec -u exports"}}`))
+	p.Add("a/.mocharc.json", []byte(`{ "ui": "tdd", "reporter": "dot" }`))
+	p.Add("b/.mocharc.yml", []byte("recursive: true\nui: qunit\n"))
+	p.Add("c/package.json", []byte(`{"mocha": {"ui": "exports"}}`))
+	p.Add("d/test/mocha.opts", []byte("--require should\n--ui=exports\n"))
+	p.Add("e/package.json", []byte(`{"scripts": {"test": "mocha test/"}}`))
+	for path, want := range map[string]string{
+		"test/x.js": "exports", "a/test/x.js": "tdd", "b/x.js": "qunit", "c/test/x.js": "exports",
+		"d/test/x.js": "exports", "e/test/x.js": "", // e's own config names none: Mocha's default
+	} {
+		if got := p.MochaUI(path); got != want {
+			t.Errorf("MochaUI(%s) = %q, want %q", path, got, want)
+		}
+	}
+	if got := New().MochaUI("test/x.js"); got != "" {
+		t.Errorf("no config: %q", got)
+	}
+}

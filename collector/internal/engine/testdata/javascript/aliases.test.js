@@ -41,7 +41,7 @@ describe('shared', () => {
   sharedBehaviour('group');
 });
 
-describeIf(true, 'curried wrapper is not followed', () => {
+describeIf(true, 'wrapper of a conditional callee', () => {
   it('still found lexically', () => {});
 });
 

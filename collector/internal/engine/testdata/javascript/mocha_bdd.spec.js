@@ -47,3 +47,9 @@ describe('compression threshold', function () {
   const pick = process.env.X ? console.log : console.error;
   pick('not a test');
 });
+
+describe('process-exit-as-throw', () => {
+  const supported = process.version >= 'v6';
+  ;(supported ? it : xit)("gets an unreachable error after 'process.exit()'.", () => {});
+  (supported ? foo : bar)('not a test');
+});

@@ -1,0 +1,6 @@
+module.exports = function(config) {
+  config.set({
+      frameworks: [ 'mocha' ]
+    , files: [ 'test/*.js' ]
+  });
+};

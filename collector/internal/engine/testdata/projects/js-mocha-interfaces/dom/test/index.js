@@ -1,0 +1,2 @@
+// Built from files at run time: nothing is declared here.
+exports.w3c = require('./w3c');
