@@ -102,6 +102,24 @@ Mocha.prototype.loadFilesAsync = async function () {
   for (const file of this.files) await loadOne(this, file, false);
 };
 
+// The inventory's test conditions (a JSON array in the file
+// $MOCHA_ACCURACY_CONDITIONS), evaluated as globals stand once the suite is
+// loaded (its --require setup files run): true, false, or null where the
+// expression cannot be evaluated here (a local variable of the test file).
+function evaluateConditions() {
+  const out = {};
+  const file = process.env.MOCHA_ACCURACY_CONDITIONS;
+  if (!file) return out;
+  for (const c of JSON.parse(fs.readFileSync(file, 'utf8'))) {
+    try {
+      out[c] = !!(0, eval)('(' + c + ')');
+    } catch (e) {
+      out[c] = null;
+    }
+  }
+  return out;
+}
+
 function Reporter(runner) {
   const byFile = new Map();
   const walk = (suite, titles) => {
@@ -125,7 +143,7 @@ function Reporter(runner) {
   for (const [name, message] of failed) {
     testResults.push({ name, status: 'failed', message, assertionResults: [] });
   }
-  fs.writeFileSync(process.env.MOCHA_ACCURACY_OUT, JSON.stringify({ testResults }));
+  fs.writeFileSync(process.env.MOCHA_ACCURACY_OUT, JSON.stringify({ testResults, conditions: evaluateConditions() }));
   process.exit(0);
 }
 

@@ -49,6 +49,9 @@ type jsResult struct {
 }
 
 type jsReport struct {
+	// Conditions: what the runner's process says of the inventory's test
+	// conditions (the Mocha lister's; Jest and Vitest reports have none).
+	Conditions  map[string]*bool `json:"conditions"`
 	TestResults []struct {
 		Name             string `json:"name"`
 		Status           string `json:"status"`
@@ -89,22 +92,33 @@ func runnerReport(runner, root string) (string, error) {
 
 // readJSReports reads the results of the reports, and the test files the
 // runner could not load (relative to root).
-func readJSReports(root string, paths []string) ([]jsResult, map[string]bool, error) {
+func readJSReports(root string, paths []string) ([]jsResult, map[string]bool, map[string]conditionValue, error) {
 	var results []jsResult
 	failed := map[string]bool{}
+	conds := map[string]conditionValue{}
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		var rep jsReport
 		if err := json.Unmarshal(b, &rep); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", p, err)
+			return nil, nil, nil, fmt.Errorf("%s: %w", p, err)
+		}
+		for c, v := range rep.Conditions {
+			switch {
+			case v == nil:
+				conds[c] = max(conds[c], conditionUnknown)
+			case *v:
+				conds[c] = max(conds[c], conditionTrue)
+			default:
+				conds[c] = max(conds[c], conditionFalse)
+			}
 		}
 		for _, tr := range rep.TestResults {
 			rel, err := filepath.Rel(root, tr.Name)
 			if err != nil || strings.HasPrefix(rel, "..") {
-				return nil, nil, fmt.Errorf("%s: test file %s is outside %s", p, tr.Name, root)
+				return nil, nil, nil, fmt.Errorf("%s: test file %s is outside %s", p, tr.Name, root)
 			}
 			rel = filepath.ToSlash(rel)
 			if len(tr.AssertionResults) == 0 && tr.Status == "failed" {
@@ -120,7 +134,7 @@ func readJSReports(root string, paths []string) ([]jsResult, map[string]bool, er
 			}
 		}
 	}
-	return results, failed, nil
+	return results, failed, conds, nil
 }
 
 // jsDeclared is one declared test of the inventory with its cases.
@@ -129,6 +143,7 @@ type jsDeclared struct {
 	suite   []string
 	name    string
 	line    int
+	cond    string
 	cases   []string // full names
 	matched bool
 	pattern *regexp.Regexp // title with placeholders as wildcards, built on first use
@@ -192,7 +207,7 @@ func runJS(runner, root string, reports []string) error {
 		defer os.Remove(p)
 		reports = []string{p}
 	}
-	results, failed, err := readJSReports(root, reports)
+	results, failed, conds, err := readJSReports(root, reports)
 	if err != nil {
 		return err
 	}
@@ -225,7 +240,7 @@ func runJS(runner, root string, reports []string) error {
 			if t.Kind != inventory.KindTest {
 				continue
 			}
-			d := &jsDeclared{file: f.Path, suite: t.SuitePath, name: t.Name, line: t.Line}
+			d := &jsDeclared{file: f.Path, suite: t.SuitePath, name: t.Name, line: t.Line, cond: t.Condition}
 			declared[f.Path] = append(declared[f.Path], d)
 			owners[fullName(t.SuitePath, t.Name)] = append(owners[fullName(t.SuitePath, t.Name)], d)
 			ourFiles[f.Path]++
@@ -319,8 +334,13 @@ func runJS(runner, root string, reports []string) error {
 			continue
 		}
 		rep.matchedDeclared++
+		falseHere := true
 		for _, d := range found {
 			d.matched = true
+			falseHere = falseHere && conds[d.cond] == conditionFalse && d.cond != ""
+		}
+		if falseHere {
+			rep.listedThoughFalse++
 		}
 	}
 	for _, f := range sortedKeys(declared) {
@@ -332,6 +352,9 @@ func runJS(runner, root string, reports []string) error {
 				continue
 			}
 			rep.extraDeclared++
+			if d.cond != "" && conds[d.cond] == conditionFalse {
+				rep.extraFalseHere++
+			}
 			cause := "not run by the runner"
 			if theirFiles[d.file] == 0 {
 				cause = "in a file the runner runs no test from"
@@ -382,6 +405,15 @@ func runJS(runner, root string, reports []string) error {
 		return strconv.FormatFloat(100*float64(miss+extra)/float64(max(total, 1)), 'f', 2, 64) + " %"
 	}
 	fmt.Printf("| declared tests | %d | %d | %d | %d | %s |\n", rep.theirDeclared, rep.matchedDeclared, rep.missingDeclared, rep.extraDeclared, pct(rep.missingDeclared, rep.extraDeclared, rep.theirDeclared))
+	if len(conds) > 0 {
+		// For this configuration: a declared test whose condition the
+		// runner's process finds false should not be listed (counted missing
+		// if it is) nor be in the inventory's count (not extra if it is not).
+		fmt.Printf("| declared tests, for this configuration (%d conditions: %d true, %d false, %d undecided, counted as holding) | %d | %d | %d | %d | %s |\n",
+			len(conds), countConditions(conds, conditionTrue), countConditions(conds, conditionFalse), countConditions(conds, conditionUnknown),
+			rep.theirDeclared, rep.matchedDeclared-rep.listedThoughFalse, rep.missingDeclared+rep.listedThoughFalse, rep.extraDeclared-rep.extraFalseHere,
+			pct(rep.missingDeclared+rep.listedThoughFalse, rep.extraDeclared-rep.extraFalseHere, rep.theirDeclared))
+	}
 	fmt.Printf("| runner results (a test or each case), by full name | %d | %d | %d | %d | %s |\n\n", rep.theirItems, rep.matchedItems, rep.missingItems, rep.extraItems, pct(rep.missingItems, rep.extraItems, rep.theirItems))
 	fmt.Printf("Test files the runner runs that the inventory misses: %d %v. Files that failed to load: %d %v. Inventory files no report covers (tests): %d %v.\n\n",
 		len(rep.missingFiles), rep.missingFiles, len(failed), keys(failed), len(uncovered), uncovered)

@@ -159,6 +159,7 @@ type decl struct {
 	noBody     bool
 	table      *sitter.Node // it.each table (arguments or template_string)
 	loopCases  []tableCase  // a test in a loop over a literal table: one case per row
+	cond       string       // the if branches it is declared in (cond.go)
 }
 
 // wrapper is a local function that declares a test or suite titled by its
@@ -535,7 +536,7 @@ func (x *fileScan) build(decls []decl, fw inventory.Framework, fl flavor) (tests
 			}
 			continue
 		}
-		tests = append(tests, inventory.Test{SuitePath: path, Name: d.name, Line: d.line, Status: status, Kind: inventory.KindTest})
+		tests = append(tests, inventory.Test{SuitePath: path, Name: d.name, Line: d.line, Status: status, Kind: inventory.KindTest, Condition: d.cond})
 		names += len(path) + 1
 		cases := d.loopCases
 		if d.table != nil {
@@ -552,7 +553,7 @@ func (x *fileScan) build(decls []decl, fw inventory.Framework, fl flavor) (tests
 				if c.group != "" {
 					at = append(casePath[:len(casePath):len(casePath)], c.group)
 				}
-				tests = append(tests, inventory.Test{SuitePath: at, Name: c.name, Line: c.line, Status: status, Kind: inventory.KindCase})
+				tests = append(tests, inventory.Test{SuitePath: at, Name: c.name, Line: c.line, Status: status, Kind: inventory.KindCase, Condition: d.cond})
 			}
 		}
 		if names > MaxNames {

@@ -139,6 +139,7 @@ const (
 	patDeclarator
 	patFunction
 	patParenCall
+	patIf
 )
 
 // query finds the nodes the front end needs. Every pattern completes on
@@ -163,6 +164,8 @@ const query = `
 
 (call_expression
   function: (parenthesized_expression) @paren) @call
+
+(if_statement) @if
 `
 
 func newGrammar(name string, lang *sitter.Language) *grammar {
@@ -246,6 +249,7 @@ func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f invento
 			fl = flavorVitest5
 		}
 	}
+	x.setConditions(decls)
 	tests, suites, over := x.build(decls, d.Framework, fl)
 	if over {
 		f.SkipReason = "file expands to more than the limit of test names"
