@@ -48,6 +48,15 @@
 //     function with one of its own parameters as the title; each call of the
 //     wrapper with a literal at that position is one active test (or suite).
 //     Wrappers of wrappers and curried wrappers are not followed.
+//   - An alias or callee that is a conditional of two test functions
+//     (const run = old ? it.skip : it; (ok ? it : xit)(…)) stands for the
+//     branch that skips, as a skip with a condition is taken as applying.
+//   - A test or suite in an if branch carries the branch's condition (cond.go).
+//   - ESLint's RuleTester: tester.run(rule, impl, {valid, invalid}) is one
+//     declared test named after the rule, each literal item a case under the
+//     valid or invalid group RuleTester adds (ruletester.go).
+//   - Where the project's Mocha config selects the exports interface, the
+//     module's exports are the tests and suites (exports.go).
 //   - Syntax errors are recovered by tree-sitter and the recovered calls are
 //     reported; SkipReason is only set when no tree can be built.
 package javascript

@@ -95,7 +95,12 @@ func usedAsTestFunction(src []byte, start, end int) bool {
 		before == '?' // const run = old ? it.skip : it (the other branch follows a ':')
 	j := skipBlank(src, end)
 	if j < len(src) && src[j] == ':' {
-		return before == '{' || before == ',' || before == '/'
+		if before == '?' {
+			// cond ? xit : it — when the other branch is a test function too.
+			_, ok := bases[string(identAt(src, skipBlank(src, j+1)))]
+			return ok
+		}
+		return before == '{' || before == ',' || before == '/' // a key
 	}
 	if word := identAt(src, j); string(word) == "as" {
 		return true

@@ -25,6 +25,7 @@ func TestMayDeclareTests(t *testing.T) {
 		"test.it('adds')":                                     true,
 		"const itSlow = it.skip":                              true,
 		"var run = old ? it.skip : it":                        true,
+		"(a ? xit : it)('x', () => {})":                       true,
 		"export const test = test.extend<Fixtures>({})":       true,
 		"import { it as spec } from './helpers'":              true,
 		"const { describe, it: spec } = require('./helpers')": true,

@@ -232,8 +232,26 @@ func (x *fileScan) newsRuleTester(n *sitter.Node) bool {
 // alias of the branch that skips, as a skip mark with a condition is taken
 // as applying (pytest's skipif). Nil unless both branches are chains.
 func (x *fileScan) eitherChain(ternary *sitter.Node) []string {
-	yes := x.chainOf(ternary.ChildByFieldName("consequence"))
-	no := x.chainOf(ternary.ChildByFieldName("alternative"))
+	return x.eitherChainAt(ternary, 0)
+}
+
+// maxTernaryDepth bounds how deeply nested conditionals of test functions
+// are followed ((only ? fit : (skip ? xit : it)), as marked's spec runner
+// writes).
+const maxTernaryDepth = 4
+
+func (x *fileScan) eitherChainAt(ternary *sitter.Node, depth int) []string {
+	branch := func(n *sitter.Node) []string {
+		for n != nil && n.Type() == "parenthesized_expression" && n.NamedChildCount() == 1 {
+			n = n.NamedChild(0)
+		}
+		if n != nil && n.Type() == "ternary_expression" && depth < maxTernaryDepth {
+			return x.eitherChainAt(n, depth+1)
+		}
+		return x.chainOf(n)
+	}
+	yes := branch(ternary.ChildByFieldName("consequence"))
+	no := branch(ternary.ChildByFieldName("alternative"))
 	if yes == nil || no == nil {
 		return nil
 	}

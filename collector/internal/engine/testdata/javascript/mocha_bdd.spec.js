@@ -52,4 +52,9 @@ describe('process-exit-as-throw', () => {
   const supported = process.version >= 'v6';
   ;(supported ? it : xit)("gets an unreachable error after 'process.exit()'.", () => {});
   (supported ? foo : bar)('not a test');
+  ;(supported ? xit : it)('skipped where unsupported', () => {});
+});
+
+describe('markdown spec', () => {
+  (spec.only ? fit : (spec.skip ? xit : it))('should pass example ' + n, () => {});
 });
