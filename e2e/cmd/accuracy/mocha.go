@@ -2,13 +2,7 @@ package main
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-
-	"github.com/testlens/testlens/contracts/inventory"
 )
 
 // Mocha: the package's own Mocha CLI, with its own configuration (.mocharc,
@@ -42,66 +36,7 @@ func init() {
 }
 
 func runMocha(root string, mochaArgs []string) error {
-	root, err := filepath.Abs(root)
-	if err != nil {
-		return err
-	}
-	dir, err := os.MkdirTemp("", "accuracy-mocha-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	lister := filepath.Join(dir, "lister.js")
-	report := filepath.Join(dir, "report.json")
-	if err := os.WriteFile(lister, mochaLister, 0o644); err != nil {
-		return err
-	}
-	bin := filepath.Join(root, "node_modules", ".bin", "mocha")
-	if _, err := os.Stat(bin); err != nil {
-		return fmt.Errorf("%s: no mocha installed (npm install in %s first)", bin, root)
-	}
-	conditions := filepath.Join(dir, "conditions.json")
-	if err := writeJSConditions(root, conditions); err != nil {
-		return err
-	}
-	cmd := exec.Command(bin, append(append([]string{}, mochaArgs...), "--require", lister, "--reporter", lister)...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "CI=true", "MOCHA_ACCURACY_OUT="+report, "MOCHA_ACCURACY_CONDITIONS="+conditions)
-	out, err := cmd.CombinedOutput()
-	if st, _ := os.Stat(report); st == nil || st.Size() == 0 {
-		return fmt.Errorf("mocha wrote no report (%v): %s", err, tail(string(out), 2000))
-	}
-	return runJS("mocha", root, []string{report})
-}
-
-// writeJSConditions writes the distinct conditions of the inventory's
-// JavaScript and TypeScript tests under root, as a JSON array, for the
-// lister to evaluate.
-func writeJSConditions(root, path string) error {
-	_, collector, err := locate(root)
-	if err != nil {
-		return err
-	}
-	doc, err := inventoryOf(collector, root)
-	if err != nil {
-		return err
-	}
-	seen := map[string]bool{}
-	conds := []string{}
-	for _, f := range doc.Files {
-		if f.Language != inventory.LanguageJavaScript && f.Language != inventory.LanguageTypeScript {
-			continue
-		}
-		for _, t := range f.Tests {
-			if t.Condition != "" && !seen[t.Condition] {
-				seen[t.Condition] = true
-				conds = append(conds, t.Condition)
-			}
-		}
-	}
-	b, err := json.Marshal(conds)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, b, 0o644)
+	return runJSLister("mocha", root, mochaLister, mochaArgs, func(lister string) []string {
+		return []string{"--require", lister, "--reporter", lister}
+	})
 }

@@ -9,60 +9,27 @@
 //
 // As a --require module it makes loading tolerant and records where each
 // test is declared; as the reporter (built once every file is loaded, before
-// anything runs) it writes the report to $MOCHA_ACCURACY_OUT and exits, so no
+// anything runs) it writes the report to $JS_ACCURACY_OUT and exits, so no
 // hook or test runs. Mocha versions 6 to 12.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const url = require('url');
+const { packageRoot, declarationSite, writeReport } = require('./jslister_common.js');
 
-Error.stackTraceLimit = 100;
-
-// mochaRoot is the folder of the mocha package running this process.
-function mochaRoot() {
-  let dir = path.dirname(fs.realpathSync(process.argv[1]));
-  for (;;) {
-    const pj = path.join(dir, 'package.json');
-    if (fs.existsSync(pj)) {
-      try {
-        if (JSON.parse(fs.readFileSync(pj, 'utf8')).name === 'mocha') return dir;
-      } catch (e) { /* keep looking */ }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('accuracy lister: not run by mocha (' + process.argv[1] + ')');
-    dir = up;
-  }
-}
-
-const root = mochaRoot();
+const root = packageRoot('mocha');
 // Mocha 12 is an ES module with a CommonJS build of its core.
 const Mocha = require(path.join(root, 'lib', fs.existsSync(path.join(root, 'lib', 'mocha.cjs')) ? 'mocha.cjs' : 'mocha.js'));
 const Suite = Mocha.Suite;
 
 const failed = new Map(); // absolute file → why it did not load
 
-// Where a test is declared: the innermost stack frame outside mocha, its
-// dependencies and this file — the `it(` call as written, in the file that
-// writes it (a suite file can require others inside a describe, and Mocha
-// then gives their tests the outer file), or the call of a helper from
-// node_modules (RuleTester.run, mocha-eslint's lint) in the test file.
-function frames() {
-  const out = [];
-  for (const line of new Error().stack.split('\n').slice(1)) {
-    const m = /\(?((?:file:\/\/)?[^()\s][^()]*?):(\d+):(\d+)\)?\s*$/.exec(line.trim());
-    if (!m) continue;
-    let file = m[1].replace(/^at\s+/, '');
-    if (file.startsWith('file://')) file = url.fileURLToPath(file);
-    out.push({ file, line: +m[2], column: +m[3] });
-  }
-  return out;
-}
-
 const addTest = Suite.prototype.addTest;
 Suite.prototype.addTest = function (test) {
-  const loc = frames().find((f) => path.isAbsolute(f.file) && !f.file.startsWith(root) &&
-    f.file !== __filename && !f.file.includes(path.sep + 'node_modules' + path.sep));
+  // A suite file can require others inside a describe; Mocha then gives
+  // their tests the outer file: the site names the file that writes them.
+  const loc = declarationSite((file) => file.startsWith(root + path.sep));
   if (loc) {
     test.__accuracyLocation = { line: loc.line, column: loc.column };
     test.__accuracyFile = loc.file;
@@ -102,24 +69,6 @@ Mocha.prototype.loadFilesAsync = async function () {
   for (const file of this.files) await loadOne(this, file, false);
 };
 
-// The inventory's test conditions (a JSON array in the file
-// $MOCHA_ACCURACY_CONDITIONS), evaluated as globals stand once the suite is
-// loaded (its --require setup files run): true, false, or null where the
-// expression cannot be evaluated here (a local variable of the test file).
-function evaluateConditions() {
-  const out = {};
-  const file = process.env.MOCHA_ACCURACY_CONDITIONS;
-  if (!file) return out;
-  for (const c of JSON.parse(fs.readFileSync(file, 'utf8'))) {
-    try {
-      out[c] = !!(0, eval)('(' + c + ')');
-    } catch (e) {
-      out[c] = null;
-    }
-  }
-  return out;
-}
-
 function Reporter(runner) {
   const byFile = new Map();
   const walk = (suite, titles) => {
@@ -136,15 +85,7 @@ function Reporter(runner) {
     for (const s of suite.suites) walk(s, s.title === '' ? titles : titles.concat([s.title]));
   };
   walk(runner.suite, runner.suite.title ? [runner.suite.title] : []);
-  const testResults = [];
-  for (const [name, assertionResults] of byFile) {
-    testResults.push({ name, status: 'passed', assertionResults });
-  }
-  for (const [name, message] of failed) {
-    testResults.push({ name, status: 'failed', message, assertionResults: [] });
-  }
-  fs.writeFileSync(process.env.MOCHA_ACCURACY_OUT, JSON.stringify({ testResults, conditions: evaluateConditions() }));
-  process.exit(0);
+  writeReport(byFile, failed);
 }
 
 module.exports = Reporter;

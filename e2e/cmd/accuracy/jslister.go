@@ -1,0 +1,95 @@
+package main
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/testlens/testlens/contracts/inventory"
+)
+
+// jsListerCommon is what the Mocha and Jasmine listers share; it is written
+// beside them as jslister_common.js.
+//
+//go:embed jslister_common.js
+var jsListerCommon []byte
+
+// runJSLister runs a JavaScript runner's own CLI (ROOT/node_modules/.bin/
+// runner, installed by `npm install` of the package's devDependencies) with
+// the package's arguments and a lister loaded into it (listerArgs says how:
+// --require, --helper …). The lister writes a Jest-style report of what the
+// runner loaded, with the inventory's test conditions evaluated in the
+// runner's process, and exits before anything runs; the report is then
+// compared like Jest's.
+func runJSLister(runner, root string, lister []byte, runnerArgs []string, listerArgs func(lister string) []string) error {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	bin := filepath.Join(root, "node_modules", ".bin", runner)
+	if _, err := os.Stat(bin); err != nil {
+		return fmt.Errorf("%s: no %s installed (npm install in %s first)", bin, runner, root)
+	}
+	// A folder name without glob characters (Jasmine globs helper paths),
+	// and no package.json around the listers: they load as CommonJS.
+	dir, err := os.MkdirTemp("", "accuracy-"+runner+"-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "lister.js")
+	report := filepath.Join(dir, "report.json")
+	conditions := filepath.Join(dir, "conditions.json")
+	if err := os.WriteFile(path, lister, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "jslister_common.js"), jsListerCommon, 0o644); err != nil {
+		return err
+	}
+	if err := writeJSConditions(root, conditions); err != nil {
+		return err
+	}
+	cmd := exec.Command(bin, append(append([]string{}, runnerArgs...), listerArgs(path)...)...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CI=true", "JS_ACCURACY_OUT="+report, "JS_ACCURACY_CONDITIONS="+conditions)
+	out, err := cmd.CombinedOutput()
+	if st, _ := os.Stat(report); st == nil || st.Size() == 0 {
+		return fmt.Errorf("%s wrote no report (%v): %s", runner, err, tail(string(out), 2000))
+	}
+	return runJS(runner, root, []string{report})
+}
+
+// writeJSConditions writes the distinct conditions of the inventory's
+// JavaScript and TypeScript tests under root, as a JSON array, for the
+// lister to evaluate.
+func writeJSConditions(root, path string) error {
+	_, collector, err := locate(root)
+	if err != nil {
+		return err
+	}
+	doc, err := inventoryOf(collector, root)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	conds := []string{}
+	for _, f := range doc.Files {
+		if f.Language != inventory.LanguageJavaScript && f.Language != inventory.LanguageTypeScript {
+			continue
+		}
+		for _, t := range f.Tests {
+			if t.Condition != "" && !seen[t.Condition] {
+				seen[t.Condition] = true
+				conds = append(conds, t.Condition)
+			}
+		}
+	}
+	b, err := json.Marshal(conds)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
