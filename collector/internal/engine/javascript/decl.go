@@ -203,7 +203,8 @@ func (x *fileScan) declarations() []decl {
 				continue
 			}
 		}
-		d, ok := x.newDecl(c.node, args, 0)
+		_, plain := bases[c.parts[0]]
+		d, ok := x.newDecl(c.node, args, 0, plain && len(c.parts) == 1 && c.inner == nil)
 		if !ok {
 			continue
 		}
@@ -225,7 +226,7 @@ func (x *fileScan) declarations() []decl {
 		if w.pos >= len(args) || !isLiteralTitle(args[w.pos]) {
 			continue
 		}
-		d, ok := x.newDecl(c.node, args, w.pos)
+		d, ok := x.newDecl(c.node, args, w.pos, false)
 		if !ok {
 			continue
 		}
@@ -236,8 +237,10 @@ func (x *fileScan) declarations() []decl {
 	return out
 }
 
-// newDecl reads a declaration's title (argument i) and body.
-func (x *fileScan) newDecl(call *sitter.Node, args []*sitter.Node, i int) (decl, bool) {
+// newDecl reads a declaration's title (argument i) and body. plain says the
+// callee is a test or suite function without modifiers (it, test,
+// describe), which declares with any title.
+func (x *fileScan) newDecl(call *sitter.Node, args []*sitter.Node, i int, plain bool) (decl, bool) {
 	title := args[i]
 	name, literal := x.title(title)
 	hasFn, hasBody := false, false
@@ -261,7 +264,11 @@ func (x *fileScan) newDecl(call *sitter.Node, args []*sitter.Node, i int) (decl,
 			}
 			return decl{}, false
 		}
-		if !hasFn {
+		// A computed title with a function passed by name or made by a call
+		// (it('test_errors: ' + JSON.stringify(arg), fn), as jju and
+		// multiparty write) declares through a plain test function; through
+		// a modifier it may be Playwright's test.skip(condition, reason).
+		if !hasFn && !(plain && hasBody) {
 			return decl{}, false
 		}
 	}

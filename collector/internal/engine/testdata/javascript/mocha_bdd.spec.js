@@ -58,3 +58,18 @@ describe('process-exit-as-throw', () => {
 describe('markdown spec', () => {
   (spec.only ? fit : (spec.skip ? xit : it))('should pass example ' + n, () => {});
 });
+
+function addTest(arg, row) {
+  var fn = function () {};
+  if (typeof describe === 'function') {
+    it('test_errors: ' + JSON.stringify(arg), fn);
+  }
+}
+addTest(';', 1);
+
+describe('fixture tests', function () {
+  Object.keys(fixtureTests).forEach(function (name) {
+    it(path.basename(name, '.http'), createFixtureTest(name));
+  });
+  it.skip(process.platform === 'win32', reason); // a runtime skip's shape: no test
+});
