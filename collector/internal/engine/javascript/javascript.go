@@ -114,7 +114,8 @@ var testDirs = map[string]bool{
 // Candidate accepts JavaScript and TypeScript sources (not .d.ts
 // declarations) named *.test.*, *.spec.*, *.cy.* or *.e2e.* (test.js and
 // spec.ts included, as Jest's default testMatch does), and every source under
-// a __tests__, test, tests, spec, e2e or cypress folder.
+// a __tests__, test, tests, spec, e2e or cypress folder, or a folder whose
+// name starts with test.
 func (Extractor) Candidate(relPath string) bool {
 	base := path.Base(relPath)
 	ext := path.Ext(base)
@@ -131,7 +132,14 @@ func (Extractor) Candidate(relPath string) bool {
 			return true
 		}
 	}
-	return frontend.AnyDir(relPath, func(elem string) bool { return testDirs[elem] })
+	return frontend.AnyDir(relPath, func(elem string) bool { return testDirs[elem] || isTestFolderName(elem) })
+}
+
+// isTestFolderName: testLib, testing, test-utils, tests_e2e … — folders of
+// test code whose files a test file requires (rewire's
+// testLib/sharedTestCases.js declares most of its tests).
+func isTestFolderName(elem string) bool {
+	return len(elem) > 4 && strings.EqualFold(elem[:4], "test")
 }
 
 // grammar is one tree-sitter grammar with the front end's query.

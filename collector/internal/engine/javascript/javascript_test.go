@@ -38,6 +38,8 @@ func TestCandidate(t *testing.T) {
 		{"spec/player.js", true},
 		{"e2e/home.ts", true},
 		{"cypress/support/commands.js", true},
+		{"testLib/sharedTestCases.js", true},
+		{"src/test-utils/render.tsx", true},
 		{"src/sum.js", false},
 		{"src/testing.js", false},
 		{"src/latest.js", false},
