@@ -175,6 +175,10 @@ func (x *fileScan) declarations() []decl {
 	var out []decl
 	var others []rawCall
 	wrappers := map[string]wrapper{}
+	// inner holds a wrapper's own test calls: the declared tests when no
+	// call of the wrapper gives a literal title (jju's addTest(name, fn)
+	// over names read from a YAML file at run time).
+	inner := map[string][]decl{}
 	for _, c := range x.calls {
 		if c.ruleRun || len(c.parts) == 2 && c.parts[1] == "run" && x.ruleTesters[c.parts[0]] {
 			if d, ok := x.ruleTesterRun(c); ok {
@@ -197,25 +201,29 @@ func (x *fileScan) declarations() []decl {
 			out = append(out, decl{start: c.node.StartByte(), end: c.node.EndByte(), hook: true})
 			continue
 		}
+		_, plain := bases[c.parts[0]]
+		d, ok := x.newDecl(c.node, args, 0, plain && len(c.parts) == 1 && c.inner == nil)
+		if ok {
+			d.suite, d.status = a.suite, stronger(a.status, d.status)
+			if a.each && !a.suite {
+				d.table = c.table()
+			}
+			if !a.suite && !a.each {
+				d.loopCases = x.loopCases(c.node, args[0])
+			}
+		}
 		if args[0].Type() == "identifier" {
-			if fn, pos, ok := x.wrapperOf(c.node, ts.Text(args[0], x.src)); ok {
+			if fn, pos, isWrapper := x.wrapperOf(c.node, ts.Text(args[0], x.src)); isWrapper {
 				wrappers[fn] = wrapper{suite: a.suite, pos: pos}
+				if ok {
+					inner[fn] = append(inner[fn], d)
+				}
 				continue
 			}
 		}
-		_, plain := bases[c.parts[0]]
-		d, ok := x.newDecl(c.node, args, 0, plain && len(c.parts) == 1 && c.inner == nil)
-		if !ok {
-			continue
+		if ok {
+			out = append(out, d)
 		}
-		d.suite, d.status = a.suite, stronger(a.status, d.status)
-		if a.each && !a.suite {
-			d.table = c.table()
-		}
-		if !a.suite && !a.each {
-			d.loopCases = x.loopCases(c.node, args[0])
-		}
-		out = append(out, d)
 	}
 	for _, c := range others {
 		w, ok := wrappers[c.parts[0]]
@@ -232,6 +240,10 @@ func (x *fileScan) declarations() []decl {
 		}
 		d.suite, d.status = w.suite, inventory.TestActive
 		out = append(out, d)
+		delete(inner, c.parts[0])
+	}
+	for _, ds := range inner {
+		out = append(out, ds...)
 	}
 	sortDecls(out)
 	return out
