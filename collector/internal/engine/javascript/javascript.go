@@ -217,7 +217,9 @@ func (e Extractor) Extract(source *frontend.Source) (inventory.File, bool, error
 // the parse (false only to check that blanking changes nothing), blanked
 // whether they were.
 func (e Extractor) extract(source *frontend.Source, blank bool) (f inventory.File, ok, blanked bool) {
-	if source.Project.MochaUI(source.Path) == "exports" {
+	// A file that never writes exports is no exports-interface suite (most
+	// files under a test folder are fixtures): no parse.
+	if bytes.Contains(source.Content, []byte("exports")) && source.Project.MochaUI(source.Path) == "exports" {
 		if f, ok := e.extractExports(source); ok {
 			return f, true, false
 		}
@@ -241,8 +243,6 @@ func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f invento
 		f.SkipReason = fmt.Sprintf("brackets nest %d levels deep, over the limit of %d", depth, MaxNesting)
 		return f, true, blanked
 	}
-	// A RuleTester's cases are literals the blanking would leave out.
-	blank = blank && !bytes.Contains(src, []byte("RuleTester"))
 	tree, x, decls, blanked, err := scanFile(grammarFor(source.Path), src, blank)
 	if err != nil {
 		f.Framework, f.FrameworkReason = inventory.FrameworkUnknown, frontend.UnparsedReason

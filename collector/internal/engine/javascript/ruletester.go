@@ -1,6 +1,7 @@
 package javascript
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -26,23 +27,28 @@ func (x *fileScan) ruleTesterRun(c rawCall) (decl, bool) {
 	if args[2].Type() != "object" {
 		return d, true // a test object built elsewhere: the declared test alone
 	}
-	for i := 0; i < int(args[2].NamedChildCount()); i++ {
-		pair := args[2].NamedChild(i)
-		if pair.Type() != "pair" {
+	// The items are read from the source text: the parse may have left the
+	// literal data out (bodies.go).
+	at := int(args[2].StartByte())
+	obj := parseLiteral(string(x.src[at:args[2].EndByte()]))
+	line, counted := ts.Line(args[2]), 0
+	lineAt := func(off int) int { // the line of x.src[at+off]; items come in order
+		if off > counted {
+			line += bytes.Count(x.src[at+counted:at+off], []byte{'\n'})
+			counted = off
+		}
+		return line
+	}
+	for i, group := range obj.keys {
+		items := obj.elems[i]
+		// An array or object with a part that is not a literal (a spread, a
+		// shorthand) reads as unknown but keeps the parts that are.
+		if group != "valid" && group != "invalid" || items.kind != vArray && items.kind != vUnknown {
 			continue
 		}
-		group := ts.Text(pair.ChildByFieldName("key"), x.src)
-		if g, ok := ts.Unquote(group); ok {
-			group = g
-		}
-		items := pair.ChildByFieldName("value")
-		if group != "valid" && group != "invalid" || items == nil || items.Type() != "array" {
-			continue
-		}
-		for j := 0; j < int(items.NamedChildCount()); j++ {
-			item := items.NamedChild(j)
-			if title, ok := ruleItemTitle(ts.Text(item, x.src)); ok {
-				d.loopCases = append(d.loopCases, tableCase{name: title, line: ts.Line(item), group: group})
+		for _, item := range items.elems {
+			if title, ok := ruleItemTitle(item); ok {
+				d.loopCases = append(d.loopCases, tableCase{name: title, line: lineAt(item.off), group: group})
 			}
 		}
 	}
@@ -52,12 +58,11 @@ func (x *fileScan) ruleTesterRun(c rawCall) (decl, bool) {
 // ruleItemTitle is the title RuleTester gives an item: a string is its
 // code; an object's name, else its code. ok=false when it is not written
 // as a literal.
-func ruleItemTitle(text string) (string, bool) {
-	v := parseLiteral(text)
+func ruleItemTitle(v value) (string, bool) {
 	switch v.kind {
 	case vString:
 		return sanitizeRuleTitle(v.str), true
-	case vObject:
+	case vObject, vUnknown:
 		for _, key := range []string{"name", "code"} {
 			for i, k := range v.keys {
 				if k == key && v.elems[i].kind == vString && v.elems[i].str != "" {
