@@ -146,6 +146,10 @@ func isTestFolderName(elem string) bool {
 type grammar struct {
 	g *ts.Grammar
 	q func() *ts.Query
+	// ifs finds the if statements, run only over a file that declares
+	// something (cond.go): the large library files some test folders hold
+	// write thousands of them and declare nothing.
+	ifs func() *ts.Query
 }
 
 // Query patterns, by index.
@@ -156,7 +160,6 @@ const (
 	patDeclarator
 	patFunction
 	patParenCall
-	patIf
 )
 
 // query finds the nodes the front end needs. Every pattern completes on
@@ -181,13 +184,11 @@ const query = `
 
 (call_expression
   function: (parenthesized_expression) @paren) @call
-
-(if_statement) @if
 `
 
 func newGrammar(name string, lang *sitter.Language) *grammar {
 	g := ts.NewGrammar(name, lang)
-	return &grammar{g: g, q: g.LazyQuery(query)}
+	return &grammar{g: g, q: g.LazyQuery(query), ifs: g.LazyQuery("(if_statement) @if")}
 }
 
 var (
@@ -266,7 +267,12 @@ func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f invento
 			fl = flavorVitest5
 		}
 	}
-	x.setConditions(decls)
+	if bytes.Contains(src, []byte("if")) {
+		for _, m := range grammarFor(source.Path).ifs().Matches(tree.RootNode(), src) {
+			x.addIf(m.Captures["if"])
+		}
+		x.setConditions(decls)
+	}
 	tests, suites, over := x.build(decls, d.Framework, fl)
 	if over {
 		f.SkipReason = "file expands to more than the limit of test names"

@@ -55,7 +55,7 @@ type fileScan struct {
 	// ruleTesters are the names bound to a new RuleTester(…) (ESLint's, or
 	// a wrapper of it): their run(name, rule, {valid, invalid}) declares tests.
 	ruleTesters map[string]bool
-	ifs         []ifBranch // in the order the query finds them (cond.go)
+	ifs         []ifBranch // in the order the if query finds them (cond.go)
 	functions   []function
 	arrays      map[string][]arrayDecl // every NAME = [ … ] of the file, in any block
 	modules     map[inventory.Framework]bool
@@ -110,8 +110,6 @@ func (x *fileScan) collect(matches []ts.Match) {
 					x.calls = append(x.calls, rawCall{node: m.Captures["call"], parts: parts})
 				}
 			}
-		case patIf:
-			x.addIf(m.Captures["if"])
 		case patImport:
 			mod, ok := ts.Unquote(ts.Text(m.Captures["src"], x.src))
 			if !ok {
