@@ -3,6 +3,8 @@ package cpp
 import (
 	"sort"
 	"strings"
+
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 )
 
 // A test inside an #if group carries the group's condition (Test.Condition),
@@ -270,22 +272,7 @@ func (l *lexed) innerConditionAt(outer, inner int) string {
 }
 
 // conjunction joins parts with " && ", each compound part in parentheses.
-func conjunction(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	var b strings.Builder
-	for i, p := range parts {
-		if i > 0 {
-			b.WriteString(" && ")
-		}
-		b.WriteString(operand(p))
-	}
-	return b.String()
-}
+func conjunction(parts []string) string { return frontend.JoinAnd(parts, operand) }
 
 // operand returns c as an operand of &&: in parentheses unless it is an
 // atom.

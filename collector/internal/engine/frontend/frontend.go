@@ -216,3 +216,23 @@ func ClosingEnd(src []byte, i int, open, close byte, literal func(k int) int) in
 	}
 	return -1
 }
+
+// JoinAnd joins conditions, outermost first, with " && " — the conjunction
+// of C, C++, C# and JavaScript alike — passing each through operand (which
+// puts a compound one in parentheses) when there are several.
+func JoinAnd(parts []string, operand func(string) string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString(" && ")
+		}
+		b.WriteString(operand(p))
+	}
+	return b.String()
+}

@@ -1,6 +1,9 @@
 package frontend
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestAnyDir(t *testing.T) {
 	t.Parallel()
@@ -71,6 +74,28 @@ func TestCommentEnd(t *testing.T) {
 	} {
 		if got := CommentEnd([]byte(c.src), 0, c.nested); got != c.want {
 			t.Errorf("CommentEnd(%q, nested=%v) = %d, want %d", c.src, c.nested, got, c.want)
+		}
+	}
+}
+
+func TestJoinAnd(t *testing.T) {
+	t.Parallel()
+	paren := func(c string) string {
+		if strings.Contains(c, " ") {
+			return "(" + c + ")"
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		parts []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"a || b"}, "a || b"},
+		{[]string{"a || b", "c", "!(d)"}, "(a || b) && c && !(d)"},
+	} {
+		if got := JoinAnd(tc.parts, paren); got != tc.want {
+			t.Errorf("JoinAnd(%q) = %q, want %q", tc.parts, got, tc.want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
+	"github.com/testlens/testlens/collector/internal/engine/frontend"
 	"github.com/testlens/testlens/collector/internal/engine/ts"
 )
 
@@ -60,25 +61,8 @@ func (x *fileScan) setConditions(decls []decl) {
 				parts = append(parts, b.cond)
 			}
 		}
-		decls[i].cond = joinConditions(parts)
+		decls[i].cond = frontend.JoinAnd(parts, termCondition)
 	}
-}
-
-func joinConditions(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	var b strings.Builder
-	for _, p := range parts {
-		if b.Len() > 0 {
-			b.WriteString(" && ")
-		}
-		b.WriteString(termCondition(p))
-	}
-	return b.String()
 }
 
 // ifCondition is the text of an if's parenthesized condition without its
