@@ -63,7 +63,7 @@ func run(args []string) error {
 		}
 	}
 	if len(args) == 2 && args[0] == "unittest" {
-		return runUnittest(args[1])
+		return runUnittest(args[1], nil)
 	}
 	if len(args) >= 2 && args[0] == "cargo" {
 		return runCargo(args[1:])

@@ -81,6 +81,26 @@ def declared_qualname(cls, f):
         return q[: len(q) - len(q.rsplit(".", 1)[-1])] + name
     return None
 sources = {}
+if sys.argv[1] == "--discover":
+    # A project's suite as python -m unittest discover -s START -p PATTERN
+    # -t TOP collects it; a module that fails to import is one test that
+    # fails, named after the module, and is left out.
+    start, pattern, top = sys.argv[2:5]
+    sys.path.insert(0, top)
+    tests, failed = [], []
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        suite = unittest.TestLoader().discover(start, pattern=pattern, top_level_dir=top)
+    def walk(s):
+        for t in s:
+            if isinstance(t, unittest.TestSuite):
+                walk(t)
+            elif type(t).__name__ == "_FailedTest":
+                failed.append(t._testMethodName)
+            else:
+                tests.append(where(t))
+    walk(suite)
+    print(json.dumps({"discover": {"file": top, "tests": tests, "failed": failed}}))
+    sys.exit(0)
 for name in sys.argv[1:]:
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -102,8 +122,23 @@ print(json.dumps(out))
 
 // listedModule is what listScript prints for one module.
 type listedModule struct {
-	File  string     `json:"file"`
-	Tests [][]string `json:"tests"` // [file, class, method], or null for doctests and function test cases
+	File   string     `json:"file"`
+	Tests  [][]string `json:"tests"`  // [file, class, method], or null for doctests and function test cases
+	Failed []string   `json:"failed"` // discovery: the modules that failed to import
+}
+
+func init() {
+	modes["unittest-discover"] = struct {
+		usage string
+		run   func(args []string) error
+	}{"ROOT [START_DIR [PATTERN]]", func(args []string) error {
+		if len(args) < 1 || len(args) > 3 {
+			return fmt.Errorf("usage: accuracy unittest-discover ROOT [START_DIR [PATTERN]]")
+		}
+		discover := []string{"--discover", ".", "test*.py"}
+		copy(discover[1:], args[1:])
+		return runUnittest(args[0], discover)
+	}}
 }
 
 // runUnittest compares the inventory of LIBDIR with what unittest's loader
@@ -111,21 +146,32 @@ type listedModule struct {
 // their load_tests pulls in: unittest.test, lib2to3.tests, …), test by test,
 // in the file where each test is declared. Declared tests are counted once:
 // a test the runner runs twice under renamed classes is one test in source.
-func runUnittest(libDir string) error {
+//
+// With discover (unittest-discover: --discover START PATTERN), libDir is a
+// project's root and the suite is what `python3 -m unittest discover -s
+// START -p PATTERN -t ROOT` collects there, in one interpreter.
+func runUnittest(libDir string, discover []string) error {
 	libDir, collector, err := locate(libDir)
 	if err != nil {
 		return err
 	}
-	testDir := filepath.Join(libDir, "test")
-	paths, err := filepath.Glob(filepath.Join(testDir, "test_*.py"))
-	if err != nil {
-		return err
-	}
 	var modules []string
-	for _, p := range paths {
-		modules = append(modules, strings.TrimSuffix(filepath.Base(p), ".py"))
+	batches := [][]string{}
+	if discover != nil {
+		batches = append(batches, append(discover, libDir))
+	} else {
+		paths, err := filepath.Glob(filepath.Join(libDir, "test", "test_*.py"))
+		if err != nil {
+			return err
+		}
+		for _, p := range paths {
+			modules = append(modules, strings.TrimSuffix(filepath.Base(p), ".py"))
+		}
+		sort.Strings(modules)
+		for i := 0; i < len(modules); i += 25 {
+			batches = append(batches, modules[i:min(i+25, len(modules))])
+		}
 	}
-	sort.Strings(modules)
 
 	// want: file (relative to libDir) → "Class.method" declared there.
 	want := map[string]map[string]bool{}
@@ -146,9 +192,9 @@ func runUnittest(libDir string) error {
 	}
 	// Batches in separate interpreters, each with a deadline: some test
 	// modules misbehave at import.
-	for i := 0; i < len(modules); i += 25 {
-		batch := modules[i:min(i+25, len(modules))]
-		cmd := exec.Command("timeout", append([]string{"120", "python3", "-c", listScript}, batch...)...)
+	var failedModules []string
+	for _, batch := range batches {
+		cmd := exec.Command("timeout", append([]string{"300", "python3", "-c", listScript}, batch...)...)
 		cmd.Dir = libDir
 		out, err := cmd.Output()
 		if err != nil {
@@ -164,6 +210,7 @@ func runUnittest(libDir string) error {
 			if m == nil {
 				continue
 			}
+			failedModules = append(failedModules, m.Failed...)
 			loaded++
 			if f, ok := rel(m.File); ok {
 				compared[f] = true
@@ -251,6 +298,10 @@ func runUnittest(libDir string) error {
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].missing+rows[i].extra > rows[j].missing+rows[j].extra })
 	fmt.Printf("## unittest: %s\n\n", libDir)
+	if discover != nil {
+		fmt.Printf("Discovery (%s): %d modules failed to import and are left out of both sides %v.\n\n", strings.Join(discover, " "), len(failedModules), failedModules)
+		modules = []string{"(discovered)"}
+	}
 	fmt.Printf("%d modules loaded by unittest (of %d); the loader collects %d tests (%d doctests, function test cases or outside %s, left out), "+
 		"%d declared tests in %d files. The inventory (%s for the whole folder) has %d of them, misses %d and has %d more. "+
 		"Difference: %.2f%%. Test files missing: %d %v. Frameworks assigned: %v.\n\n",

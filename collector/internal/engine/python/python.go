@@ -92,7 +92,8 @@ type Extractor struct{}
 func (Extractor) Language() inventory.Language { return inventory.LanguagePython }
 
 // Candidate accepts the names pytest and unittest discover by default
-// (test_*.py, *_test.py) and any .py file under a tests/ or test/ folder
+// (test_*.py, *_test.py; test*.py, which covers a Django app's tests.py) and
+// any .py file under a tests/ or test/ folder
 // (helpers there are dropped by Extract, which finds no tests in them);
 // conftest.py and __init__.py are never test modules.
 func (Extractor) Candidate(relPath string) bool {
@@ -100,7 +101,9 @@ func (Extractor) Candidate(relPath string) bool {
 	if !strings.HasSuffix(base, ".py") || base == "conftest.py" || base == "__init__.py" {
 		return false
 	}
-	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") {
+	// test_*.py and *_test.py are pytest's defaults; unittest discovers
+	// test*.py (testchart.py), and Django apps keep their tests in tests.py.
+	if strings.HasPrefix(base, "test") || strings.HasSuffix(base, "_test.py") {
 		return true
 	}
 	return frontend.AnyDir(relPath, func(elem string) bool { return elem == "tests" || elem == "test" })

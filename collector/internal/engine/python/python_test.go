@@ -17,6 +17,9 @@ func TestCandidate(t *testing.T) {
 		{"pkg/a_test.py", true},
 		{"tests/helpers.py", true},
 		{"src/test/util.py", true},
+		{"polls/tests.py", true},   // a Django app's tests
+		{"odf/testchart.py", true}, // unittest's test*.py
+		{"pkg/latest.py", false},
 		{"tests/conftest.py", false},
 		{"conftest.py", false},
 		{"tests/__init__.py", false},
