@@ -173,6 +173,12 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	// Detection: an import of pytest, or TestCase classes (unittest's own
 	// syntax, so scored like an import). A file with TestCase classes and
 	// also pytest-style tests only pytest can run is pytest's.
+	if !res.unittestClasses && onlyUnittestsName(src.Path) {
+		// tests.py, testing.py, testapp.py outside a test folder: unittest
+		// discovers them, pytest does not; without a TestCase they hold no
+		// test (jinja2's tests.py is its template tests: test_odd(value)).
+		return inventory.File{}, false, nil
+	}
 	scores := map[inventory.Framework]int{}
 	if m.imp.pytest {
 		scores[inventory.FrameworkPytest] += project.ImportWeight
@@ -333,7 +339,7 @@ func splitBases(text string) []string {
 		if i == len(inner) || inner[i] == ',' && depth == 0 {
 			part := strings.TrimSpace(inner[startAt:i])
 			if part != "" && !strings.Contains(part, "=") {
-				out = append(out, part)
+				out = append(out, factoryBase(part))
 			}
 			startAt = i + 1
 			continue
@@ -346,6 +352,36 @@ func splitBases(text string) []string {
 		}
 	}
 	return out
+}
+
+// onlyUnittestsName: a candidate only by unittest's test*.py pattern, not by
+// pytest's names or a test folder.
+func onlyUnittestsName(relPath string) bool {
+	base := path.Base(relPath)
+	return strings.HasPrefix(base, "test") && !strings.HasPrefix(base, "test_") && !strings.HasSuffix(base, "_test.py") &&
+		!frontend.AnyDir(relPath, func(elem string) bool { return elem == "tests" || elem == "test" })
+}
+
+// factoryBase reads a base written as a class method's call,
+// Base.create_backend_case("argon2_cffi") (passlib), as Base: a class factory
+// on a class returns a subclass of it, whose tests the class inherits. Any
+// other base is kept as written.
+func factoryBase(base string) string {
+	open := strings.IndexByte(base, '(')
+	if open <= 0 || !strings.HasSuffix(base, ")") {
+		return base
+	}
+	callee := base[:open]
+	dot := strings.LastIndexByte(callee, '.')
+	if dot <= 0 {
+		return base
+	}
+	for _, part := range strings.Split(callee, ".") {
+		if part == "" || !isIdentStart(part[0]) || strings.IndexFunc(part, func(r rune) bool { return r > 127 || !isIdentPart(byte(r)) }) >= 0 {
+			return base
+		}
+	}
+	return callee[:dot]
 }
 
 // add records one import statement.
