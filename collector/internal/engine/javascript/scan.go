@@ -88,8 +88,10 @@ func (x *fileScan) collect(matches []ts.Match) {
 		case patCall, patEachCall:
 			parts := x.chainOf(m.Captures["fn"])
 			if parts == nil {
-				if m.Pattern == patCall && x.newsRuleTester(m.Captures["fn"].ChildByFieldName("object")) {
-					x.calls = append(x.calls, rawCall{ruleRun: ts.Text(m.Captures["fn"].ChildByFieldName("property"), x.src) == "run", node: m.Captures["call"]})
+				fn := m.Captures["fn"]
+				if m.Pattern == patCall && fn.Type() == "member_expression" && x.newsRuleTester(fn.ChildByFieldName("object")) &&
+					ts.Text(fn.ChildByFieldName("property"), x.src) == "run" {
+					x.calls = append(x.calls, rawCall{ruleRun: true, node: m.Captures["call"]})
 				}
 				continue
 			}
