@@ -55,10 +55,7 @@ import (
 // ACCURACY_DETAILS=FILE writes every difference.
 
 func init() {
-	modes["catch2"] = struct {
-		usage string
-		run   func([]string) error
-	}{"SRC_DIR BINARY...", runCatch2}
+	register("catch2", "SRC_DIR BINARY...", 2, -1, runCatch2)
 }
 
 // catchListed is one test case a Catch2 binary registers.
@@ -76,9 +73,6 @@ type catchOurs struct {
 }
 
 func runCatch2(args []string) error {
-	if len(args) < 2 {
-		return fmt.Errorf("usage: accuracy catch2 %s", modes["catch2"].usage)
-	}
 	srcDir, collector, err := locate(args[0])
 	if err != nil {
 		return err

@@ -45,15 +45,7 @@ System.halt(0)
 `
 
 func init() {
-	modes["exunit"] = struct {
-		usage string
-		run   func(args []string) error
-	}{"ROOT", func(args []string) error {
-		if len(args) != 1 {
-			return fmt.Errorf("usage: accuracy exunit ROOT")
-		}
-		return runExUnit(args[0])
-	}}
+	register("exunit", "ROOT", 1, 1, func(args []string) error { return runExUnit(args[0]) })
 }
 
 // exunitTest is one test the runner lists.

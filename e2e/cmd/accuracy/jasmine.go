@@ -1,9 +1,6 @@
 package main
 
-import (
-	_ "embed"
-	"fmt"
-)
+import _ "embed"
 
 // Jasmine: the package's own Jasmine CLI, with its own configuration
 // (spec/support/jasmine.json, --config or JASMINE_CONFIG_PATH, its helpers
@@ -24,15 +21,7 @@ import (
 var jasmineLister []byte
 
 func init() {
-	modes["jasmine"] = struct {
-		usage string
-		run   func(args []string) error
-	}{"ROOT [JASMINE_ARG ...]", func(args []string) error {
-		if len(args) < 1 {
-			return fmt.Errorf("usage: accuracy jasmine ROOT [JASMINE_ARG ...]")
-		}
-		return runJasmine(args[0], args[1:])
-	}}
+	register("jasmine", "ROOT [JASMINE_ARG ...]", 1, -1, func(args []string) error { return runJasmine(args[0], args[1:]) })
 }
 
 func runJasmine(root string, jasmineArgs []string) error {

@@ -25,7 +25,7 @@ var jsListerCommon []byte
 // runner's process, and exits before anything runs; the report is then
 // compared like Jest's.
 func runJSLister(runner, root string, lister []byte, runnerArgs []string, listerArgs func(lister string) []string) error {
-	root, err := filepath.Abs(root)
+	root, collector, err := locate(root)
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,12 @@ func runJSLister(runner, root string, lister []byte, runnerArgs []string, lister
 	if err := os.WriteFile(filepath.Join(dir, "jslister_common.js"), jsListerCommon, 0o644); err != nil {
 		return err
 	}
-	if err := writeJSConditions(root, conditions); err != nil {
+	// One inventory: its conditions go to the lister, and it is compared.
+	doc, took, err := timedInventory(collector, root)
+	if err != nil {
+		return err
+	}
+	if err := writeJSConditions(doc, conditions); err != nil {
 		return err
 	}
 	cmd := exec.Command(bin, append(append([]string{}, runnerArgs...), listerArgs(path)...)...)
@@ -59,21 +64,12 @@ func runJSLister(runner, root string, lister []byte, runnerArgs []string, lister
 	if st, _ := os.Stat(report); st == nil || st.Size() == 0 {
 		return fmt.Errorf("%s wrote no report (%v): %s", runner, err, tail(string(out), 2000))
 	}
-	return runJS(runner, root, []string{report})
+	return compareJS(runner, root, []string{report}, doc, took)
 }
 
-// writeJSConditions writes the distinct conditions of the inventory's
-// JavaScript and TypeScript tests under root, as a JSON array, for the
-// lister to evaluate.
-func writeJSConditions(root, path string) error {
-	_, collector, err := locate(root)
-	if err != nil {
-		return err
-	}
-	doc, err := inventoryOf(collector, root)
-	if err != nil {
-		return err
-	}
+// writeJSConditions writes the distinct conditions of doc's JavaScript and
+// TypeScript tests, as a JSON array, for the lister to evaluate.
+func writeJSConditions(doc inventory.Document, path string) error {
 	seen := map[string]bool{}
 	conds := []string{}
 	for _, f := range doc.Files {

@@ -49,16 +49,28 @@ func main() {
 	}
 }
 
-// modes holds the comparisons that register themselves from their own file
-// (init), keyed by the first argument: usage names the arguments after it.
-var modes = map[string]struct {
-	usage string
-	run   func(args []string) error
-}{}
+// mode is a comparison that registers itself from its own file (init):
+// usage names the arguments after the mode's name, of which run needs at
+// least minArgs and at most maxArgs (-1: no limit).
+type mode struct {
+	usage            string
+	minArgs, maxArgs int
+	run              func(args []string) error
+}
+
+// modes holds the registered comparisons, keyed by the first argument.
+var modes = map[string]mode{}
+
+func register(name, usage string, minArgs, maxArgs int, run func(args []string) error) {
+	modes[name] = mode{usage: usage, minArgs: minArgs, maxArgs: maxArgs, run: run}
+}
 
 func run(args []string) error {
 	if len(args) >= 1 {
 		if m, ok := modes[args[0]]; ok {
+			if n := len(args) - 1; n < m.minArgs || m.maxArgs >= 0 && n > m.maxArgs {
+				return fmt.Errorf("usage: accuracy %s %s", args[0], m.usage)
+			}
 			return m.run(args[1:])
 		}
 	}

@@ -1,9 +1,6 @@
 package main
 
-import (
-	_ "embed"
-	"fmt"
-)
+import _ "embed"
 
 // Mocha: the package's own Mocha CLI, with its own configuration (.mocharc,
 // package.json, the spec globs of its test script), loads every test file;
@@ -24,15 +21,7 @@ import (
 var mochaLister []byte
 
 func init() {
-	modes["mocha"] = struct {
-		usage string
-		run   func(args []string) error
-	}{"ROOT [MOCHA_ARG ...]", func(args []string) error {
-		if len(args) < 1 {
-			return fmt.Errorf("usage: accuracy mocha ROOT [MOCHA_ARG ...]")
-		}
-		return runMocha(args[0], args[1:])
-	}}
+	register("mocha", "ROOT [MOCHA_ARG ...]", 1, -1, func(args []string) error { return runMocha(args[0], args[1:]) })
 }
 
 func runMocha(root string, mochaArgs []string) error {

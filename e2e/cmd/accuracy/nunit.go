@@ -180,10 +180,7 @@ public class ListTests
 `
 
 func init() {
-	modes["nunit"] = struct {
-		usage string
-		run   func([]string) error
-	}{"ROOT ASSEMBLY...", runNUnit}
+	register("nunit", "ROOT ASSEMBLY...", 2, -1, runNUnit)
 }
 
 // nunitEntry is one line of the lister's output.
@@ -192,9 +189,6 @@ type nunitEntry struct {
 }
 
 func runNUnit(args []string) error {
-	if len(args) < 2 {
-		return fmt.Errorf("usage: accuracy nunit ROOT ASSEMBLY...")
-	}
 	root, collector, err := locate(args[0])
 	if err != nil {
 		return err

@@ -105,15 +105,9 @@ public class ListTests implements ITestListener {
 var testngJars = []string{"testng", "jcommander", "slf4j-api", "slf4j-nop"}
 
 func init() {
-	modes["testng"] = struct {
-		usage string
-		run   func([]string) error
-	}{"ROOT CLASSES_DIR CLASSPATH [SUITE.xml ...]", func(args []string) error {
-		if len(args) < 3 {
-			return fmt.Errorf("usage: accuracy testng ROOT CLASSES_DIR CLASSPATH [SUITE.xml ...]")
-		}
+	register("testng", "ROOT CLASSES_DIR CLASSPATH [SUITE.xml ...]", 3, -1, func(args []string) error {
 		return runTestNG(args[0], args[1], args[2], args[3:])
-	}}
+	})
 }
 
 // testngMethod is one test method as TestNG lists it.

@@ -128,17 +128,11 @@ type listedModule struct {
 }
 
 func init() {
-	modes["unittest-discover"] = struct {
-		usage string
-		run   func(args []string) error
-	}{"ROOT [START_DIR [PATTERN]]", func(args []string) error {
-		if len(args) < 1 || len(args) > 3 {
-			return fmt.Errorf("usage: accuracy unittest-discover ROOT [START_DIR [PATTERN]]")
-		}
+	register("unittest-discover", "ROOT [START_DIR [PATTERN]]", 1, 3, func(args []string) error {
 		discover := []string{"--discover", ".", "test*.py"}
 		copy(discover[1:], args[1:])
 		return runUnittest(args[0], discover)
-	}}
+	})
 }
 
 // runUnittest compares the inventory of LIBDIR with what unittest's loader
@@ -298,14 +292,15 @@ func runUnittest(libDir string, discover []string) error {
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].missing+rows[i].extra > rows[j].missing+rows[j].extra })
 	fmt.Printf("## unittest: %s\n\n", libDir)
+	asked := len(modules) // discovery asks for one suite, not for modules
 	if discover != nil {
 		fmt.Printf("Discovery (%s): %d modules failed to import and are left out of both sides %v.\n\n", strings.Join(discover, " "), len(failedModules), failedModules)
-		modules = []string{"(discovered)"}
+		asked = loaded
 	}
 	fmt.Printf("%d modules loaded by unittest (of %d); the loader collects %d tests (%d doctests, function test cases or outside %s, left out), "+
 		"%d declared tests in %d files. The inventory (%s for the whole folder) has %d of them, misses %d and has %d more. "+
 		"Difference: %.2f%%. Test files missing: %d %v. Frameworks assigned: %v.\n\n",
-		loaded, len(modules), runnerItems, outside, libDir, total, len(files), took.Round(time.Millisecond), matched, missing, extra,
+		loaded, asked, runnerItems, outside, libDir, total, len(files), took.Round(time.Millisecond), matched, missing, extra,
 		100*float64(missing+extra)/float64(max(total, 1)), len(filesMissing), filesMissing, frameworks)
 	if len(rows) > 0 {
 		fmt.Println("| file | missing | extra | e.g. missing |\n| --- | --- | --- | --- |")

@@ -207,11 +207,17 @@ func runJS(runner, root string, reports []string) error {
 		defer os.Remove(p)
 		reports = []string{p}
 	}
-	results, failed, conds, err := readJSReports(root, reports)
+	doc, took, err := timedInventory(collector, root)
 	if err != nil {
 		return err
 	}
-	doc, took, err := timedInventory(collector, root)
+	return compareJS(runner, root, reports, doc, took)
+}
+
+// compareJS compares doc, the inventory of root (an absolute path) that
+// took so long, with the runner's reports.
+func compareJS(runner, root string, reports []string, doc inventory.Document, took time.Duration) error {
+	results, failed, conds, err := readJSReports(root, reports)
 	if err != nil {
 		return err
 	}
