@@ -72,12 +72,11 @@ type fileScan struct {
 
 func newFileScan(src []byte) *fileScan {
 	return &fileScan{
-		src:         src,
-		aliases:     map[string]alias{},
-		shadowed:    map[string]bool{},
-		arrays:      map[string][]arrayDecl{},
-		ruleTesters: map[string]bool{},
-		modules:     map[inventory.Framework]bool{},
+		src:      src,
+		aliases:  map[string]alias{},
+		shadowed: map[string]bool{},
+		arrays:   map[string][]arrayDecl{},
+		modules:  map[inventory.Framework]bool{},
 	}
 }
 
@@ -181,6 +180,9 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 		}
 	case "new_expression":
 		if x.newsRuleTester(value) {
+			if x.ruleTesters == nil { // most files have none: no map per file
+				x.ruleTesters = map[string]bool{}
+			}
 			x.ruleTesters[name] = true
 		}
 	case "ternary_expression":

@@ -121,8 +121,10 @@ func parse(relPath string, content []byte) []Hint {
 	for _, p := range prefixConfigs {
 		if strings.HasPrefix(base, p.prefix) && p.framework != "" {
 			h := Hint{Framework: p.framework, Kind: Config}
-			if m := reMochaUIKey.FindStringSubmatch(text); m != nil && p.framework == inventory.FrameworkMocha {
-				h.UI = m[1]
+			if p.framework == inventory.FrameworkMocha {
+				if m := reMochaUIKey.FindStringSubmatch(text); m != nil {
+					h.UI = m[1]
+				}
 			}
 			hints = append(hints, h)
 		}
