@@ -29,6 +29,11 @@ func scanDocs(src []byte, l *blockLexer) (map[string]*docModule, bool) {
 		}
 		top := &open[len(open)-1]
 		text := func(i int) string { return string(src[toks[i].start:toks[i].end]) }
+		// document gives the pending @doc to the entry this statement defines.
+		document := func(m *docModule, kind, name string, arity int) {
+			m.add(top.seen, docEntry{kind: kind, name: name, arity: arity, tests: countDoctests(*top.pending)})
+			top.pending = nil
+		}
 		do := s.doOf(toks)
 		isCall := s.firstWordCalls(toks, true) // def !value is a def
 		owns := -1
@@ -56,9 +61,8 @@ func scanDocs(src []byte, l *blockLexer) (map[string]*docModule, bool) {
 			if top.module != "" && w == "defmodule" {
 				name = top.module + "." + name
 			}
-			if s.blocks[do].end < end || !s.endsStatement(s.blocks[do].end+3) {
-				// a module on one line (its body is no statement of its own),
-				return -1, false // end.x or end + y: the module is an operand
+			if s.operandBlock(do, end) {
+				return -1, false
 			}
 			if out[name] == nil {
 				out[name] = &docModule{}
@@ -66,21 +70,27 @@ func scanDocs(src []byte, l *blockLexer) (map[string]*docModule, bool) {
 			push(scope{module: name, body: true, seen: map[docEntry]bool{}})
 			return owns, true
 		case w == "def" || w == "defmacro" || w == "defguard" || w == "defdelegate":
+			if !isCall && len(toks) > 1 && toks[1].kind == tOp {
+				// def&a is def(&a) to the parser, def * a an operation: the
+				// tree decides.
+				return -1, false
+			}
 			if m == nil || top.pending == nil || !isCall || owns != do {
 				break
 			}
-			doc := *top.pending
-			top.pending = nil
 			name, arity, ok := s.headOf(toks[1:])
-			if !ok {
+			if !ok || do >= 0 && s.operandBlock(do, end) {
 				return -1, false
 			}
 			kind := "function"
 			if w == "defmacro" || w == "defguard" {
 				kind = "macro"
 			}
-			m.add(top.seen, docEntry{kind: kind, name: name, arity: arity, tests: countDoctests(doc)})
+			document(m, kind, name, arity)
 		case toks[0].kind == tAt && len(toks) > 1 && toks[1].kind == tIdent:
+			if do >= 0 {
+				return -1, false // @doc """…""" do … end: no attribute the scanner knows
+			}
 			attr := text(1)
 			switch attr {
 			case "moduledoc", "doc", "typedoc":
@@ -99,8 +109,6 @@ func scanDocs(src []byte, l *blockLexer) (map[string]*docModule, bool) {
 				if m == nil || top.pending == nil {
 					break
 				}
-				doc := *top.pending
-				top.pending = nil
 				name, arity, ok := s.specOf(toks[2:])
 				if !ok {
 					return -1, false
@@ -109,7 +117,7 @@ func scanDocs(src []byte, l *blockLexer) (map[string]*docModule, bool) {
 				if attr == "opaque" {
 					kind = "type"
 				}
-				m.add(top.seen, docEntry{kind: kind, name: name, arity: arity, tests: countDoctests(doc)})
+				document(m, kind, name, arity)
 			}
 		}
 		if do >= 0 {
@@ -287,4 +295,12 @@ var binaryOps = map[string]bool{
 	"&&": true, "||": true, "&&&": true, "|||": true, "<<<": true, ">>>": true, "^^^": true, "|>": true,
 	"<~": true, "~>": true, "<<~": true, "~>>": true, "<~>": true, "<|>": true, "=": true, "|": true, "::": true,
 	"\\\\": true, "<-": true, "->": true, "//": true, "+++": true, "---": true,
+}
+
+// operandBlock reports whether the do block at do is no statement of its
+// own: on one line with what follows (a module whose body is no statement),
+// or an operand (end.x, end * y), which the whole parse reads as part of an
+// expression, not as a module or a def.
+func (s *scanner) operandBlock(do, end int) bool {
+	return s.blocks[do].end < end || !s.endsStatement(s.blocks[do].end+3)
 }
