@@ -225,9 +225,26 @@ func (x *fileScan) declarations() []decl {
 			out = append(out, d)
 		}
 	}
+	// A wrapper call inside a test's or hook's call declares nothing, and the
+	// fast path never sees one in a body it leaves out (bodies.go): it must
+	// not decide that the wrapper's own calls stay undeclared either.
+	var bodies [][2]uint32
+	if len(wrappers) > 0 {
+		add := func(ds []decl) {
+			for _, d := range ds {
+				if !d.suite {
+					bodies = append(bodies, [2]uint32{d.start, d.end})
+				}
+			}
+		}
+		add(out)
+		for _, ds := range inner {
+			add(ds)
+		}
+	}
 	for _, c := range others {
 		w, ok := wrappers[c.parts[0]]
-		if !ok {
+		if !ok || insideAny(bodies, c.node.StartByte()) {
 			continue
 		}
 		args := namedArgs(c.args())
@@ -329,6 +346,16 @@ func namedArgs(args *sitter.Node) []*sitter.Node {
 		}
 	}
 	return out
+}
+
+// insideAny reports whether pos lies inside one of the ranges.
+func insideAny(ranges [][2]uint32, pos uint32) bool {
+	for _, r := range ranges {
+		if r[0] < pos && pos < r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func isLiteralTitle(n *sitter.Node) bool {
