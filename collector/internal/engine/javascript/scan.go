@@ -220,13 +220,15 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 }
 
 // newsRuleTester reports whether n is new RuleTester(…), new
-// TSESLint.RuleTester(…) or the like.
+// TSESLint.RuleTester(…), or of a subclass named so (Gitea's class
+// VitestRuleTester extends RuleTester, which hands it Vitest's describe and
+// it).
 func (x *fileScan) newsRuleTester(n *sitter.Node) bool {
 	if n == nil || n.Type() != "new_expression" {
 		return false
 	}
 	parts := x.chainOf(n.ChildByFieldName("constructor"))
-	return len(parts) > 0 && parts[len(parts)-1] == "RuleTester"
+	return len(parts) > 0 && strings.HasSuffix(parts[len(parts)-1], "RuleTester")
 }
 
 // eitherChain reads `cond ? it.skip : it` (express and its middleware skip a

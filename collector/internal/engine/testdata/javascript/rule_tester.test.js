@@ -34,6 +34,13 @@ new RuleTester().run("no-bigint", require("../../lib/rules/no-bigint"), {
 })
 ruleTester.run("from-a-table", rule, tests)
 
+// A subclass that hands RuleTester the runner's describe and it (Gitea).
+class VitestRuleTester extends RuleTester {
+    static describe = describe
+    static it = it
+}
+new VitestRuleTester().run("subclass-rule", rule, { valid: ["y"], invalid: [] })
+
 // Not a RuleTester: a runner of something else.
 const runner = new TaskRunner()
 runner.run("not a test", rule, { valid: ["x"] })
