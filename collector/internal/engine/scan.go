@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,6 +33,27 @@ var skippedDirs = map[string]bool{
 // names (go/build, cmd/dist): inside a Go module they are walked, as the go
 // tool builds them; elsewhere they hold build output.
 var outputDirs = map[string]bool{"build": true, "dist": true, "target": true}
+
+// testFolderNames are the folders a build folder inside is a group of tests
+// (fastify's test/build/version.test.js), not build output.
+var testFolderNames = map[string]bool{"test": true, "tests": true, "__tests__": true, "spec": true, "specs": true}
+
+// buildTests reports whether dir is a build folder inside a test folder.
+// JavaScript runners (node --test, Jest, Vitest, Mocha's globs) walk build
+// folders, and one inside a test folder holds tests of the build, not its
+// output. pytest's norecursedirs skips them everywhere; a Python test
+// folder rarely has one.
+func buildTests(dir string) bool {
+	if path.Base(dir) != "build" {
+		return false
+	}
+	for elem := range strings.SplitSeq(path.Dir(dir), "/") {
+		if testFolderNames[elem] {
+			return true
+		}
+	}
+	return false
+}
 
 // goModules answers "is this folder inside a Go module?" with one Stat per
 // folder at most.
@@ -224,7 +246,7 @@ func walk(ctx context.Context, fsys fs.FS, exs []Extractor, proj *project.Projec
 			return nil
 		}
 		if d.IsDir() {
-			if p != "." && skippedDirs[d.Name()] && !(outputDirs[d.Name()] && modules.inside(fsys, p)) {
+			if p != "." && skippedDirs[d.Name()] && !(outputDirs[d.Name()] && (modules.inside(fsys, p) || buildTests(p))) {
 				return fs.SkipDir
 			}
 			return nil

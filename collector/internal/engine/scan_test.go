@@ -318,7 +318,9 @@ func TestConfigWithDefaults(t *testing.T) {
 }
 
 // TestScanWalksGoPackagesNamedLikeOutputFolders: go/build and cmd/dist are Go
-// packages; a build/ folder outside any Go module is build output.
+// packages, and a build/ folder inside a test folder holds tests of the build
+// (fastify's test/build/version.test.js); a build/ folder elsewhere outside
+// any Go module is build output.
 func TestScanWalksGoPackagesNamedLikeOutputFolders(t *testing.T) {
 	t.Parallel()
 	root := writeTree(t, map[string]string{
@@ -328,6 +330,9 @@ func TestScanWalksGoPackagesNamedLikeOutputFolders(t *testing.T) {
 		"gomod/node_modules/x/x_test.go": oneTest,
 		"other/build/gen_test.go":        oneTest,
 		"other/target/gen_test.go":       oneTest,
+		"js/test/build/version.test.js":  "test('version', () => {})\n",
+		"js/build/test/out.test.js":      "test('compiled', () => {})\n",
+		"js/test/dist/bundle.test.js":    "test('bundled', () => {})\n",
 	})
 	var got []string
 	if _, err := Scan(context.Background(), root, Config{}, func(f *inventory.File) error {
@@ -336,7 +341,7 @@ func TestScanWalksGoPackagesNamedLikeOutputFolders(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"gomod/cmd/dist/dist_test.go", "gomod/go/build/build_test.go"}
+	want := []string{"gomod/cmd/dist/dist_test.go", "gomod/go/build/build_test.go", "js/test/build/version.test.js"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("reported %v, want %v", got, want)
 	}

@@ -175,9 +175,18 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 	name := ts.Text(nameNode, x.src)
 	switch vtype {
 	case "identifier", "member_expression":
-		if parts := x.chainOf(value); parts != nil && !(len(parts) == 1 && parts[0] == name) {
-			x.aliases[name] = alias{chain: parts}
+		parts := x.chainOf(value)
+		if parts == nil || len(parts) == 1 && parts[0] == name {
+			return
 		}
+		if _, base := bases[name]; base && len(parts) == 2 && parts[1] == name && !x.known(parts[0]) {
+			// const test = t.test, where t is what the caller passed
+			// (fastify's shared helpers get node:test's default export):
+			// the test function itself.
+			x.aliases[name] = alias{chain: parts[1:], terminal: true}
+			return
+		}
+		x.aliases[name] = alias{chain: parts}
 	case "new_expression":
 		if x.newsRuleTester(value) {
 			if x.ruleTesters == nil { // most files have none: no map per file
@@ -217,6 +226,14 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 			x.aliases[name] = alias{chain: parts[:len(parts)-1]}
 		}
 	}
+}
+
+// known reports whether name is a test function, or an alias of the file's
+// so far.
+func (x *fileScan) known(name string) bool {
+	_, base := bases[name]
+	_, alias := x.aliases[name]
+	return base || alias
 }
 
 // newsRuleTester reports whether n is new RuleTester(…), new
