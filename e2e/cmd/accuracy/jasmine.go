@@ -25,7 +25,7 @@ func init() {
 }
 
 func runJasmine(root string, jasmineArgs []string) error {
-	return runJSLister("jasmine", root, jasmineLister, jasmineArgs, func(lister string) []string {
-		return []string{"--helper=" + lister}
+	return runJSLister("jasmine", root, "", jasmineLister, func(lister string) []string {
+		return append(append([]string{}, jasmineArgs...), "--helper="+lister)
 	})
 }

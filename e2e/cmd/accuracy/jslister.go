@@ -17,21 +17,24 @@ import (
 //go:embed jslister_common.js
 var jsListerCommon []byte
 
-// runJSLister runs a JavaScript runner's own CLI (ROOT/node_modules/.bin/
-// runner, installed by `npm install` of the package's devDependencies) with
-// the package's arguments and a lister loaded into it (listerArgs says how:
-// --require, --helper …). The lister writes a Jest-style report of what the
-// runner loaded, with the inventory's test conditions evaluated in the
+// runJSLister runs a JavaScript runner (bin: its own CLI, ROOT/node_modules/
+// .bin/runner, installed by `npm install` of the package's devDependencies,
+// when empty) with the package's arguments and a lister loaded into it
+// (args gives the whole command line with the lister's path: --require,
+// --helper, --test-reporter …). The lister writes a Jest-style report of what
+// the runner loaded, with the inventory's test conditions evaluated in the
 // runner's process, and exits before anything runs; the report is then
 // compared like Jest's.
-func runJSLister(runner, root string, lister []byte, runnerArgs []string, listerArgs func(lister string) []string) error {
+func runJSLister(runner, root, bin string, lister []byte, args func(lister string) []string) error {
 	root, collector, err := locate(root)
 	if err != nil {
 		return err
 	}
-	bin := filepath.Join(root, "node_modules", ".bin", runner)
-	if _, err := os.Stat(bin); err != nil {
-		return fmt.Errorf("%s: no %s installed (npm install in %s first)", bin, runner, root)
+	if bin == "" {
+		bin = filepath.Join(root, "node_modules", ".bin", runner)
+		if _, err := os.Stat(bin); err != nil {
+			return fmt.Errorf("%s: no %s installed (npm install in %s first)", bin, runner, root)
+		}
 	}
 	// A folder name without glob characters (Jasmine globs helper paths),
 	// and no package.json around the listers: they load as CommonJS.
@@ -57,7 +60,7 @@ func runJSLister(runner, root string, lister []byte, runnerArgs []string, lister
 	if err := writeJSConditions(doc, conditions); err != nil {
 		return err
 	}
-	cmd := exec.Command(bin, append(append([]string{}, runnerArgs...), listerArgs(path)...)...)
+	cmd := exec.Command(bin, args(path)...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "CI=true", "JS_ACCURACY_OUT="+report, "JS_ACCURACY_CONDITIONS="+conditions)
 	out, err := cmd.CombinedOutput()

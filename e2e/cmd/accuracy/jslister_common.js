@@ -46,17 +46,23 @@ function declarationSite(skip) {
   return null;
 }
 
+// commonLocals are the names test files bind to Node's own modules
+// (const os = require('node:os')): a condition naming them means them.
+const commonLocals = { os: require('os'), path: require('path'), fs, util: require('util') };
+
 // evaluateConditions evaluates the inventory's test conditions (a JSON array
 // in the file $JS_ACCURACY_CONDITIONS) as globals stand once the suite is
-// loaded (its setup files and helpers run): true, false, or null where the
-// expression cannot be evaluated here (a local variable of a test file).
+// loaded (its setup files and helpers run), with commonLocals bound: true,
+// false, or null where the expression cannot be evaluated here (another
+// local variable of a test file).
 function evaluateConditions() {
   const out = {};
   const file = process.env.JS_ACCURACY_CONDITIONS;
   if (!file) return out;
+  const names = Object.keys(commonLocals);
   for (const c of JSON.parse(fs.readFileSync(file, 'utf8'))) {
     try {
-      out[c] = !!(0, eval)('(' + c + ')');
+      out[c] = !!new Function(...names, 'return (' + c + ')')(...names.map((n) => commonLocals[n]));
     } catch (e) {
       out[c] = null;
     }

@@ -25,7 +25,7 @@ func init() {
 }
 
 func runMocha(root string, mochaArgs []string) error {
-	return runJSLister("mocha", root, mochaLister, mochaArgs, func(lister string) []string {
-		return []string{"--require", lister, "--reporter", lister}
+	return runJSLister("mocha", root, "", mochaLister, func(lister string) []string {
+		return append(append([]string{}, mochaArgs...), "--require", lister, "--reporter", lister)
 	})
 }
