@@ -187,6 +187,12 @@ func (x *fileScan) declarations() []decl {
 			continue
 		}
 		a, ok := x.resolve(c.parts)
+		if ok && x.isAlias(c.parts[0]) && paramNamed(c.node, c.parts[0], x.src) {
+			// async function run(t) { await t.test('x', …) } in a file whose
+			// t is node:test: this t is the caller's test context, and its
+			// test a subtest made at run time.
+			ok = false
+		}
 		if !ok || (c.inner != nil) != (a.each || a.cond) {
 			if c.inner == nil && len(c.parts) == 1 {
 				others = append(others, c)
@@ -346,6 +352,63 @@ func namedArgs(args *sitter.Node) []*sitter.Node {
 		}
 	}
 	return out
+}
+
+// paramNamed reports whether a function around n has a parameter named
+// name, which hides the file's binding of that name inside it.
+func paramNamed(n *sitter.Node, name string, src []byte) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Type() {
+		case "arrow_function", "function_expression", "function", "function_declaration",
+			"generator_function", "generator_function_declaration", "method_definition":
+		default:
+			continue
+		}
+		if single := p.ChildByFieldName("parameter"); single != nil {
+			if ts.Text(single, src) == name {
+				return true
+			}
+			continue
+		}
+		params := p.ChildByFieldName("parameters")
+		if params == nil {
+			continue
+		}
+		for i := range int(params.NamedChildCount()) {
+			if bindsName(params.NamedChild(i), name, src) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bindsName reports whether the parameter pattern binds name: t, t = x,
+// { t }, [t], ...t, or TypeScript's t: T.
+func bindsName(n *sitter.Node, name string, src []byte) bool {
+	switch n.Type() {
+	case "identifier", "shorthand_property_identifier_pattern":
+		return ts.Text(n, src) == name
+	case "required_parameter", "optional_parameter":
+		if p := n.ChildByFieldName("pattern"); p != nil {
+			return bindsName(p, name, src)
+		}
+	case "assignment_pattern", "object_assignment_pattern":
+		if l := n.ChildByFieldName("left"); l != nil {
+			return bindsName(l, name, src)
+		}
+	case "pair_pattern":
+		if v := n.ChildByFieldName("value"); v != nil {
+			return bindsName(v, name, src)
+		}
+	case "object_pattern", "array_pattern", "rest_pattern":
+		for i := range int(n.NamedChildCount()) {
+			if bindsName(n.NamedChild(i), name, src) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // insideAny reports whether pos lies inside one of the ranges.
