@@ -1,6 +1,7 @@
 package javascript
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -548,10 +549,39 @@ func (x *fileScan) wrapperOf(call *sitter.Node, ident string) (string, int, bool
 	}
 	for i, p := range paramNames(ts.Text(params, x.src)) {
 		if p == ident {
+			if assignsBefore(x.src[params.EndByte():at], ident) {
+				// file = join('fixtures', file) before test(file, …)
+				// (pino's broken-pipe test): the title is not what the
+				// caller wrote.
+				return "", 0, false
+			}
 			return fn.name, i, true
 		}
 	}
 	return "", 0, false
+}
+
+// assignsBefore reports whether text assigns to the name (name = …,
+// name += …).
+func assignsBefore(text []byte, name string) bool {
+	for i := 0; ; {
+		k := bytes.Index(text[i:], []byte(name))
+		if k < 0 {
+			return false
+		}
+		k += i
+		i = k + len(name)
+		if k > 0 && (isIdentByte(text[k-1]) || text[k-1] == '.') || i < len(text) && isIdentByte(text[i]) {
+			continue
+		}
+		rest := bytes.TrimLeft(text[i:], " \t")
+		if len(rest) > 0 && strings.IndexByte("+-*/%|&?", rest[0]) >= 0 && len(rest) > 1 && rest[1] == '=' {
+			return true
+		}
+		if len(rest) > 0 && rest[0] == '=' && (len(rest) == 1 || rest[1] != '=' && rest[1] != '>') {
+			return true
+		}
+	}
 }
 
 // paramNames reads `(c, name: string, fn = noop, ...rest)` into [c name fn

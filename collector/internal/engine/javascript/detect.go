@@ -69,7 +69,18 @@ func moduleFramework(mod string) inventory.Framework {
 func (x *fileScan) addModule(mod string) {
 	if fw := moduleFramework(mod); fw != "" {
 		x.modules[fw] = true
+	} else if otherLibraries[mod] {
+		x.otherLibrary = mod
 	}
+}
+
+// otherLibraries are test libraries with a runner of their own that is none
+// of the frameworks the engine decides. A file that imports one is theirs,
+// whatever runner the project also depends on (pino's tape files beside its
+// Jest ones): framework unknown, its tests read by the JavaScript rules.
+var otherLibraries = map[string]bool{
+	"tape": true, "tap": true, "ava": true, "uvu": true, "qunit": true, "zora": true, "brittle": true,
+	"@japa/runner": true, "baretest": true, "tman": true,
 }
 
 // syntaxHints are framework-specific uses: the name must start a word (not

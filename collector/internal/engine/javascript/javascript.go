@@ -73,6 +73,7 @@ import (
 	"github.com/smacker/go-tree-sitter/typescript/typescript"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
@@ -256,6 +257,10 @@ func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f invento
 	}
 
 	d := source.Project.Decide(source.Path, x.candidatesFor(), x.scores(source.Path))
+	if x.otherLibrary != "" && len(x.modules) == 0 {
+		d = project.Decision{Framework: inventory.FrameworkUnknown,
+			Reason: "imports " + x.otherLibrary + ", a test library none of the decided frameworks runs; its tests are read by the JavaScript rules"}
+	}
 	f.Framework = d.Framework
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason

@@ -59,6 +59,9 @@ type fileScan struct {
 	functions   []function
 	arrays      map[string][]arrayDecl // every NAME = [ … ] of the file, in any block
 	modules     map[inventory.Framework]bool
+	// otherLibrary is a test library the file imports that is none of the
+	// frameworks the engine decides (tape, tap, ava …), or "".
+	otherLibrary string
 	// importsTest: the file imports or requires a binding named test (from
 	// any module, a local fixtures file included). Playwright and node:test
 	// have no globals, so without it they are not candidates.

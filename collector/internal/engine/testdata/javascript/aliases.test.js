@@ -61,3 +61,13 @@ function addTest(name, fn) {
 for (const name of Object.keys(loadYaml('portable-tests.yaml'))) {
   addTest(name, () => {});
 }
+
+// A wrapper that rewrites its parameter before the test call (pino's
+// broken-pipe test): the runner's titles are not the literals written at the
+// calls, so its own test call is the declared test.
+function testFixture(file) {
+  file = 'fixtures/' + file;
+  it(file, () => {});
+}
+testFixture('basic.js');
+testFixture('destination.js');
