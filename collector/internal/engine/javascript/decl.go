@@ -448,7 +448,7 @@ func titleOf(typ, text string) (string, bool) {
 		if s, ok := ts.Unquote(text); ok {
 			name = s
 		} else {
-			name = strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`")
+			name = tidySubstitutions(strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`"))
 		}
 	case "binary_expression":
 		if s, ok := foldConcat(text); ok {
@@ -463,6 +463,52 @@ func titleOf(typ, text string) (string, bool) {
 		name = emptyTitle
 	}
 	return name, literal
+}
+
+// tidySubstitutions writes each ${…} of a template title on one line, as
+// an expression title is (formatters break long ones: ${\n    a ? "on" :
+// "off"\n  }); the template's own text is kept as written.
+func tidySubstitutions(t string) string {
+	if !strings.Contains(t, "${") || strings.IndexAny(t, "\n\r\t") < 0 {
+		return t
+	}
+	var b strings.Builder
+	depth := 0 // braces open inside the current ${…}, counting its own
+	space := false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case depth == 0:
+			b.WriteByte(c)
+			if c == '\\' && i+1 < len(t) {
+				i++
+				b.WriteByte(t[i])
+			} else if c == '$' && i+1 < len(t) && t[i+1] == '{' {
+				b.WriteByte('{')
+				i++
+				depth, space = 1, false
+				for i+1 < len(t) && isBlank(t[i+1]) {
+					i++ // none after ${
+				}
+			}
+			continue
+		case isBlank(c):
+			space = true
+			continue
+		case c == '{':
+			depth++
+		case c == '}':
+			if depth--; depth == 0 {
+				space = false // none before the closing }
+			}
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // emptyTitle names a test or suite whose title is the empty string: a name

@@ -17,8 +17,10 @@
 //
 // Decisions on ambiguous cases (each is also pinned by a golden sample):
 //   - A title that is not a plain literal is reported as its source text:
-//     `adds ${a}` for a template literal with substitutions, Foo.name for an
-//     expression. String concatenations of literals are folded.
+//     `adds ${a}` for a template literal with substitutions (each ${…} on
+//     one line, its blanks collapsed as an expression title's are),
+//     Foo.name for an expression. String concatenations of literals are
+//     folded.
 //   - A test or suite call inside a test's body is not a declaration (Jest and
 //     Mocha refuse them; Playwright's test.step is a step, not a test), nor
 //     inside a hook (beforeEach, test.afterAll, …) or a module mock's factory

@@ -51,3 +51,13 @@ test.describe(() => {
   test.use({ colorScheme: 'dark' });
   test('anonymous group keeps the parent path', async () => {});
 });
+
+// A suite declared once per row of a literal table (Ory Kratos): one suite
+// in source, named by its raw title, its substitution written on one line.
+for (const mitigateEnumeration of [true, false]) {
+  test.describe(`account enumeration protection ${
+    mitigateEnumeration ? "on" : "off"
+  }`, () => {
+    test('login', async ({ page }) => {});
+  });
+}
