@@ -212,14 +212,16 @@ func skipKotlinSpace(src []byte, at int) (int, bool) {
 
 // skipKotlinSpaceBack skips blanks before src[at]; unsure is set at the end
 // of a block comment, at a non-ASCII byte, or when a line crossed holds //
-// (the blanks may follow a line comment, which hides what it holds).
+// (the blanks may follow a line comment, which hides what it holds). A line
+// is read back to the previous \n: a line comment runs over a lone \r
+// (class A://\r0\nSpec({…}) is class A : Spec({…}) to the grammar).
 func skipKotlinSpaceBack(src []byte, at int) (int, bool) {
 	for ; at > 0; at-- {
 		c := src[at-1]
 		switch {
 		case c == '\n' || c == '\r':
 			line := src[:at-1]
-			if k := bytes.LastIndexAny(line, "\n\r"); k >= 0 {
+			if k := bytes.LastIndexByte(line, '\n'); k >= 0 {
 				line = line[k+1:]
 			}
 			if bytes.Contains(line, []byte("//")) {
