@@ -54,6 +54,11 @@
 //     (const run = old ? it.skip : it; (ok ? it : xit)(…)) stands for the
 //     branch that skips, as a skip with a condition is taken as applying.
 //   - A test or suite in an if branch carries the branch's condition (cond.go).
+//   - A file named as a test (x.test.js, under __tests__) that declares
+//     nothing and calls, at its top level, a function of another module
+//     with a suite's name ('ParserFeedbackSimulator') is reported with no
+//     test and the reason: that module makes its tests at run time
+//     (generator.go).
 //   - ESLint's RuleTester: tester.run(rule, impl, {valid, invalid}) is one
 //     declared test named after the rule, each literal item a case under the
 //     valid or invalid group RuleTester adds (ruletester.go).
@@ -228,7 +233,7 @@ func (e Extractor) extract(source *frontend.Source, blank bool) (f inventory.Fil
 			return f, true, false
 		}
 	}
-	if !mayDeclareTests(source.Content) {
+	if !mayDeclareTests(source.Content) && !namedAsTest(source.Path) {
 		return inventory.File{}, false, false
 	}
 	return e.extractParsed(source, blank)
@@ -255,7 +260,15 @@ func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f invento
 	}
 	defer tree.Close()
 	if len(decls) == 0 {
-		return inventory.File{}, false, blanked
+		if !namedAsTest(source.Path) {
+			return inventory.File{}, false, blanked
+		}
+		callee, module, ok := generatorCall(tree.RootNode(), src)
+		if !ok {
+			return inventory.File{}, false, blanked
+		}
+		f.SkipReason = "declares no test in its source: its tests are made at run time by " + callee +
+			" (from " + module + ")"
 	}
 
 	d := source.Project.Decide(source.Path, x.candidatesFor(), x.scores(source.Path))
@@ -266,6 +279,9 @@ func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f invento
 	f.Framework = d.Framework
 	if d.Framework == inventory.FrameworkUnknown {
 		f.FrameworkReason = d.Reason
+	}
+	if len(decls) == 0 {
+		return f, true, blanked // a generator's caller: no test, the reason
 	}
 	fl := flavorJest
 	if d.Framework == inventory.FrameworkVitest {

@@ -349,7 +349,10 @@ func (x *fileScan) importClause(stmt, mod string) {
 				if len(f) > 0 && f[0] == "test" {
 					x.importsTest = true
 				}
-				if len(f) == 3 && f[1] == "as" {
+				// import {serial as test} from 'ava' keeps test a test
+				// function: what another runner exports under a base's
+				// name is its test function.
+				if len(f) == 3 && f[1] == "as" && !otherLibraries[mod] {
 					x.aliases[f[2]] = alias{chain: []string{f[0]}, terminal: true}
 				}
 			}
