@@ -228,11 +228,15 @@ func compareJS(runner, root string, reports []string, doc inventory.Document, to
 	items := map[string]int{}              // file + full name of a test without cases, or of a case → count
 	frameworks := map[inventory.Framework]int{}
 	ourFiles := map[string]int{}
+	// reported holds every file the inventory lists, with the reason when it
+	// lists no test (a file whose tests a generator of another module makes).
+	reported := map[string]string{}
 	excluded := 0
 	for _, f := range doc.Files {
 		if f.Language != inventory.LanguageJavaScript && f.Language != inventory.LanguageTypeScript {
 			continue
 		}
+		reported[f.Path] = f.SkipReason
 		if failed[f.Path] {
 			excluded += len(f.Tests)
 			continue
@@ -336,7 +340,7 @@ func compareJS(runner, root string, reports []string, doc inventory.Document, to
 		if len(found) == 0 {
 			rep.missingDeclared++
 			r := g.items[0]
-			rep.cause("missing test: "+jsMissingCause(r, ourFiles, &sources), r.file+" > "+strings.Join(append(append([]string{}, r.suite...), r.title), " > ")+fmt.Sprintf(" (line %d, %d results)", r.line, len(g.items)), len(g.items))
+			rep.cause("missing test: "+jsMissingCause(r, ourFiles, reported, &sources), r.file+" > "+strings.Join(append(append([]string{}, r.suite...), r.title), " > ")+fmt.Sprintf(" (line %d, %d results)", r.line, len(g.items)), len(g.items))
 			continue
 		}
 		rep.matchedDeclared++
@@ -390,7 +394,7 @@ func compareJS(runner, root string, reports []string, doc inventory.Document, to
 		}
 	}
 	for f := range theirFiles {
-		if ourFiles[f] == 0 {
+		if _, ok := reported[f]; !ok {
 			rep.missingFiles = append(rep.missingFiles, f)
 		}
 	}
@@ -474,8 +478,11 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // jsMissingCause says why a test the runner reports is not in the
 // inventory, from the source line at its location.
-func jsMissingCause(r jsResult, ourFiles map[string]int, s *sourceCache) string {
+func jsMissingCause(r jsResult, ourFiles map[string]int, reported map[string]string, s *sourceCache) string {
 	if ourFiles[r.file] == 0 {
+		if why, ok := reported[r.file]; ok {
+			return "file in the inventory without tests (" + why + ")"
+		}
 		return "file not in the inventory"
 	}
 	if r.line == 0 {
