@@ -24,12 +24,8 @@ import (
 // a bundler's entry (webpack's configCases) as a suite.
 func namedAsTest(relPath string) bool {
 	base := path.Base(relPath)
-	parts := strings.Split(strings.TrimSuffix(base, path.Ext(base)), ".")
-	for _, part := range parts[1:] {
-		switch part {
-		case "test", "spec", "cy", "e2e":
-			return true
-		}
+	if _, later := testNameParts(strings.TrimSuffix(base, path.Ext(base))); later {
+		return true
 	}
 	return frontend.AnyDir(relPath, func(elem string) bool { return elem == "__tests__" })
 }

@@ -134,13 +134,25 @@ func (Extractor) Candidate(relPath string) bool {
 	if strings.HasSuffix(stem, ".d") {
 		return false
 	}
-	for part := range strings.SplitSeq(stem, ".") {
-		switch part {
-		case "test", "spec", "cy", "e2e":
-			return true
-		}
+	if first, later := testNameParts(stem); first || later {
+		return true
 	}
 	return frontend.AnyDir(relPath, func(elem string) bool { return testDirs[elem] || isTestFolderName(elem) })
+}
+
+// testNameParts reports whether a file's stem is test, spec, cy or e2e
+// (first: test.js) or has one of them after a dot (later: x.test.js).
+func testNameParts(stem string) (first, later bool) {
+	for i, part := range strings.Split(stem, ".") {
+		switch part {
+		case "test", "spec", "cy", "e2e":
+			if i > 0 {
+				return first, true
+			}
+			first = true
+		}
+	}
+	return first, false
 }
 
 // isTestFolderName: testLib, testing, test-utils, tests_e2e … — folders of
