@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -44,15 +43,7 @@ var testFolderNames = map[string]bool{"test": true, "tests": true, "__tests__": 
 // output. pytest's norecursedirs skips them everywhere; a Python test
 // folder rarely has one.
 func buildTests(dir string) bool {
-	if path.Base(dir) != "build" {
-		return false
-	}
-	for elem := range strings.SplitSeq(path.Dir(dir), "/") {
-		if testFolderNames[elem] {
-			return true
-		}
-	}
-	return false
+	return path.Base(dir) == "build" && frontend.AnyDir(dir, func(elem string) bool { return testFolderNames[elem] })
 }
 
 // goModules answers "is this folder inside a Go module?" with one Stat per

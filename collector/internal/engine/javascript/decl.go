@@ -2,6 +2,7 @@ package javascript
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -362,21 +363,7 @@ func paramNamed(n *sitter.Node, name string, src []byte) bool {
 		switch p.Type() {
 		case "arrow_function", "function_expression", "function", "function_declaration",
 			"generator_function", "generator_function_declaration", "method_definition":
-		default:
-			continue
-		}
-		if single := p.ChildByFieldName("parameter"); single != nil {
-			if ts.Text(single, src) == name {
-				return true
-			}
-			continue
-		}
-		params := p.ChildByFieldName("parameters")
-		if params == nil {
-			continue
-		}
-		for i := range int(params.NamedChildCount()) {
-			if bindsName(params.NamedChild(i), name, src) {
+			if slices.Contains(paramsOf(p, src), name) {
 				return true
 			}
 		}
@@ -384,32 +371,16 @@ func paramNamed(n *sitter.Node, name string, src []byte) bool {
 	return false
 }
 
-// bindsName reports whether the parameter pattern binds name: t, t = x,
-// { t }, [t], ...t, or TypeScript's t: T.
-func bindsName(n *sitter.Node, name string, src []byte) bool {
-	switch n.Type() {
-	case "identifier", "shorthand_property_identifier_pattern":
-		return ts.Text(n, src) == name
-	case "required_parameter", "optional_parameter":
-		if p := n.ChildByFieldName("pattern"); p != nil {
-			return bindsName(p, name, src)
-		}
-	case "assignment_pattern", "object_assignment_pattern":
-		if l := n.ChildByFieldName("left"); l != nil {
-			return bindsName(l, name, src)
-		}
-	case "pair_pattern":
-		if v := n.ChildByFieldName("value"); v != nil {
-			return bindsName(v, name, src)
-		}
-	case "object_pattern", "array_pattern", "rest_pattern":
-		for i := range int(n.NamedChildCount()) {
-			if bindsName(n.NamedChild(i), name, src) {
-				return true
-			}
-		}
+// paramsOf returns the names of a function's parameters (paramNames).
+func paramsOf(fn *sitter.Node, src []byte) []string {
+	params := fn.ChildByFieldName("parameters")
+	if params == nil {
+		params = fn.ChildByFieldName("parameter")
 	}
-	return false
+	if params == nil {
+		return nil
+	}
+	return paramNames(ts.Text(params, src))
 }
 
 // insideAny reports whether pos lies inside one of the ranges.
@@ -586,16 +557,9 @@ func (x *fileScan) wrapperOf(call *sitter.Node, ident string) (string, int, bool
 		return "", 0, false
 	}
 	fn := x.functions[best]
-	params := fn.node.ChildByFieldName("parameters")
-	if params == nil {
-		params = fn.node.ChildByFieldName("parameter")
-	}
-	if params == nil {
-		return "", 0, false
-	}
-	for i, p := range paramNames(ts.Text(params, x.src)) {
+	for i, p := range paramsOf(fn.node, x.src) {
 		if p == ident {
-			if assignsBefore(x.src[params.EndByte():at], ident) {
+			if body := fn.node.ChildByFieldName("body"); body != nil && assignsBefore(x.src[body.StartByte():at], ident) {
 				// file = join('fixtures', file) before test(file, …)
 				// (pino's broken-pipe test): the title is not what the
 				// caller wrote.

@@ -84,20 +84,19 @@ func generatorCall(root *sitter.Node, src []byte) (callee, module string, ok boo
 				continue
 			}
 			root := fn
-			for root.Type() == "member_expression" {
+			for root != nil && root.Type() == "member_expression" {
 				root = root.ChildByFieldName("object")
-				if root == nil {
-					break
+			}
+			switch {
+			case root == nil:
+			case root.Type() == "identifier":
+				if mod, ok := imported[ts.Text(root, src)]; ok {
+					return ts.Text(fn, src), mod, true
 				}
-			}
-			if root == nil {
-				continue
-			}
-			if mod, ok := requiredModule(root, src); ok && root != fn {
-				return ts.Text(fn, src), mod, true
-			}
-			if mod, ok := imported[ts.Text(root, src)]; ok && root.Type() == "identifier" {
-				return ts.Text(fn, src), mod, true
+			case fn.Type() == "member_expression":
+				if mod, ok := requireOf(root, src); ok { // require('./helper').gen(…)
+					return ts.Text(fn, src), mod, true
+				}
 			}
 		}
 	}
