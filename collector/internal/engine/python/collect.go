@@ -39,6 +39,9 @@ type collector struct {
 	consts   map[string]val      // memo of module-level constants read by resolve
 	res      result
 	cases    int
+	// onlyBases memoizes onlyBase: the module-level classes of a helper
+	// module that run only as bases of collected modules' classes.
+	onlyBases map[string]baseOnly
 }
 
 // rank orders statuses: a stronger one wins when marks combine.
@@ -80,8 +83,16 @@ func (m *module) collect(tr frontend.Tree, relPath string) result {
 			if loaded != nil && !loaded[d.name] {
 				continue // load_tests leaves it out: its tests run in the subclasses it names
 			}
+			if b, ok := c.onlyBase(d.name); ok {
+				c.collectBound(i, b, modStatus, nil, true)
+				continue // its other tests are listed in the subclasses (bases.go)
+			}
 			c.collectClass(i, nil, modStatus, nil, true)
 		case c.isPytestClass(i) && !mixins[i]:
+			if b, ok := c.onlyBase(d.name); ok {
+				c.collectBound(i, b, modStatus, modParams, false)
+				continue
+			}
 			c.collectClass(i, nil, modStatus, modParams, false)
 		}
 	}
@@ -269,6 +280,31 @@ func (c *collector) derivesTestCase(i, depth int) bool {
 		}
 	}
 	return false
+}
+
+// collectBound collects, of a helper's class that runs only as a base, the
+// test methods bound one by one elsewhere, with their cases.
+func (c *collector) collectBound(i int, b baseOnly, status inventory.TestStatus, params []val, unittest bool) {
+	if len(b.keep) == 0 {
+		return
+	}
+	tests, suites := len(c.res.tests), len(c.res.suites)
+	c.collectClass(i, nil, status, params, unittest)
+	class := c.m.defs[i].name
+	kept := c.res.tests[:tests]
+	for _, t := range c.res.tests[tests:] {
+		if len(t.SuitePath) == 1 && b.keep[t.Name] || len(t.SuitePath) == 2 && b.keep[t.SuitePath[1]] {
+			kept = append(kept, t)
+		}
+	}
+	c.res.tests = kept
+	keptSuites := c.res.suites[:suites]
+	for _, s := range c.res.suites[suites:] {
+		if len(s.Path) == 1 && len(kept) > tests || len(s.Path) == 2 && s.Path[0] == class && b.keep[s.Path[1]] {
+			keptSuites = append(keptSuites, s)
+		}
+	}
+	c.res.suites = keptSuites
 }
 
 // collectClass collects one test class; unittest classes get no
