@@ -16,7 +16,9 @@ import (
 // a folder of compiled test classes, which every build tool's runner uses —
 // lists each test method without running it. junitLister prints, for each,
 // the class that declares the method (an inherited @Test is declared once,
-// in its class) and the method.
+// in its class; JUnit 4's override without @Test, in the class that writes
+// the @Test) and the method. JUnit 4 tests run through the Vintage engine
+// (add its jar, junit4's and hamcrest's to JUNIT_JARS).
 //
 //	go run ./cmd/accuracy junit ROOT CLASSES_DIR CLASSPATH
 //
@@ -26,6 +28,7 @@ import (
 // are compared: a file that did not compile is left out of both sides.
 const junitLister = `
 import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.*;
 import org.junit.platform.launcher.core.*;
@@ -35,24 +38,86 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 public class ListTests {
   public static void main(String[] args) {
+    // Discovery runs test code (a Parameterized class's @Parameters
+    // method), which may print: only the list goes to standard output.
+    java.io.PrintStream stdout = System.out;
+    System.setOut(System.err);
     LauncherDiscoveryRequest req = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectClasspathRoots(Set.of(Paths.get(args[0])))).build();
     TestPlan plan = LauncherFactory.create().discover(req);
     StringBuilder out = new StringBuilder("[");
     Deque<TestIdentifier> todo = new ArrayDeque<>(plan.getRoots());
-    boolean first = true;
     while (!todo.isEmpty()) {
       TestIdentifier id = todo.pop();
       todo.addAll(plan.getChildren(id));
       Optional<TestSource> src = id.getSource();
-      if (src.isEmpty() || !(src.get() instanceof MethodSource)) continue;
-      MethodSource m = (MethodSource) src.get();
-      String declaring = m.getClassName();
-      try { declaring = m.getJavaMethod().getDeclaringClass().getName(); } catch (Exception e) { }
-      out.append(first ? "" : ",").append("[\"").append(declaring).append("\",\"").append(m.getMethodName()).append("\"]");
-      first = false;
+      if (src.isPresent() && src.get() instanceof MethodSource) {
+        MethodSource m = (MethodSource) src.get();
+        String declaring = m.getClassName();
+        try { declaring = annotatedIn(m.getJavaMethod()); } catch (Exception e) { }
+        add(out, declaring, m.getMethodName(), "");
+      } else if (id.isTest() && src.isPresent() && src.get() instanceof ClassSource) {
+        vintage(out, ((ClassSource) src.get()).getClassName(), id.getDisplayName());
+      }
     }
-    System.out.println(out.append("]"));
+    stdout.println(out.append("]"));
+  }
+
+  // JUnit 4 (Vintage) gives a test only its class when it cannot pick one
+  // Method by the test's name: an overloaded name, or a runner's own name
+  // ("m[0]" of a runner other than Parameterized). The declared method is
+  // the nearest of that name up the class chain. "initializationError" is
+  // JUnit 4's report of a class that failed validation, not a method.
+  static void vintage(StringBuilder out, String className, String name) {
+    if (name.equals("initializationError")) { add(out, className, name, "initializationError"); return; }
+    String method = name.contains("[") && name.endsWith("]") ? name.substring(0, name.indexOf('[')) : name;
+    String first = null; // a JUnit 3 test* method has no annotation
+    try {
+      for (Class<?> c = Class.forName(className, false, ListTests.class.getClassLoader()); c != null; c = c.getSuperclass()) {
+        for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+          if (!m.getName().equals(method)) continue;
+          if (isTest(m)) { add(out, c.getName(), method, ""); return; }
+          if (first == null) first = c.getName();
+        }
+      }
+    } catch (Throwable e) { }
+    if (first != null) add(out, first, method, "");
+    else add(out, className, name, "unresolved");
+  }
+
+  // JUnit 4 runs a @Test method's override that has no @Test of its own
+  // (an abstract @Test implemented below, or a test emptied above), and the
+  // runner gives the override: the test is declared where @Test is written.
+  static String annotatedIn(java.lang.reflect.Method m) {
+    for (Class<?> c = m.getDeclaringClass(); c != null; c = c.getSuperclass()) {
+      try {
+        if (isTest(c.getDeclaredMethod(m.getName(), m.getParameterTypes()))) return c.getName();
+      } catch (NoSuchMethodException e) { }
+    }
+    return m.getDeclaringClass().getName();
+  }
+
+  static boolean isTest(java.lang.reflect.Method m) {
+    for (java.lang.annotation.Annotation a : m.getAnnotations()) {
+      String n = a.annotationType().getSimpleName();
+      if (n.endsWith("Test") || n.equals("Theory")) return true;
+    }
+    return false;
+  }
+
+  static void add(StringBuilder out, String declaring, String method, String note) {
+    out.append(out.length() == 1 ? "" : ",").append("[").append(str(declaring)).append(",")
+        .append(str(method)).append(",").append(str(note)).append("]");
+  }
+
+  static String str(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') b.append('\\').append(c);
+      else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+      else b.append(c);
+    }
+    return b.append('"').toString();
   }
 }
 `
@@ -74,7 +139,9 @@ func runJUnit(root, classes, classpath string) error {
 	if err != nil {
 		return err
 	}
-	var listed [][2]string
+	// [declaring class, method, note]: the note names what is not a
+	// declared method (see junitLister).
+	var listed [][3]string
 	if err := json.Unmarshal(out, &listed); err != nil {
 		return fmt.Errorf("discovery printed no list: %v", err)
 	}
@@ -85,6 +152,14 @@ func runJUnit(root, classes, classpath string) error {
 	theirs := map[string]bool{} // file \t Class.Nested \t method
 	var r cargoReport
 	for _, l := range listed {
+		switch l[2] {
+		case "initializationError":
+			r.cause("not compared: JUnit 4's initializationError (the class failed validation)", l[0])
+			continue
+		case "unresolved":
+			r.cause("not compared: a JUnit 4 test of no declared method", l[0]+"#"+l[1])
+			continue
+		}
 		k, ok := src.key(l[0], l[1])
 		if !ok {
 			r.cause("not compared: declared outside the test sources", l[0]+"#"+l[1])

@@ -43,8 +43,9 @@ func (Extractor) Candidate(relPath string) bool { return candidate(relPath, ".ja
 
 // annotatesTests is the pre-filter: every test needs an annotation whose
 // name holds Test or Theory (@Test, @ParameterizedTest, @org.junit.Test,
-// TestNG's class-level @Test, @Theory). Generated code in test folders
-// names its types Test… without one.
+// TestNG's class-level @Test, @Theory), but JUnit 3's, whose files name
+// junit.framework and TestCase (Extract checks that too). Generated code in
+// test folders names its types Test… without one.
 func annotatesTests(src []byte) bool {
 	for at := 0; ; {
 		i := bytes.IndexByte(src[at:], '@')
@@ -95,7 +96,8 @@ func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
 // skipBodies is set and the tree confirms them (gapped).
 func extractJava(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
 	src := s.Content
-	if !annotatesTests(src) {
+	junit3 := bytes.Contains(src, []byte("junit.framework"))
+	if !annotatesTests(src) && !(junit3 && bytes.Contains(src, []byte("TestCase"))) {
 		return inventory.File{}, false, false
 	}
 	f = inventory.File{Path: s.Path, Language: inventory.LanguageJava, Tests: []inventory.Test{}}
@@ -114,7 +116,7 @@ func extractJava(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gap
 	scores, annNames, decls, anns := col.scores, col.annNames, col.decls, col.anns
 	decls = nest(decls)
 	attach(decls, anns)
-	b := builder{src: src}
+	b := builder{src: src, junit3: junit3, jupiter: junit3 && bytes.Contains(src, []byte("org.junit.jupiter"))}
 	b.annotationTests(decls)
 	if len(b.tests) == 0 {
 		return inventory.File{}, false, gapped

@@ -145,10 +145,15 @@ var testngConfig = map[string]bool{"BeforeMethod": true, "AfterMethod": true, "B
 type builder struct {
 	src    []byte
 	kotlin bool
-	suites []inventory.Suite
-	tests  []inventory.Test
-	cases  int
-	seen   map[string]bool // suite paths already added
+	// junit3 is set for a Java file that names junit.framework: its classes
+	// that extend TestCase are JUnit 3 tests, which JUnit 4 runs.
+	junit3 bool
+	// jupiter is set for a file that names org.junit.jupiter.
+	jupiter bool
+	suites  []inventory.Suite
+	tests   []inventory.Test
+	cases   int
+	seen    map[string]bool // suite paths already added
 	// classDone marks the classes (by decl index) whose suites are added.
 	classDone map[int]bool
 	// names counts what paths cost so far; over MaxNames, overflow is set
@@ -211,6 +216,9 @@ type classInfo struct {
 	skipped bool
 	// testngAll: TestNG class-level @Test, every public method is a test.
 	testngAll bool
+	// junit3: the class extends JUnit 3's TestCase; its public void
+	// test…() methods are tests, annotated or not.
+	junit3 bool
 	// testngDisabled: the class-level @Test says enabled = false. It
 	// disables only the methods it makes tests: TestNG reads a method's own
 	// @Test instead of its class's, and never the @Test of an enclosing
@@ -250,6 +258,7 @@ func (b *builder) annotationTests(decls []decl) {
 			} else {
 				ci.path = []string{d.name}
 			}
+			ci.junit3 = b.junit3 && extendsTestCase(d.node, b.src)
 			for k := range d.anns {
 				a := &d.anns[k]
 				switch a.name {
@@ -294,6 +303,11 @@ func (b *builder) method(d *decl, c *classInfo, decls []decl) {
 		if strings.HasSuffix(a.name, "Source") || strings.HasSuffix(a.name, "Sources") {
 			sources = append(sources, a)
 		}
+	}
+	if c.junit3 {
+		// JUnit 4 runs such a class as JUnit 3 does, by name, and ignores
+		// its @Test; Jupiter, when the file uses it, still runs its own.
+		isTest = junit3Method(d, b.src) || isTest && b.jupiter
 	}
 	if !isTest && c.testngAll && testngPublic(d, b.kotlin, b.src) {
 		isTest, skipped = true, skipped || c.testngDisabled
@@ -498,6 +512,45 @@ func testngPublic(d *decl, kotlin bool, src []byte) bool {
 		case "public":
 			public = true
 		case "private", "protected", "internal":
+			return false
+		}
+	}
+	return public
+}
+
+// extendsTestCase reports whether a Java class declaration extends
+// TestCase (junit.framework.TestCase, in a file that names that package). A
+// subclass of another class that does is not seen from its own file.
+func extendsTestCase(class *sitter.Node, src []byte) bool {
+	if class == nil || class.Type() != "class_declaration" {
+		return false
+	}
+	super := class.ChildByFieldName("superclass")
+	if super == nil || super.NamedChildCount() != 1 {
+		return false
+	}
+	name := strings.Join(strings.Fields(textOf(super.NamedChild(0), src)), "")
+	return name == "TestCase" || name == "junit.framework.TestCase"
+}
+
+// junit3Method reports whether a method of a JUnit 3 class is a test as
+// JUnit 3's TestSuite finds them (which JUnit 4 keeps for such a class):
+// public, void, no parameter, named test…, static or not; an abstract one
+// runs as its override. A test… method that is not public is JUnit 3's
+// failing "warning", not a test.
+func junit3Method(d *decl, src []byte) bool {
+	if !strings.HasPrefix(d.name, "test") || d.params == nil || d.params.NamedChildCount() != 0 || d.mods == nil {
+		return false
+	}
+	if t := d.node.ChildByFieldName("type"); t == nil || t.Type() != "void_type" {
+		return false
+	}
+	public := false
+	for i := 0; i < int(d.mods.ChildCount()); i++ {
+		switch d.mods.Child(i).Type() {
+		case "public":
+			public = true
+		case "abstract":
 			return false
 		}
 	}
