@@ -6,7 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/testlens/testlens/contracts/inventory"
@@ -26,6 +29,9 @@ import (
 // what they need (the JUnit jars are added from /usr/share/java, or
 // JUNIT_JARS). Only test source files whose top-level class was compiled
 // are compared: a file that did not compile is left out of both sides.
+// Java test sources are found by the src/test/java/ layout; Kotlin ones
+// (.kt under any folder named test) by their package line and file name,
+// which their classes' SourceFile attribute names.
 const junitLister = `
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -176,7 +182,7 @@ func runJUnit(root, classes, classpath string) error {
 	compareDeclared(&r, theirs, ours, "the JUnit Platform")
 	fmt.Printf("## JUnit Platform discovery: %s\n\n", root)
 	fmt.Printf("%d test methods discovered in %s; inventory in %s; frameworks assigned (compared files): %v; "+
-		"Java files of the inventory not compiled (not compared): %d.\n\n", len(listed), classes, took.Round(1e6), ours.frameworks, ours.notCompiled)
+		"Java and Kotlin files of the inventory not compiled (not compared): %d.\n\n", len(listed), classes, took.Round(1e6), ours.frameworks, ours.notCompiled)
 	fmt.Println("| measure | runner | found | missing | extra | difference |\n| --- | --- | --- | --- | --- | --- |")
 	fmt.Printf("| declared tests (declaring class and method) | %d | %d | %d | %d | %.2f %% |\n\n", r.runner, r.found, r.missing, r.extra,
 		100*float64(r.missing+r.extra)/float64(max(r.runner, 1)))
@@ -237,16 +243,38 @@ type javaSources struct {
 	// ("org/x/Foo.java") to the file's path relative to the root, and
 	// classPath the other way round.
 	byClass, classPath map[string]string
+	// kotlinSource maps a compiled class's binary name to the Kotlin file
+	// its SourceFile attribute names, with its package's folders
+	// ("org/x/Foo.kt"); read from the class files on first use.
+	kotlinSource map[string]string
 }
 
 func readJavaSources(root, classes string) (*javaSources, error) {
 	s := &javaSources{classes: classes, byClass: map[string]string{}, classPath: map[string]string{}}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".java") {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
+		if strings.HasSuffix(p, ".kt") {
+			// Kotlin does not tie folders to packages (kotlinx-coroutines'
+			// test/channels/X.kt is package kotlinx.coroutines.channels):
+			// a file under a test folder is known by its package line and
+			// name, as the SourceFile attribute of its classes names it.
+			if slices.Contains(strings.Split(rel, "/"), "test") {
+				src, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				k := kotlinPackagePath(src) + path.Base(rel)
+				s.byClass[k], s.classPath[rel] = rel, k
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".java") {
+			return nil
+		}
 		for _, marker := range []string{"/java/", "/kotlin/"} {
 			if i := strings.Index(rel, "src/test"+marker); i >= 0 {
 				s.byClass[rel[i+len("src/test"+marker):]] = rel
@@ -259,10 +287,20 @@ func readJavaSources(root, classes string) (*javaSources, error) {
 }
 
 // compiled reports whether the top-level class of a test source file was
-// compiled: a file that did not compile is left out of both sides.
+// compiled: a file that did not compile is left out of both sides. A Kotlin
+// file need not declare a class of its name: it compiled if any class
+// names it as its SourceFile.
 func (s *javaSources) compiled(file string) bool {
 	suffix, ok := s.classPath[file]
 	if !ok {
+		return false
+	}
+	if strings.HasSuffix(file, ".kt") {
+		for _, src := range s.kotlinSources() {
+			if src == suffix {
+				return true
+			}
+		}
 		return false
 	}
 	_, err := os.Stat(filepath.Join(s.classes, strings.TrimSuffix(suffix, ".java")+".class"))
@@ -275,6 +313,11 @@ func (s *javaSources) compiled(file string) bool {
 func (s *javaSources) key(class, method string) (string, bool) {
 	outer, _, _ := strings.Cut(class, "$")
 	file, ok := s.byClass[strings.ReplaceAll(outer, ".", "/")+".java"]
+	if !ok {
+		// A Kotlin class: its class file names its source (after the
+		// Java layout, which Java files keep).
+		file, ok = s.byClass[s.kotlinSources()[outer]]
+	}
 	if !ok {
 		// A second top-level class of a file: the class file names its source.
 		file, ok = s.byClass[s.sourceFile(outer)]
@@ -317,7 +360,7 @@ type javaDeclared struct {
 func (s *javaSources) declared(doc inventory.Document) javaDeclared {
 	d := javaDeclared{tests: map[string]inventory.TestStatus{}, files: map[string]bool{}, frameworks: map[inventory.Framework]int{}}
 	for _, f := range doc.Files {
-		if f.Language != inventory.LanguageJava {
+		if f.Language != inventory.LanguageJava && f.Language != inventory.LanguageKotlin {
 			continue
 		}
 		if !s.compiled(f.Path) {
@@ -369,4 +412,107 @@ func fileSet[V any](keys map[string]V) map[string]bool {
 		files[file] = true
 	}
 	return files
+}
+
+// kotlinPackagePath is the folders of a Kotlin file's package line
+// ("org/x/"), "" for the default package.
+func kotlinPackagePath(src []byte) string {
+	m := kotlinPackage.FindSubmatch(src)
+	if m == nil {
+		return ""
+	}
+	return strings.ReplaceAll(string(m[1]), ".", "/") + "/"
+}
+
+var kotlinPackage = regexp.MustCompile(`(?m)^[ \t]*package[ \t]+([\w.]+)`)
+
+// kotlinSources reads, once, the SourceFile attribute of every class under
+// s.classes that names a Kotlin file: binary class name → "org/x/Foo.kt".
+// (javap, which sourceFile runs per class, is too slow for the thousands of
+// classes a Kotlin suite compiles to: one per lambda and coroutine.)
+func (s *javaSources) kotlinSources() map[string]string {
+	if s.kotlinSource != nil {
+		return s.kotlinSource
+	}
+	s.kotlinSource = map[string]string{}
+	filepath.WalkDir(s.classes, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".class") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		if name := classSourceFile(b); strings.HasSuffix(name, ".kt") {
+			rel, _ := filepath.Rel(s.classes, strings.TrimSuffix(p, ".class"))
+			rel = filepath.ToSlash(rel)
+			pkg := strings.TrimPrefix(path.Dir(rel)+"/", "./") // the default package: ""
+			s.kotlinSource[strings.ReplaceAll(rel, "/", ".")] = pkg + name
+		}
+		return nil
+	})
+	return s.kotlinSource
+}
+
+// classSourceFile returns the SourceFile attribute of a class file (JVMS
+// 4.1, 4.7.10), or "".
+func classSourceFile(b []byte) string {
+	pos := 10
+	u2 := func() int {
+		if pos+2 > len(b) {
+			pos = len(b) + 1
+			return 0
+		}
+		pos += 2
+		return int(b[pos-2])<<8 | int(b[pos-1])
+	}
+	u4 := func() int { return u2()<<16 | u2() }
+	if len(b) < 10 {
+		return ""
+	}
+	n := int(b[8])<<8 | int(b[9])
+	utf8 := map[int]string{}
+	for i := 1; i < n && pos < len(b); i++ {
+		tag := b[pos]
+		pos++
+		switch tag {
+		case 1: // Utf8
+			l := u2()
+			if pos+l > len(b) {
+				return ""
+			}
+			utf8[i] = string(b[pos : pos+l])
+			pos += l
+		case 5, 6: // Long, Double: 8 bytes, two entries
+			pos += 8
+			i++
+		case 7, 8, 16, 19, 20:
+			pos += 2
+		case 15:
+			pos += 3
+		case 3, 4, 9, 10, 11, 12, 17, 18:
+			pos += 4
+		default:
+			return ""
+		}
+	}
+	pos += 6 // access_flags, this_class, super_class
+	pos += 2 * u2()
+	for members := 0; members < 2; members++ { // fields, methods
+		for k := u2(); k > 0 && pos <= len(b); k-- {
+			pos += 6
+			for a := u2(); a > 0 && pos <= len(b); a-- {
+				pos += 2
+				pos += u4()
+			}
+		}
+	}
+	for a := u2(); a > 0 && pos <= len(b); a-- {
+		name, l := utf8[u2()], u4()
+		if name == "SourceFile" && l == 2 {
+			return utf8[u2()]
+		}
+		pos += l
+	}
+	return ""
 }
