@@ -75,7 +75,9 @@
 // styles a few points. Project.Decide adds the nearest build file's
 // dependencies, in the preference order junit5, junit4, testng (Kotest first
 // for a Kotlin file that declares a spec). A kotlin.test import names no
-// framework: the build decides.
+// framework, nor do its @BeforeTest, @AfterTest and @Ignore in a file that
+// imports it: the build decides (kotlin-test-junit, kotlin-test-junit5, also
+// in a script of the project's gradle/ folder that the build applies).
 package jvm
 
 import (

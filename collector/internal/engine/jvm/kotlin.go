@@ -1,6 +1,7 @@
 package jvm
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +15,9 @@ import (
 )
 
 var kotlinGrammar = ts.NewGrammar("kotlin", kotlin.GetLanguage())
+
+// kotlinTestAnnotations are the annotation names kotlin.test declares.
+var kotlinTestAnnotations = []string{"BeforeTest", "AfterTest", "Ignore"}
 
 // kotlinQuery finds imports, declarations and annotations (the JUnit and
 // TestNG rules, and which classes are Kotest specs).
@@ -182,6 +186,14 @@ func extractKotlinParsed(s *frontend.Source, skipBodies bool) (f inventory.File,
 		return inventory.File{}, false, gapped
 	}
 	b.finish(&f)
+	if bytes.Contains(src, []byte("import kotlin.test")) {
+		// kotlin.test's @BeforeTest, @AfterTest and @Ignore are aliases of
+		// the build's framework (kotlin-test-junit, -junit5, -testng): not
+		// TestNG's @BeforeTest, nor a sign of JUnit 4.
+		for _, n := range kotlinTestAnnotations {
+			delete(annNames, n)
+		}
+	}
 	syntaxScores(annNames, scores)
 	candidates := junitOrder
 	if len(specStarts) > 0 {

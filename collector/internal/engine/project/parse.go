@@ -83,8 +83,10 @@ var (
 	rePytestSect = regexp.MustCompile(`(?m)^\[(tool:pytest|pytest|tool\.pytest\.ini_options|tool\.pytest)\]`)
 	// Names are found with strings.Contains: Go's regexp runs an
 	// alternation of literals, or a case-insensitive one, at a few MB/s.
-	reJUnit5 = literals{any: []string{"junit-jupiter", "org.junit.jupiter", "junit-bom"}}
-	reJUnit4 = literals{any: []string{"junit:junit", "<artifactId>junit</artifactId>"}}
+	// kotlin-test-junit (kotlin("test-junit")) runs kotlin.test's tests
+	// with JUnit 4, kotlin-test-junit5 with Jupiter.
+	reJUnit5 = literals{any: []string{"junit-jupiter", "org.junit.jupiter", "junit-bom", "test-junit5"}}
+	reJUnit4 = literals{any: []string{"junit:junit", "<artifactId>junit</artifactId>", "test-junit:", `test-junit"`, "test-junit'", "test-junit<", "test-junit)"}}
 	reTestNG = literals{any: []string{"testng"}}
 	reKotest = literals{any: []string{"kotest-runner", "kotest-framework"}}
 	reXUnit  = literals{fold: true, any: []string{`include="xunit`}}
@@ -107,6 +109,16 @@ var (
 	reMochaUIArg = regexp.MustCompile(`(?:^|\s)(?:-u|--ui)(?:\s+|=)["']?([\w-]+)`)
 	reKarmaFws   = regexp.MustCompile(`\bframeworks\s*:\s*\[([^\]]*)\]`)
 )
+
+// gradleScript reports whether relPath is a Gradle script kept in the
+// gradle/ folder by convention (gradle/compile-jvm.gradle,
+// gradle/libs.versions.toml), which a build applies with `apply from:` or
+// reads as its version catalog: its dependencies are the project's.
+func gradleScript(relPath string) bool {
+	base := path.Base(relPath)
+	return path.Base(path.Dir(relPath)) == "gradle" &&
+		(strings.HasSuffix(base, ".gradle") || strings.HasSuffix(base, ".gradle.kts") || base == "libs.versions.toml")
+}
 
 // parse turns one config file into hints.
 func parse(relPath string, content []byte) []Hint {
@@ -166,7 +178,7 @@ func parse(relPath string, content []byte) []Hint {
 				add(inventory.FrameworkMinitest, Dependency)
 			}
 		}
-	case base == "pom.xml" || strings.HasPrefix(base, "build.gradle") || base == "libs.versions.toml":
+	case base == "pom.xml" || strings.HasPrefix(base, "build.gradle") || base == "libs.versions.toml" || gradleScript(relPath):
 		if reUseTestNG.MatchString(text) {
 			add(inventory.FrameworkTestNG, Config)
 		}

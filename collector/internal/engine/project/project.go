@@ -82,7 +82,8 @@ func IsConfig(relPath string) bool {
 			return true
 		}
 	}
-	return strings.HasSuffix(base, ".csproj") || strings.HasSuffix(base, ".fsproj") || strings.HasPrefix(base, "requirements") && strings.HasSuffix(base, ".txt")
+	return strings.HasSuffix(base, ".csproj") || strings.HasSuffix(base, ".fsproj") || strings.HasPrefix(base, "requirements") && strings.HasSuffix(base, ".txt") ||
+		gradleScript(relPath)
 }
 
 // Add records the evidence in one config file or manifest.
@@ -92,6 +93,9 @@ func (p *Project) Add(relPath string, content []byte) {
 		return
 	}
 	dir := path.Dir(relPath)
+	if gradleScript(relPath) {
+		dir = path.Dir(dir) // the project whose build applies it
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, h := range hints {
