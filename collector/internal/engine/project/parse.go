@@ -81,6 +81,9 @@ var (
 	reGem        = regexp.MustCompile(`(?m)^\s*gem\s+['"](rspec|rspec-rails|minitest)['"]`)
 	rePyDep      = regexp.MustCompile(`(?mi)(^|["'\s])pytest([<>=~!\s"',\[]|$)`)
 	rePytestSect = regexp.MustCompile(`(?m)^\[(tool:pytest|pytest|tool\.pytest\.ini_options|tool\.pytest)\]`)
+	// python_files = test_*.py check_*.py, continued on indented lines
+	// (ini), or a TOML string or array.
+	rePythonFiles = regexp.MustCompile(`(?m)^[ \t]*python_files[ \t]*=[ \t]*(.*(?:\n[ \t]+\S.*)*)`)
 	// Names are found with strings.Contains: Go's regexp runs an
 	// alternation of literals, or a case-insensitive one, at a few MB/s.
 	// kotlin-test-junit (kotlin("test-junit")) runs kotlin.test's tests
@@ -120,6 +123,20 @@ func gradleScript(relPath string) bool {
 		(strings.HasSuffix(base, ".gradle") || strings.HasSuffix(base, ".gradle.kts") || base == "libs.versions.toml")
 }
 
+// pythonFiles is the hint of pytest's python_files setting in a config's
+// text, if it sets one.
+func pythonFiles(text string) []Hint {
+	m := rePythonFiles.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	globs := strings.Fields(strings.NewReplacer("[", " ", "]", " ", ",", " ", `"`, " ", "'", " ").Replace(m[1]))
+	if len(globs) == 0 {
+		return nil
+	}
+	return []Hint{{Framework: inventory.FrameworkPytest, Kind: Config, PythonFiles: globs}}
+}
+
 // parse turns one config file into hints.
 func parse(relPath string, content []byte) []Hint {
 	base := path.Base(relPath)
@@ -157,9 +174,12 @@ func parse(relPath string, content []byte) []Hint {
 		if reViteTest.MatchString(text) {
 			add(inventory.FrameworkVitest, Config)
 		}
+	case base == "pytest.ini":
+		hints = append(hints, pythonFiles(text)...)
 	case base == "tox.ini" || base == "setup.cfg" || base == "pyproject.toml":
 		if rePytestSect.MatchString(text) {
 			add(inventory.FrameworkPytest, Config)
+			hints = append(hints, pythonFiles(text)...)
 		}
 		if rePyDep.MatchString(text) {
 			add(inventory.FrameworkPytest, Dependency)

@@ -56,6 +56,9 @@ type Hint struct {
 	// UI is the Mocha interface a Config hint selects (exports, tdd, qunit
 	// …), or empty when it names none.
 	UI string
+	// PythonFiles are the globs of pytest's python_files setting that a
+	// Config hint sets (check_*.py), nil when it sets none.
+	PythonFiles []string
 }
 
 // Project is the evidence of one repository. Add may be called from one
@@ -151,6 +154,27 @@ func (p *Project) MochaUI(relPath string) string {
 		}
 	}
 	return ""
+}
+
+// PythonFiles is pytest's python_files setting in the nearest config that
+// sets it, above the file at relPath (a conftest.py nearer does not hide a
+// pytest.ini that sets it); nil when none does (pytest's default).
+func (p *Project) PythonFiles(relPath string) []string {
+	if p == nil {
+		return nil
+	}
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	for dir := path.Dir(relPath); ; dir = path.Dir(dir) {
+		for _, h := range p.byDir[dir] {
+			if h.PythonFiles != nil {
+				return h.PythonFiles
+			}
+		}
+		if dir == "." || dir == "/" || dir == "" {
+			return nil
+		}
+	}
 }
 
 // Decision is the outcome of Decide.

@@ -206,3 +206,24 @@ func TestMochaUI(t *testing.T) {
 		t.Errorf("no config: %q", got)
 	}
 }
+
+func TestPythonFiles(t *testing.T) {
+	t.Parallel()
+	p := New()
+	p.Add("pytest.ini", []byte("[pytest]\npython_files = test_*.py\n    check_*.py\naddopts = -q\n"))
+	p.Add("tests/conftest.py", []byte("import pytest\n"))
+	p.Add("sub/pyproject.toml", []byte("[tool.pytest.ini_options]\npython_files = [\n    \"*_spec.py\",\n]\n"))
+	p.Add("plain/setup.cfg", []byte("[metadata]\npython_files = not_pytest.py\n"))
+	for file, want := range map[string]string{
+		"tests/unit/check_a.py": "test_*.py check_*.py", // a conftest.py nearer sets nothing
+		"sub/tests/x_spec.py":   "*_spec.py",
+		"plain/test_x.py":       "test_*.py check_*.py", // not a pytest section
+	} {
+		if got := strings.Join(p.PythonFiles(file), " "); got != want {
+			t.Errorf("PythonFiles(%s) = %q, want %q", file, got, want)
+		}
+	}
+	if got := New().PythonFiles("test_x.py"); got != nil {
+		t.Errorf("no config: PythonFiles = %v, want nil (pytest's default)", got)
+	}
+}

@@ -9,10 +9,10 @@ import (
 
 // Test classes of helper modules that run only as bases.
 //
-// A module outside the runners' discovery patterns — CPython's
-// test/list_tests.py, a project's tests/base.py — is never collected itself:
-// its test classes run only where a collected module puts them in its
-// namespace, by name (`from .base import CommonTests`, `import *`), or as
+// A module outside the runners' discovery patterns and the project's
+// python_files — CPython's test/list_tests.py, a project's tests/base.py — is
+// never collected itself: its test classes run only where a collected module
+// puts them in its namespace, by name (`from .base import CommonTests`, `import *`), or as
 // bases of the collected module's own classes, whose lists already carry the
 // inherited tests (crossfile.go). A helper's class that collected modules
 // only subclass (`class ListTest(list_tests.CommonTest)`) therefore never
@@ -189,11 +189,20 @@ func countDottedRefs(code []byte, heads map[string]bool, refs map[string]int) {
 }
 
 // collectedName reports whether unittest's or pytest's default discovery
-// imports a module of this file name (test*.py, *_test.py), or the common
-// custom pattern *test.py does.
-func collectedName(relPath string) bool {
-	stem := strings.TrimSuffix(path.Base(relPath), ".py")
-	return strings.HasPrefix(stem, "test") || strings.HasSuffix(stem, "test")
+// imports a module of this file name (test*.py, *_test.py), the common
+// custom pattern *test.py does, or one of the project's python_files globs.
+func collectedName(relPath string, pythonFiles []string) bool {
+	base := path.Base(relPath)
+	stem := strings.TrimSuffix(base, ".py")
+	if strings.HasPrefix(stem, "test") || strings.HasSuffix(stem, "test") {
+		return true
+	}
+	for _, glob := range pythonFiles {
+		if ok, _ := path.Match(glob, base); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // helperScope is the topmost test or tests folder above a helper module,
@@ -219,7 +228,7 @@ type baseOnly struct{ keep map[string]bool }
 // methods are bound on their own. The answer for every class is computed
 // once per module.
 func (c *collector) onlyBase(name string) (baseOnly, bool) {
-	if c.tree == nil || collectedName(c.path) {
+	if c.tree == nil || collectedName(c.path, c.m.pythonFiles) {
 		return baseOnly{}, false
 	}
 	if c.onlyBases == nil {
@@ -342,7 +351,7 @@ func (c *collector) collectedModules(scope string) []string {
 		files, _ := c.tree.Files(dir)
 		for _, f := range files {
 			p := path.Join(dir, f)
-			if strings.HasSuffix(f, ".py") && p != c.path && collectedName(p) {
+			if strings.HasSuffix(f, ".py") && p != c.path && collectedName(p, c.m.pythonFiles) {
 				if out = append(out, p); len(out) > maxScopeModules {
 					return nil
 				}

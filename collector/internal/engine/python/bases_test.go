@@ -28,9 +28,12 @@ func TestHelperNames(t *testing.T) {
 		"tests/test_lists.py": true, "tests/lists_test.py": true, "tests/phonenumbertest.py": true, "app/tests.py": true,
 		"Lib/test/list_tests.py": false, "tests/base.py": false,
 	} {
-		if got := collectedName(p); got != collected {
+		if got := collectedName(p, nil); got != collected {
 			t.Errorf("collectedName(%s) = %v, want %v", p, got, collected)
 		}
+	}
+	if !collectedName("tests/base.py", []string{"test_*.py", "base.py"}) || collectedName("tests/base.py", []string{"check_*.py"}) {
+		t.Error("collectedName does not follow python_files")
 	}
 	for p, scope := range map[string]string{
 		"Lib/test/list_tests.py": "Lib/test", "pkg/tests/unit/test/base.py": "pkg/tests", "src/base.py": "",

@@ -148,6 +148,7 @@ func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 		return inventory.File{}, false, nil
 	}
 	m, errLine := readSource(content)
+	m.pythonFiles = src.Project.PythonFiles(src.Path)
 	res := m.collect(src.Tree, src.Path)
 	skipReason := ""
 	if len(res.tests) == 0 {
@@ -314,6 +315,9 @@ type module struct {
 	// loadTests is the text of a module-level def load_tests, header
 	// included, or "".
 	loadTests string
+	// pythonFiles is pytest's python_files setting for the module's
+	// project, nil for pytest's default (bases.go).
+	pythonFiles []string
 }
 
 // splitBases splits "(A, b.C, metaclass=M)" into its positional bases.
