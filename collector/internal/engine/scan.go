@@ -26,6 +26,9 @@ var skippedDirs = map[string]bool{
 	".venv": true, "venv": true, "__pycache__": true, ".tox": true, ".nox": true,
 	".mypy_cache": true, ".pytest_cache": true, ".gradle": true,
 	".idea": true, ".vscode": true, ".next": true, ".nuxt": true,
+	// quilt's copies of files before their patches (Debian source trees):
+	// the same test files again, as they were.
+	".pc": true,
 }
 
 // outputDirs are the skipped folder names that are also ordinary Go package

@@ -77,6 +77,8 @@ func TestScan(t *testing.T) {
 		"_hidden/h_test.go":         oneTest,
 		".hidden/d_test.go":         oneTest,
 		"pkg/_under_test.go":        oneTest,
+		// quilt's pre-patch copy (Debian source trees)
+		".pc/01-fix.patch/tests/FooTest.php": "<?php\nclass FooTest extends PHPUnit\\Framework\\TestCase {\n    public function testA(): void {}\n}\n",
 	})
 	if err := os.Symlink(filepath.Join(root, "pkg", "x_test.go"), filepath.Join(root, "link_test.go")); err != nil {
 		t.Fatal(err)

@@ -293,6 +293,20 @@ func (x *extraction) inherited(c *class) ([]classTest, bool) {
 				}
 				t.cases = cases
 			}
+			if x.providesAll(c, t.providers) {
+				x.rebinds = true
+				// PHPUnit calls the providers on the class it runs: this
+				// one's own (an abstract provider of the base, implemented
+				// here) give the data sets.
+				written := make([]inventory.Test, len(t.written))
+				for i, cs := range t.written {
+					if !here {
+						cs.Line = c.line
+					}
+					written[i] = cs
+				}
+				t.cases = append(written, x.providerDataSets(c, t.providers, t.status)...)
+			}
 			out = append(out, t)
 		}
 		for m := range cs.methods {
@@ -301,6 +315,18 @@ func (x *extraction) inherited(c *class) ([]classTest, bool) {
 		base = cs.base
 	}
 	return out, testCase
+}
+
+// providesAll reports whether class c defines every one of providers,
+// which are then read on c; a provider named with its class is never
+// rebound.
+func (x *extraction) providesAll(c *class, providers []string) bool {
+	for _, p := range providers {
+		if strings.Contains(p, "::") || c.byName[strings.ToLower(p)] == nil {
+			return false
+		}
+	}
+	return len(providers) > 0
 }
 
 // remoteClass finds a class of another file of the checkout.

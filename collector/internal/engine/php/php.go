@@ -117,9 +117,12 @@ func extractParsed(src *frontend.Source, skipBodies bool) (_ inventory.File, ok,
 	}
 	defer tree.Close()
 
-	x := &extraction{src: content, path: src.Path, tree: src.Tree}
+	x := &extraction{src: content, path: src.Path, tree: src.Tree, gapped: gapped}
 	x.collect(tree.RootNode())
 	x.phpunit()
+	if x.rebinds && gapped {
+		return extractParsed(src, false)
+	}
 	x.pest()
 	if len(x.tests) == 0 {
 		return inventory.File{}, false, gapped
@@ -186,6 +189,10 @@ type extraction struct {
 	// testCaseTests counts class tests in classes extending a *TestCase.
 	testCaseTests int
 	pestTests     int
+	// gapped: the parse left method bodies out. rebinds: an inherited test
+	// reads a provider of this file's class, whose body a gapped parse may
+	// have left out (its name is written nowhere else in the file).
+	gapped, rebinds bool
 }
 
 func (x *extraction) collect(root *sitter.Node) {

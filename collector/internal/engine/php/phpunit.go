@@ -3,6 +3,7 @@ package php
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -155,6 +156,13 @@ type classTest struct {
 	line   int
 	status inventory.TestStatus
 	cases  []inventory.Test // Name, Line, Status
+	// providers are the test's data provider names, as written: a subclass
+	// that inherits the test runs them on itself (late binding), so one
+	// that defines a provider of that name gets its own data sets.
+	providers []string
+	// written are the cases of #[TestWith] and @testWith, which no subclass
+	// changes.
+	written []inventory.Test
 }
 
 // classStatus is the status a skipping setUp() gives every test of c.
@@ -182,7 +190,10 @@ func (x *extraction) ownTests(c *class) []classTest {
 		if status == inventory.TestActive {
 			status = markStatus(x.firstMark(inf.body))
 		}
-		out = append(out, classTest{name: m.name, line: ts.Line(m.node), status: status, cases: x.dataSets(c, m, inf, status)})
+		t := classTest{name: m.name, line: ts.Line(m.node), status: status, providers: providersOf(inf, x.src)}
+		t.written = x.writtenDataSets(m, inf, status)
+		t.cases = append(slices.Clone(t.written), x.providerDataSets(c, t.providers, status)...)
+		out = append(out, t)
 	}
 	return out
 }
@@ -255,31 +266,37 @@ func (x *extraction) isTestMethod(m *method, inf methodInfo) bool {
 	return inf.doc != "" && reTestTag.MatchString(inf.doc)
 }
 
-// dataSets returns the cases of the data providers, #[TestWith] and
-// @testWith of one test (Name, Line and Status set).
-func (x *extraction) dataSets(c *class, m *method, inf methodInfo, status inventory.TestStatus) []inventory.Test {
-	var out []inventory.Test
-	add := func(name string, line int) {
-		if len(out) >= MaxCases {
-			return
-		}
-		out = append(out, inventory.Test{Name: name, Line: line, Status: status, Kind: inventory.KindCase})
-	}
+// providersOf returns the data provider names of a test (@dataProvider,
+// #[DataProvider]), as written.
+func providersOf(inf methodInfo, src []byte) []string {
 	var providers []string
 	if inf.doc != "" {
 		for _, p := range reProviderTag.FindAllStringSubmatch(inf.doc, -1) {
 			providers = append(providers, p[1])
 		}
 	}
+	for _, a := range inf.attrs {
+		if a.name == "DataProvider" && len(a.args) > 0 {
+			if s, ok := phpString(a.args[0], src); ok {
+				providers = append(providers, s)
+			}
+		}
+	}
+	return providers
+}
+
+// writtenDataSets returns the cases of #[TestWith] and @testWith of one test
+// (Name, Line and Status set).
+func (x *extraction) writtenDataSets(m *method, inf methodInfo, status inventory.TestStatus) []inventory.Test {
+	var out []inventory.Test
+	add := func(name string, line int) {
+		if len(out) < MaxCases {
+			out = append(out, inventory.Test{Name: name, Line: line, Status: status, Kind: inventory.KindCase})
+		}
+	}
 	testWith := 0
 	for _, a := range inf.attrs {
 		switch a.name {
-		case "DataProvider":
-			if len(a.args) > 0 {
-				if s, ok := phpString(a.args[0], x.src); ok {
-					providers = append(providers, s)
-				}
-			}
 		case "TestWith", "TestWithJson":
 			if len(a.args) > 1 {
 				if s, ok := phpString(a.args[1], x.src); ok {
@@ -310,25 +327,65 @@ func (x *extraction) dataSets(c *class, m *method, inf methodInfo, status invent
 			}
 		}
 	}
+	return out
+}
+
+// providerDataSets returns the data sets of a test's providers, run on
+// class c, merged as PHPUnit merges them (array_merge): every integer key
+// renumbered from 0 across the providers, a string key kept once. Nil when
+// a provider's data sets are not visible. A provider named with a class
+// (`\Tests\FooTest::rows`) is read when that class is one of the file's.
+func (x *extraction) providerDataSets(c *class, providers []string, status inventory.TestStatus) []inventory.Test {
+	var out []inventory.Test
+	seen := map[string]bool{}
+	next := 0
 	for _, p := range providers {
-		if strings.Contains(p, "::") {
-			continue // another class's provider: not visible here
+		owner := c
+		if class, method, ok := strings.Cut(p, "::"); ok {
+			owner, p = x.classNamed(strings.TrimPrefix(strings.TrimSpace(class), `\`)), strings.TrimSpace(method)
+			if owner == nil {
+				continue // another file's class: not visible here
+			}
 		}
-		pm := c.byName[strings.ToLower(p)]
+		pm := owner.byName[strings.ToLower(p)]
 		if pm == nil {
 			continue
 		}
 		for _, k := range x.providerKeys(x.info(pm).body) {
-			add(k.name, k.line)
+			name := k.name
+			if k.integer {
+				name = "with data set #" + strconv.Itoa(next)
+				next++
+			} else if seen[name] {
+				continue
+			}
+			seen[name] = true
+			if len(out) < MaxCases {
+				out = append(out, inventory.Test{Name: name, Line: k.line, Status: status, Kind: inventory.KindCase})
+			}
 		}
 	}
 	return out
 }
 
-// dataKey is one data set of a provider.
+// classNamed returns the class of this file whose fully qualified name is
+// fqcn (no leading backslash; PHPUnit does not resolve a provider's class
+// name against the file's namespace or imports), or nil.
+func (x *extraction) classNamed(fqcn string) *class {
+	for _, c := range x.classes {
+		if strings.EqualFold(x.resolve(c.name, c.start), fqcn) {
+			return c
+		}
+	}
+	return nil
+}
+
+// dataKey is one data set of a provider. An integer key's data set is
+// renumbered when the providers' data are merged.
 type dataKey struct {
-	name string
-	line int
+	name    string
+	line    int
+	integer bool
 }
 
 // providerKeys reads the data set names of a provider whose body returns a
@@ -352,6 +409,9 @@ func (x *extraction) providerKeys(body *sitter.Node) []dataKey {
 			arr := s.NamedChild(0)
 			for j := 0; j < int(arr.NamedChildCount()); j++ {
 				el := arr.NamedChild(j)
+				if el.Type() == "comment" {
+					continue
+				}
 				if el.Type() != "array_element_initializer" || !keys.add(el, x.src) {
 					return nil
 				}
@@ -402,7 +462,7 @@ type keySet struct {
 	seen map[string]bool
 }
 
-func (k *keySet) put(name string, line int) bool {
+func (k *keySet) put(name string, line int, integer bool) bool {
 	if k.seen == nil {
 		k.seen = map[string]bool{}
 	}
@@ -411,7 +471,7 @@ func (k *keySet) put(name string, line int) bool {
 	}
 	if !k.seen[name] { // a repeated key overwrites the data set in place
 		k.seen[name] = true
-		k.list = append(k.list, dataKey{name: name, line: line})
+		k.list = append(k.list, dataKey{name: name, line: line, integer: integer})
 	}
 	return true
 }
@@ -419,7 +479,7 @@ func (k *keySet) put(name string, line int) bool {
 func (k *keySet) addAuto(line int) bool {
 	n := k.next
 	k.next++
-	return k.put("with data set #"+strconv.Itoa(n), line)
+	return k.put("with data set #"+strconv.Itoa(n), line, true)
 }
 
 // add reads one array element: key => value, or a value with an automatic
@@ -441,7 +501,7 @@ func (k *keySet) add(el *sitter.Node, src []byte) bool {
 			if int(n) >= k.next {
 				k.next = int(n) + 1
 			}
-			return k.put("with data set #"+strconv.Itoa(int(n)), ts.Line(el))
+			return k.put("with data set #"+strconv.Itoa(int(n)), ts.Line(el), true)
 		}
 		s, ok := phpString(key, src)
 		if !ok {
@@ -452,9 +512,9 @@ func (k *keySet) add(el *sitter.Node, src []byte) bool {
 			if n >= k.next {
 				k.next = n + 1
 			}
-			return k.put("with data set #"+s, ts.Line(el))
+			return k.put("with data set #"+s, ts.Line(el), true)
 		}
-		return k.put(`with data set "`+s+`"`, ts.Line(el))
+		return k.put(`with data set "`+s+`"`, ts.Line(el), false)
 	}
 	return false
 }
