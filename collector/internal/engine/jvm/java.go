@@ -8,6 +8,7 @@ import (
 	"github.com/smacker/go-tree-sitter/java"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/collector/internal/engine/project"
 	"github.com/testlens/testlens/collector/internal/engine/ts"
 	"github.com/testlens/testlens/contracts/inventory"
 )
@@ -43,9 +44,8 @@ func (Extractor) Candidate(relPath string) bool { return candidate(relPath, ".ja
 
 // annotatesTests is the pre-filter: every test needs an annotation whose
 // name holds Test or Theory (@Test, @ParameterizedTest, @org.junit.Test,
-// TestNG's class-level @Test, @Theory), but JUnit 3's, whose files name
-// junit.framework and TestCase (Extract checks that too). Generated code in
-// test folders names its types Test… without one.
+// TestNG's class-level @Test, @Theory), but JUnit 3's (mayBeJUnit3).
+// Generated code in test folders names its types Test… without one.
 func annotatesTests(src []byte) bool {
 	for at := 0; ; {
 		i := bytes.IndexByte(src[at:], '@')
@@ -73,6 +73,15 @@ func annotatesTests(src []byte) bool {
 	}
 }
 
+// mayBeJUnit3 is the pre-filter's door for JUnit 3, whose tests carry no
+// annotation: a file that names TestCase with junit.framework, or that
+// extends some class and writes a void test… method (its TestCase may be
+// further up, junit3.go).
+func mayBeJUnit3(src []byte) bool {
+	return bytes.Contains(src, []byte("junit.framework")) && bytes.Contains(src, []byte("TestCase")) ||
+		bytes.Contains(src, []byte("extends")) && bytes.Contains(src, []byte("void test"))
+}
+
 // skipJavaSpace returns the offset of the first byte at or after at that is
 // neither white space nor in a comment (@/* why */Test is an annotation).
 func skipJavaSpace(src []byte, at int) int {
@@ -96,8 +105,7 @@ func (Extractor) Extract(s *frontend.Source) (inventory.File, bool, error) {
 // skipBodies is set and the tree confirms them (gapped).
 func extractJava(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gapped bool) {
 	src := s.Content
-	junit3 := bytes.Contains(src, []byte("junit.framework"))
-	if !annotatesTests(src) && !(junit3 && bytes.Contains(src, []byte("TestCase"))) {
+	if !annotatesTests(src) && !mayBeJUnit3(src) {
 		return inventory.File{}, false, false
 	}
 	f = inventory.File{Path: s.Path, Language: inventory.LanguageJava, Tests: []inventory.Test{}}
@@ -116,7 +124,20 @@ func extractJava(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gap
 	scores, annNames, decls, anns := col.scores, col.annNames, col.decls, col.anns
 	decls = nest(decls)
 	attach(decls, anns)
-	b := builder{src: src, junit3: junit3, jupiter: junit3 && bytes.Contains(src, []byte("org.junit.jupiter"))}
+	b := builder{src: src, jupiter: bytes.Contains(src, []byte("org.junit.jupiter"))}
+	if mayBeJUnit3(src) {
+		jf := newJavaFile(s.Path, src, col.imports, decls)
+		for i := range decls {
+			if decls[i].kind == declClass && reachesTestCase(s.Tree, jf, decls[i].name, 0) {
+				if b.junit3 == nil {
+					b.junit3 = map[int]bool{}
+				}
+				b.junit3[i] = true
+				// JUnit 4 runs it, whatever the file imports.
+				scores[inventory.FrameworkJUnit4] = max(scores[inventory.FrameworkJUnit4], project.ImportWeight)
+			}
+		}
+	}
 	b.annotationTests(decls)
 	if len(b.tests) == 0 {
 		return inventory.File{}, false, gapped

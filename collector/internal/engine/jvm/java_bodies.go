@@ -41,13 +41,29 @@ type javaMember struct {
 	typeDecl  bool // class, interface, enum, record: the next { is a class body
 }
 
+// javaLiteralEnd returns the offset after the comment, string, character or
+// text block that starts at i; i when none starts there, -1 when it is not
+// terminated.
+func javaLiteralEnd(src []byte, i int) int {
+	if end := frontend.CommentEnd(src, i, false); end != 0 {
+		return max(end, -1)
+	}
+	switch c := src[i]; {
+	case c == '"' && bytes.HasPrefix(src[i:], []byte(`"""`)):
+		return textBlockEnd(src, i+3)
+	case c == '"' || c == '\'':
+		return frontend.QuotedEnd(src, i+1, c, false)
+	}
+	return i
+}
+
 // javaBodyGaps returns the method bodies a parse may leave out, in order;
 // nil when the lexer cannot follow the file.
 func javaBodyGaps(src []byte) []ts.Gap {
 	braces := ts.NewBraces(javaMember{members: true})
 	for i := 0; i < len(src); i++ {
 		f := &braces.Top().State
-		if end := frontend.CommentEnd(src, i, false); end != 0 {
+		if end := javaLiteralEnd(src, i); end != i {
 			if end < 0 {
 				return nil
 			}
@@ -55,18 +71,6 @@ func javaBodyGaps(src []byte) []ts.Gap {
 			continue
 		}
 		switch c := src[i]; {
-		case c == '"' && bytes.HasPrefix(src[i:], []byte(`"""`)):
-			end := textBlockEnd(src, i+3)
-			if end < 0 {
-				return nil
-			}
-			i = end - 1
-		case c == '"' || c == '\'':
-			end := frontend.QuotedEnd(src, i+1, c, false)
-			if end < 0 {
-				return nil
-			}
-			i = end - 1
 		case c == '@':
 			if scoresAnnotation(src, i+1) {
 				braces.Mark()

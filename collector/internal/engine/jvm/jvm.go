@@ -8,7 +8,7 @@
 // from byte ranges, never by walking the tree. A Java file is parsed
 // without its method bodies, which hold nothing the rules read
 // (java_bodies.go), and only when an annotation's name holds Test or Theory
-// (or the file names junit.framework and TestCase). Nothing is compiled or
+// (or it may be JUnit 3's: mayBeJUnit3). Nothing is compiled or
 // resolved. The rules, as the runners apply them to the source:
 //
 //   - A test is a method annotated @Test (JUnit 4, Jupiter, TestNG),
@@ -16,10 +16,11 @@
 //     @Theory, matched by the annotation's simple name, or a public method
 //     (static too) of a class annotated with TestNG's class-level @Test
 //     (unless it carries a TestNG configuration annotation). In a Java
-//     class that extends JUnit 3's TestCase (in a file naming
-//     junit.framework), which JUnit 4 runs as JUnit 3 does, a test is a
-//     public void test…() method without parameters, annotated or not, and
-//     @Test elsewhere counts only when the file also uses Jupiter. A Java
+//     class that derives JUnit 3's TestCase, directly (in a file naming
+//     junit.framework) or through the project's own bases in other files
+//     (junit3.go), which JUnit 4 runs as JUnit 3 does, a test is a public
+//     void test…() method without parameters, annotated or not, and @Test
+//     elsewhere counts only when the file also uses Jupiter. A Java
 //     static void main(String[]) is never a test. Its suite path is its class
 //     and the classes around it, outermost first (simple names, no package);
 //     every such class is a suite. Methods of anonymous classes, enum

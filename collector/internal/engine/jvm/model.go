@@ -145,9 +145,9 @@ var testngConfig = map[string]bool{"BeforeMethod": true, "AfterMethod": true, "B
 type builder struct {
 	src    []byte
 	kotlin bool
-	// junit3 is set for a Java file that names junit.framework: its classes
-	// that extend TestCase are JUnit 3 tests, which JUnit 4 runs.
-	junit3 bool
+	// junit3 marks the Java classes (by decl index) that derive JUnit 3's
+	// TestCase, which JUnit 4 runs as JUnit 3 does (junit3.go).
+	junit3 map[int]bool
 	// jupiter is set for a file that names org.junit.jupiter.
 	jupiter bool
 	suites  []inventory.Suite
@@ -258,7 +258,7 @@ func (b *builder) annotationTests(decls []decl) {
 			} else {
 				ci.path = []string{d.name}
 			}
-			ci.junit3 = b.junit3 && extendsTestCase(d.node, b.src)
+			ci.junit3 = b.junit3[i]
 			for k := range d.anns {
 				a := &d.anns[k]
 				switch a.name {
@@ -518,21 +518,6 @@ func testngPublic(d *decl, kotlin bool, src []byte) bool {
 	return public
 }
 
-// extendsTestCase reports whether a Java class declaration extends
-// TestCase (junit.framework.TestCase, in a file that names that package). A
-// subclass of another class that does is not seen from its own file.
-func extendsTestCase(class *sitter.Node, src []byte) bool {
-	if class == nil || class.Type() != "class_declaration" {
-		return false
-	}
-	super := class.ChildByFieldName("superclass")
-	if super == nil || super.NamedChildCount() != 1 {
-		return false
-	}
-	name := strings.Join(strings.Fields(textOf(super.NamedChild(0), src)), "")
-	return name == "TestCase" || name == "junit.framework.TestCase"
-}
-
 // junit3Method reports whether a method of a JUnit 3 class is a test as
 // JUnit 3's TestSuite finds them (which JUnit 4 keeps for such a class):
 // public, void, no parameter, named test…, static or not; an abstract one
@@ -619,6 +604,7 @@ type declCollector struct {
 	annNames     map[string]bool
 	decls        []decl
 	anns         []annot
+	imports      []string // the import declarations' texts
 	importScores func(string, map[inventory.Framework]int)
 	args         func(*sitter.Node, []byte) []annotArg
 }
@@ -632,7 +618,9 @@ func newDeclCollector(src []byte, importScores func(string, map[inventory.Framew
 func (d *declCollector) add(c map[string]*sitter.Node) bool {
 	switch {
 	case c["import"] != nil:
-		d.importScores(importPath(textOf(c["import"], d.src)), d.scores)
+		text := textOf(c["import"], d.src)
+		d.imports = append(d.imports, text)
+		d.importScores(importPath(text), d.scores)
 	case c["class"] != nil:
 		d.decls = append(d.decls, newDecl(declClass, c["class"], c["name"], d.src))
 	case c["method"] != nil:
