@@ -89,6 +89,24 @@ func skipQuoted(text string, i int, q byte) int {
 	return len(text)
 }
 
+// skipLiteralJoin returns the offset after the blanks (and line-ending
+// backslashes) between two adjacent string literals.
+func skipLiteralJoin(p string, at int) int {
+	for at < len(p) {
+		switch {
+		case p[at] == ' ' || p[at] == '\t':
+			at++
+		case p[at] == '\\' && at+1 < len(p) && p[at+1] == '\n':
+			at += 2
+		case p[at] == '\\' && at+2 < len(p) && p[at+1] == '\r' && p[at+2] == '\n':
+			at += 3
+		default:
+			return at
+		}
+	}
+	return at
+}
+
 // classify reads one argument.
 func classify(p string) arg {
 	a := arg{raw: p}
@@ -112,14 +130,30 @@ func classify(p string) arg {
 	}
 	switch c := p[0]; {
 	case c == '"' || c == '\'':
-		if end := skipQuoted(p, 0, c); end == len(p)-1 {
-			body := p[1 : len(p)-1]
-			a.kind = aString
-			if c == '"' {
-				a.interp = strings.Contains(body, "#{")
-				a.s = unescapeDouble(body, a.interp)
+		// Adjacent literals are one string ('a' 'b', or 'a' \ at a line's
+		// end and 'b' on the next), as Ruby joins them.
+		var b strings.Builder
+		for at := 0; ; {
+			q := p[at]
+			end := skipQuoted(p, at, q)
+			if end < 0 || end >= len(p) || p[end] != q {
+				return a
+			}
+			body := p[at+1 : end]
+			if q == '"' {
+				interp := strings.Contains(body, "#{")
+				a.interp = a.interp || interp
+				b.WriteString(unescapeDouble(body, interp))
 			} else {
-				a.s = strings.NewReplacer(`\\`, `\`, `\'`, `'`).Replace(body)
+				b.WriteString(strings.NewReplacer(`\\`, `\`, `\'`, `'`).Replace(body))
+			}
+			at = skipLiteralJoin(p, end+1)
+			if at == len(p) {
+				a.kind, a.s = aString, b.String()
+				return a
+			}
+			if p[at] != '"' && p[at] != '\'' {
+				return a
 			}
 		}
 	case c == '%' && len(p) > 3 && strings.ContainsRune("qQ", rune(p[1])) || c == '%' && len(p) > 2 && strings.ContainsRune("([{<|!", rune(p[1])):

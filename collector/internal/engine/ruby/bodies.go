@@ -19,9 +19,11 @@ import (
 // pending). So the file is lexed first (lexer below) and tree-sitter reads
 // it without the lines of those bodies (included ranges: offsets and
 // points stay the file's). A body is left out when:
-//   - it is a do…end block whose call is receiverless and neither a group
-//     (describe, context, shared_examples, …) nor with_them (examples in
-//     those are tests), or a def…end;
+//   - it is a do…end block of a receiverless example, hook, let or other
+//     call whose block holds no example of the group (exampleMethods, test,
+//     skip, pending, opaqueBlocks; not a group, with_them, it_behaves_like,
+//     include_context or a helper that yields: examples in those are
+//     tests), or a def…end;
 //   - when it starts with skip or pending, that first statement stays in
 //     and what follows it is left out;
 //   - nothing in it is read from any depth: no class (a test class counts
@@ -47,6 +49,13 @@ const maxInterpolation = 64
 // minGap is the smallest body worth leaving out: each gap is an included
 // range more for tree-sitter and a lookup to confirm it.
 const minGap = 64
+
+// leftOut reports whether the do…end block of the receiverless call head
+// holds nothing the reader reads.
+func leftOut(head string) bool {
+	_, example := exampleMethods[head]
+	return example || opaqueBlocks[head] || head == "test" || head == "skip" || head == "pending"
+}
 
 // bodyGap is a body left out: the lines from Start to End, inside the block
 // or method that opens at opener and closes with the end at endAt.
@@ -500,10 +509,7 @@ func (l *lexer) identifier() {
 			return
 		}
 		head := f.head
-		ok := (f.headState == hsAfterHead || f.headState == hsAfterArgs || f.headState == hsArgs) && l.interp == 0 && head != "with_them"
-		if _, group := groupMethods[head]; group {
-			ok = false
-		}
+		ok := (f.headState == hsAfterHead || f.headState == hsAfterArgs || f.headState == hsArgs) && l.interp == 0 && leftOut(head)
 		f.headState = hsNone
 		d := l.push(frame{kind: fDo, opener: start, gappable: ok, inHeader: true, firstArmed: true})
 		l.params()

@@ -24,10 +24,11 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 		case patCall, patRSpecCall:
 			m := ts.Text(c["m"], src)
 			if mt.Pattern == patCall && !callNames[m] {
-				// Any other receiverless call with a block (before, let,
-				// around, proc, it_behaves_like …) is opaque: an example
-				// inside it is not one of the group's.
-				if b := c["blk"]; b != nil && m != "with_them" {
+				// A hook, let, proc … with a block is opaque: an example
+				// inside it is not one of the group's. Any other block
+				// (include_context, a helper that yields) is part of the
+				// group.
+				if b := c["blk"]; b != nil && opaqueBlocks[m] {
 					n := c["call"]
 					r.items = append(r.items, item{kind: kOpaque, method: m, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
 				}
@@ -57,7 +58,8 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 			if b := c["blk"]; b != nil {
 				it.hasBlock, it.blockStart = true, b.StartByte()
 			}
-			if _, ok := groupMethods[m]; ok {
+			_, group := groupMethods[m]
+			if _, nested := nestedGroups[m]; group || nested {
 				if !it.hasBlock {
 					continue
 				}
@@ -285,7 +287,11 @@ func (r *reader) collect() {
 			}
 			own := groupMethods[it.method]
 			own = stronger(own, metaStatus(it.args))
-			nodes[i] = node{path: appendPath(parent.path, groupName(it.args)), status: inherit(parent.status, own), live: true}
+			name := groupName(it.args)
+			if prefix, nested := nestedGroups[it.method]; nested {
+				name = prefix + groupName(it.args[:min(len(it.args), 1)]) // the shared group's name only
+			}
+			nodes[i] = node{path: appendPath(parent.path, name), status: inherit(parent.status, own), live: true}
 			if it.method == "context" || it.method == "feature" || strings.HasPrefix(it.method, "shared_") || it.method[0] == 'x' || it.method[0] == 'f' {
 				r.rspecish = true
 			}

@@ -38,7 +38,12 @@
 //     suite named with its enclosing modules (Billing::InvoiceTest).
 //   - Shared examples: shared_examples/shared_context groups are suites with
 //     their examples as tests, once, where they are written;
-//     it_behaves_like/include_examples add nothing.
+//     it_behaves_like/include_examples add nothing of them. Examples in the
+//     block of it_behaves_like "x" are in a nested group "behaves like x"
+//     (it_should_behave_like: "it should behave like x"); in the block of
+//     include_context, include_examples or any other receiverless call that
+//     is not a hook, a let or the like (opaqueBlocks), they are the
+//     group's own, as RSpec runs them there.
 //   - Loops: an example directly inside `[…].each do |x|` over a literal
 //     array (or %w/%i) whose name interpolates only x is reported once as
 //     declared (its name as written, also a suite) plus one case per element;
@@ -196,6 +201,26 @@ var groupMethods = map[string]inventory.TestStatus{
 	"fdescribe": inventory.TestFocused, "fcontext": inventory.TestFocused, "ffeature": inventory.TestFocused,
 }
 
+// opaqueBlocks are the receiverless calls whose block holds no example of
+// the group around it: hooks, lazy definitions, procs, expectations. The
+// block of any other receiverless call (include_context, a helper that
+// yields: `with_minimum_ruby("2.3") do`, mspec's `platform_is_not :windows
+// do`) is read as part of the group, as RSpec runs it there.
+var opaqueBlocks = map[string]bool{
+	"before": true, "after": true, "around": true, "prepend_before": true, "append_before": true,
+	"prepend_after": true, "append_after": true, "before_all": true, "after_all": true,
+	"let": true, "let!": true, "subject": true, "subject!": true, "let_it_be": true, "given": true, "given!": true,
+	"setup": true, "teardown": true, "proc": true, "lambda": true, "loop": true, "define_method": true,
+	"instance_eval": true, "instance_exec": true, "class_eval": true, "class_exec": true, "module_eval": true,
+	"expect": true, "allow": true, "aggregate_failures": true, "matcher": true, "match": true,
+}
+
+// nestedGroups are the receiverless calls whose block RSpec runs as a nested
+// group of that name: it_behaves_like "x" do … end is "behaves like x".
+var nestedGroups = map[string]string{
+	"it_behaves_like": "behaves like ", "it_should_behave_like": "it should behave like ",
+}
+
 // callNames are the receiverless calls the query's first pattern keeps.
 var callNames = func() map[string]bool {
 	names := map[string]bool{"test": true, "skip": true, "pending": true, "require": true, "require_relative": true}
@@ -203,6 +228,9 @@ var callNames = func() map[string]bool {
 		names[m] = true
 	}
 	for m := range exampleMethods {
+		names[m] = true
+	}
+	for m := range nestedGroups {
 		names[m] = true
 	}
 	return names
