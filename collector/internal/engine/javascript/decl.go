@@ -559,10 +559,12 @@ func (x *fileScan) wrapperOf(call *sitter.Node, ident string) (string, int, bool
 	fn := x.functions[best]
 	for i, p := range paramsOf(fn.node, x.src) {
 		if p == ident {
-			if body := fn.node.ChildByFieldName("body"); body != nil && assignsBefore(x.src[body.StartByte():at], ident) {
+			if body := fn.node.ChildByFieldName("body"); body != nil && (body.StartByte() > at || assignsBefore(x.src[body.StartByte():at], ident)) {
 				// file = join('fixtures', file) before test(file, …)
 				// (pino's broken-pipe test): the title is not what the
-				// caller wrote.
+				// caller wrote. A call outside the body (in a default
+				// value, or where the parse recovered from an error) is
+				// no call of the wrapper's.
 				return "", 0, false
 			}
 			return fn.name, i, true
