@@ -39,6 +39,9 @@ type collector struct {
 	consts   map[string]val      // memo of module-level constants read by resolve
 	res      result
 	cases    int
+	// class is the class whose body is being collected (-1: none): its
+	// constants come before the module's in a parametrize (resolve).
+	class int
 	// onlyBases memoizes onlyBase: the module-level classes of a helper
 	// module that run only as bases of collected modules' classes.
 	onlyBases map[string]baseOnly
@@ -95,6 +98,16 @@ func (m *module) collect(tr frontend.Tree, relPath string) result {
 			}
 			c.collectClass(i, nil, modStatus, modParams, false)
 		}
+	}
+	for _, a := range m.caseAliases {
+		if _, redefined := c.classes[a.name]; redefined {
+			continue
+		}
+		// One test, runTest, as the class's machinery defines it.
+		path := []string{a.name}
+		c.res.suites = append(c.res.suites, inventory.Suite{Path: path, Line: a.line})
+		c.res.tests = append(c.res.tests, inventory.Test{SuitePath: path, Name: "runTest", Line: a.line, Status: stronger(inventory.TestActive, modStatus), Kind: inventory.KindTest})
+		c.res.unittestClasses = true
 	}
 	return c.sorted()
 }
@@ -197,7 +210,7 @@ func wordCount(src []byte, name string) int {
 // newCollector indexes a module's definitions: the last definition of each
 // name per scope, and its module-level classes.
 func newCollector(m *module, tr frontend.Tree, relPath string) *collector {
-	c := &collector{m: m, tree: tr, path: relPath, children: map[int][]int{}, classes: map[string]int{}, testCase: map[int]bool{}, aliases: map[string][]effect{}, consts: map[string]val{}}
+	c := &collector{m: m, tree: tr, path: relPath, class: -1, children: map[int][]int{}, classes: map[string]int{}, testCase: map[int]bool{}, aliases: map[string][]effect{}, consts: map[string]val{}}
 	last := map[int]map[string]int{}
 	for i := range m.defs {
 		d := &m.defs[i]
@@ -356,7 +369,9 @@ func (c *collector) collectClass(i int, path []string, status inventory.TestStat
 			}
 		}
 	}
+	prevClass := c.class
 	for _, ch := range methods {
+		c.class = c.m.defs[ch].parent // where its decorators were evaluated
 		if c.addTest(ch, path, status, params, !unittest) {
 			if unittest {
 				c.res.unittestClasses = true
@@ -365,6 +380,7 @@ func (c *collector) collectClass(i int, path []string, status inventory.TestStat
 			}
 		}
 	}
+	c.class = prevClass
 	for _, ms := range inherited {
 		c.addInherited(ms, path, d.line, status, !unittest)
 		if unittest {
@@ -424,12 +440,18 @@ func (c *collector) marksOf(text string, allowList bool) (inventory.TestStatus, 
 	return status, params
 }
 
-// effects reads one decorator.
+// effects reads one decorator. A parametrize the parser cannot read still
+// counts, as a list of unknown rows: it multiplies the cases of the others
+// into ones no reader can name, so the test gets none.
 func (c *collector) effects(text string) []effect {
 	if len(text) > maxMarkText {
 		return nil
 	}
-	return c.effectsOf(parseExpr(text), 0)
+	v := parseExpr(text)
+	if v.kind != vName && v.kind != vCall && strings.Contains(text, "parametrize") {
+		return []effect{{param: &val{}}}
+	}
+	return c.effectsOf(v, 0)
 }
 
 // effectsOf interprets a mark expression, following module-level aliases
@@ -656,6 +678,15 @@ func (c *collector) expand(calls []val) (cases []pcase, ok bool) {
 // place of its name, and range(…) with literal bounds as its list; anything
 // else is returned as is.
 func (c *collector) resolve(v val) val {
+	if v.kind == vName && !strings.Contains(v.s, ".") && c.class >= 0 {
+		// A decorator in a class body sees the class's names first.
+		if text, ok := c.m.defs[c.class].assigns[v.s]; ok && len(text) <= maxMarkText {
+			if r := parseExpr(text); r.kind == vSeq {
+				return r
+			}
+			return val{}
+		}
+	}
 	if v.kind == vName && !strings.Contains(v.s, ".") {
 		if text, ok := c.m.assigns[v.s]; ok && len(text) <= maxMarkText {
 			if r, ok := c.consts[v.s]; ok {
@@ -779,7 +810,9 @@ func (c *collector) rows(call val) ([]pcase, bool) {
 					}
 				}
 			}
-		} else if len(names) > 1 {
+		} else if len(names) > 1 || argnames.kind == vSeq {
+			// pytest unpacks each row unless argnames is one string
+			// naming one argument: ("x",) takes rows of one value.
 			if row.kind != vSeq {
 				values = nil
 			} else {
@@ -812,7 +845,13 @@ func (c *collector) rows(call val) ([]pcase, bool) {
 		for k, v := range values {
 			switch v.kind {
 			case vStr:
-				parts[k] = asciiEscaped(v.s)
+				if v.bytes {
+					parts[k] = bytesEscaped(v.s)
+				} else {
+					parts[k] = asciiEscaped(v.s)
+				}
+			case vLambda:
+				parts[k] = "<lambda>"
 			case vNum, vConst:
 				parts[k] = v.s
 			case vSeq:

@@ -5,20 +5,25 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/runenames"
 )
 
 // valKind says what a statically read Python expression is.
 type valKind int
 
 const (
-	vOther valKind = iota // anything not understood: a computed value
-	vStr                  // a string or bytes literal (s holds its value)
-	vNum                  // a number literal (s holds str() of it)
-	vConst                // True, False, None (s holds the keyword)
-	vName                 // a (dotted) name (s holds it)
-	vCall                 // a call of a (dotted) name (s holds the callee)
-	vSeq                  // a tuple or list literal
+	vOther  valKind = iota // anything not understood: a computed value
+	vStr                   // a string or bytes literal (s holds its value)
+	vNum                   // a number literal (s holds str() of it)
+	vConst                 // True, False, None (s holds the keyword)
+	vName                  // a (dotted) name (s holds it)
+	vCall                  // a call of a (dotted) name (s holds the callee)
+	vSeq                   // a tuple or list literal
+	vLambda                // a lambda expression (pytest's id: <lambda>)
 )
 
 // val is one expression of a decorator or a module-level assignment, read
@@ -26,6 +31,7 @@ const (
 type val struct {
 	kind  valKind
 	s     string
+	bytes bool           // vStr: a bytes literal
 	items []val          // vSeq elements, vCall positional arguments
 	kw    map[string]val // vCall keyword arguments
 }
@@ -51,8 +57,9 @@ const (
 )
 
 type token struct {
-	kind tokKind
-	text string // tName, tNum, tOp: as written; tStr: the decoded value
+	kind  tokKind
+	text  string // tName, tNum, tOp: as written; tStr: the decoded value
+	bytes bool   // tStr: a bytes literal
 }
 
 // lex splits Python expression text into tokens. It never fails: unknown
@@ -80,7 +87,7 @@ func lex(src string) []token {
 			if strings.Contains(prefix, "f") || strings.Contains(prefix, "t") {
 				kind = tFStr
 			}
-			out = append(out, token{kind: kind, text: v})
+			out = append(out, token{kind: kind, text: v, bytes: strings.Contains(prefix, "b")})
 			i = end
 		case isIdentStart(c):
 			j := i + 1
@@ -141,6 +148,29 @@ func isStrStart(src string, i int) bool {
 	return false
 }
 
+// runeNames maps Unicode character names (upper case) to their runes, for
+// \N{…} escapes; built on first use, since few files write one.
+var runeNames = sync.OnceValue(func() map[string]rune {
+	names := map[string]rune{}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if n := runenames.Name(r); n != "" && !strings.HasPrefix(n, "<") {
+			names[n] = r
+		}
+	}
+	// Python also knows the control characters by their aliases.
+	for alias, r := range map[string]rune{"NULL": 0, "BELL": 7, "BACKSPACE": 8, "CHARACTER TABULATION": 9, "LINE FEED": 10,
+		"LINE TABULATION": 11, "FORM FEED": 12, "CARRIAGE RETURN": 13, "ESCAPE": 27, "DELETE": 127, "NO-BREAK SPACE": 0xa0} {
+		names[alias] = r
+	}
+	return names
+})
+
+// runeNamed returns the rune a \N{name} escape names (any case).
+func runeNamed(name string) (rune, bool) {
+	r, ok := runeNames()[strings.ToUpper(strings.TrimSpace(name))]
+	return r, ok
+}
+
 // scanString decodes the string literal whose opening quote is at i and
 // returns its value and the index after it.
 func scanString(src string, i int, raw bool) (string, int) {
@@ -172,8 +202,31 @@ func scanString(src string, i int, raw bool) (string, int) {
 				b.WriteByte('\t')
 			case 'r':
 				b.WriteByte('\r')
-			case '0':
-				b.WriteByte(0)
+			case 'a':
+				b.WriteByte('\a')
+			case 'b':
+				b.WriteByte('\b')
+			case 'f':
+				b.WriteByte('\f')
+			case 'v':
+				b.WriteByte('\v')
+			case '0', '1', '2', '3', '4', '5', '6', '7':
+				// Up to three octal digits.
+				n := int(e - '0')
+				for k := 0; k < 2 && j < len(src) && src[j] >= '0' && src[j] <= '7'; k++ {
+					n = n*8 + int(src[j]-'0')
+					j++
+				}
+				b.WriteRune(rune(n))
+			case 'N':
+				if end := strings.IndexByte(src[j:], '}'); j < len(src) && src[j] == '{' && end > 0 {
+					if r, ok := runeNamed(src[j+1 : j+end]); ok {
+						b.WriteRune(r)
+						j += end + 1
+						continue
+					}
+				}
+				b.WriteString(`\N`)
 			case '\n':
 			case 'x':
 				if j+2 <= len(src) {
@@ -297,17 +350,17 @@ func (p *parser) primary() val {
 	t := p.peek()
 	switch t.kind {
 	case tStr, tFStr:
-		s, lit := "", true
+		s, lit, bytes := "", true, t.bytes
 		for p.peek().kind == tStr || p.peek().kind == tFStr {
 			tk := p.toks[p.pos]
-			lit = lit && tk.kind == tStr
+			lit = lit && tk.kind == tStr && tk.bytes == bytes
 			s += tk.text
 			p.pos++
 		}
 		if !lit {
 			return val{}
 		}
-		return val{kind: vStr, s: s}
+		return val{kind: vStr, s: s, bytes: bytes}
 	case tNum:
 		p.pos++
 		if s, ok := pyNumber(t.text, false); ok {
@@ -348,7 +401,48 @@ func (p *parser) primary() val {
 		case "True", "False", "None":
 			p.pos++
 			return val{kind: vConst, s: t.text}
-		case "lambda", "not", "await", "yield":
+		case "lambda":
+			// Its value is a function, whose id pytest takes from its
+			// name: <lambda>. Its parameters run to the first colon, its
+			// body to the next comma or closing bracket at this level.
+			p.pos++
+			for depth := 0; ; p.pos++ {
+				tk := p.peek()
+				if tk.kind == tEOF {
+					return val{}
+				}
+				if tk.kind == tOp && (tk.text == "(" || tk.text == "[" || tk.text == "{") {
+					depth++
+				} else if tk.kind == tOp && (tk.text == ")" || tk.text == "]" || tk.text == "}") {
+					depth--
+				} else if tk.kind == tOp && tk.text == ":" && depth == 0 {
+					p.pos++
+					break
+				}
+			}
+			for depth := 0; ; p.pos++ {
+				tk := p.peek()
+				if tk.kind == tEOF {
+					return val{kind: vLambda}
+				}
+				if tk.kind != tOp {
+					continue
+				}
+				switch tk.text {
+				case "(", "[", "{":
+					depth++
+				case ")", "]", "}":
+					if depth == 0 {
+						return val{kind: vLambda}
+					}
+					depth--
+				case ",":
+					if depth == 0 {
+						return val{kind: vLambda}
+					}
+				}
+			}
+		case "not", "await", "yield":
 			return val{}
 		}
 		name := t.text
@@ -514,6 +608,28 @@ func abs(n int) int {
 
 // asciiEscaped escapes an id as pytest does (unicode_escape of non-ASCII
 // and non-printable characters).
+// bytesEscaped is pytest's id of a bytes value: decoded as ASCII with a
+// byte over 0x7f as \xNN (a backslash stays one), then the non-printable
+// characters escaped. The decoded literal holds each byte as a rune.
+func bytesEscaped(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r >= 0x20 && r < 0x7f:
+			b.WriteRune(r)
+		default:
+			b.WriteString(`\x` + hex(uint64(r&0xff), 2))
+		}
+	}
+	return b.String()
+}
+
 func asciiEscaped(s string) string {
 	simple := true
 	for i := 0; i < len(s); i++ {

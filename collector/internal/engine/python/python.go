@@ -144,7 +144,7 @@ type imported struct{ module, name string }
 // always nil.
 func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	content := src.Content
-	if !hasTestDef(content) && (src.Tree == nil || !mayInherit(content)) {
+	if !hasTestDef(content) && (src.Tree == nil || !mayInherit(content)) && !bytes.Contains(content, []byte(".TestCase")) {
 		return inventory.File{}, false, nil
 	}
 	m, errLine := readSource(content)
@@ -315,6 +315,9 @@ type module struct {
 	// loadTests is the text of a module-level def load_tests, header
 	// included, or "".
 	loadTests string
+	// caseAliases are the module-level names bound to another class's
+	// TestCase (caseAlias), with their lines.
+	caseAliases []def
 	// pythonFiles is pytest's python_files setting for the module's
 	// project, nil for pytest's default (bases.go).
 	pythonFiles []string

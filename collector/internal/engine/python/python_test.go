@@ -80,7 +80,16 @@ func TestLiteral(t *testing.T) {
 	if v := parseExpr(`[(x for x in "ab"), 1]`); v.kind != vSeq || len(v.items) != 2 || v.items[1].s != "1" {
 		t.Errorf("generator inside a list: %+v", v)
 	}
-	for _, src := range []string{`x + 1`, `f"{x}"`, `a[1]`, `lambda: 1`, `sys.platform == "win32"`, `(`, `[1, *rest]`,
+	// A lambda is a value whose id is <lambda>, its body skipped to the next
+	// comma or closing bracket of its level.
+	if v := parseExpr(`[lambda x: f(x, [1, 2]), abs, lambda: {}, lambda a, b=(1, 2): a]`); v.kind != vSeq || len(v.items) != 4 || v.items[0].kind != vLambda || v.items[2].kind != vLambda || v.items[3].kind != vLambda {
+		t.Errorf("lambdas in a list: %+v", v)
+	}
+	// Escapes as Python decodes them; a bytes literal says it is one.
+	if v := parseExpr(`["\N{FORM FEED}\a\f\v", "\00", "\101", b"\A"]`); v.kind != vSeq || v.items[0].s != "\x0c\a\x0c\v" || v.items[1].s != "\x00" || v.items[2].s != "A" || !v.items[3].bytes || v.items[3].s != `\A` {
+		t.Errorf("escapes: %+v", v)
+	}
+	for _, src := range []string{`x + 1`, `f"{x}"`, `a[1]`, `not x`, `sys.platform == "win32"`, `(`, `[1, *rest]`,
 		`[d.upper() for d in "abc"]`, `(x for x in y)`, `[x for x in y if x]`, `list(x for x in y)`, `{k: v for k, v in d}`} {
 		if v := parseExpr(src); v.kind != vOther {
 			t.Errorf("parseExpr(%q) = %+v, want other", src, v)

@@ -434,8 +434,8 @@ func (m *module) addDef(src, code []byte, l *logicalLine, parent int, decorators
 }
 
 // simpleStatements reads the statements of a logical line that is not a
-// definition header: imports anywhere; assignments of the module, and
-// pytestmark or __test__ directly in a class body.
+// definition header: imports anywhere; assignments of the module and
+// directly in a class body.
 func (m *module) simpleStatements(src, code []byte, l *logicalLine, owner *block, moduleLevel bool) {
 	classBody := owner != nil && owner.def >= 0 && m.defs[owner.def].class && l.indent == owner.body
 	for _, s := range statements(code, l.start, l.end) {
@@ -458,7 +458,12 @@ func (m *module) simpleStatements(src, code []byte, l *logicalLine, owner *block
 			value := string(src[rhs:s[1]])
 			if moduleLevel {
 				m.assigns[name] = value
-			} else if name == "pytestmark" || name == "__test__" {
+				if caseAlias(name, value) {
+					m.caseAliases = append(m.caseAliases, def{class: true, name: name, line: l.line + bytes.Count(src[l.start:s[0]], []byte{'\n'})})
+				}
+			} else {
+				// pytestmark, __test__, and constants a method's
+				// parametrize may name (CASES = [...]).
 				d := &m.defs[owner.def]
 				if d.assigns == nil {
 					d.assigns = map[string]string{}
@@ -470,6 +475,25 @@ func (m *module) simpleStatements(src, code []byte, l *logicalLine, owner *block
 }
 
 var importOrSkip = []byte("importorskip(")
+
+// caseAlias reports whether a module-level assignment binds a test case
+// class that another class makes: TestCache = CacheRules.TestCase
+// (Hypothesis' stateful tests, whose machine class builds a TestCase with
+// one runTest). unittest and pytest collect it under the bound name. An
+// alias of unittest's own TestCase (TestCase = unittest.TestCase) runs
+// nothing.
+func caseAlias(name, value string) bool {
+	owner, ok := strings.CutSuffix(strings.TrimSpace(value), ".TestCase")
+	if !ok || owner == "" || name == "TestCase" || owner == "unittest" || strings.HasSuffix(owner, ".unittest") {
+		return false
+	}
+	for _, c := range []byte(owner) {
+		if !isIdentPart(c) && c != '.' {
+			return false
+		}
+	}
+	return true
+}
 
 // loadTestsClasses returns the names a module-level load_tests(loader,
 // tests, pattern) gives unittest, when that function replaces what unittest
@@ -587,7 +611,7 @@ func importSkipCall(src, code []byte, from, to int) string {
 func (m *module) classStatements(i int, src, code []byte, from, to int) {
 	for _, s := range statements(code, from, to) {
 		name, rhs := assignment(code, s[0], s[1])
-		if (name == "pytestmark" || name == "__test__") && s[1]-rhs <= maxMarkText {
+		if name != "" && s[1]-rhs <= maxMarkText {
 			d := &m.defs[i]
 			if d.assigns == nil {
 				d.assigns = map[string]string{}

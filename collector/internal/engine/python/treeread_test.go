@@ -88,7 +88,7 @@ func treeRead(root *sitter.Node, src []byte) *module {
 				m.assigns[ts.Text(c["lhs"], src)] = ts.Text(rhs, src)
 			}
 		case patClassAssign:
-			if lhs := ts.Text(c["lhs"], src); lhs == "pytestmark" || lhs == "__test__" {
+			if lhs := ts.Text(c["lhs"], src); lhs != "" {
 				rhs := c["rhs"]
 				if rhs.EndByte()-rhs.StartByte() <= maxMarkText {
 					classAssigns = append(classAssigns, classAssign{c["owner"].StartByte(), lhs, ts.Text(rhs, src)})
