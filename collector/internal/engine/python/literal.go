@@ -614,20 +614,29 @@ func abs(n int) int {
 func bytesEscaped(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		switch {
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r >= 0x20 && r < 0x7f:
-			b.WriteRune(r)
-		default:
+		if !writePrintable(&b, r) {
 			b.WriteString(`\x` + hex(uint64(r&0xff), 2))
 		}
 	}
 	return b.String()
+}
+
+// writePrintable writes r as pytest's ids show it when it is a tab, newline,
+// carriage return (escaped by name) or printable ASCII; false for the rest.
+func writePrintable(b *strings.Builder, r rune) bool {
+	switch {
+	case r == '\n':
+		b.WriteString(`\n`)
+	case r == '\t':
+		b.WriteString(`\t`)
+	case r == '\r':
+		b.WriteString(`\r`)
+	case r >= 0x20 && r < 0x7f:
+		b.WriteRune(r)
+	default:
+		return false
+	}
+	return true
 }
 
 func asciiEscaped(s string) string {
@@ -646,14 +655,7 @@ func asciiEscaped(s string) string {
 		switch {
 		case r == '\\':
 			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r >= 0x20 && r < 0x7f:
-			b.WriteRune(r)
+		case writePrintable(&b, r):
 		case r < 0x100:
 			b.WriteString(`\x` + hex(uint64(r), 2))
 		case r < 0x10000:
