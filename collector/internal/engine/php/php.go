@@ -11,7 +11,12 @@
 //     describe block, and a test with visible data sets (suite path + test).
 //   - PHPUnit case names follow the brief of the inventory: `with data set
 //     "key"` for a string key, `with data set #0` for an integer key (PHPUnit
-//     appends them to the method name). Pest case names are what Pest appends
+//     appends them to the method name). The data sets of a test's providers
+//     are merged as PHPUnit merges them: integer keys renumbered from #0
+//     across them, a string key once. A provider is called on the class that
+//     runs the test: an inherited test takes the subclass's own provider of
+//     that name; `Class::method` names a provider of another class (read when
+//     it is one of the file's). Pest case names are what Pest appends
 //     to the description: `with dataset "key"` and `with (1, 'a')`.
 //   - Status: $this/self/static::markTestSkipped() as the first statement of a
 //     test (or of setUp(), for the whole class) is skipped, markTestIncomplete()
