@@ -30,7 +30,11 @@
 //     at the subclass's line); a later definition of a name
 //     replaces an earlier one; functions inside functions, fixtures named
 //     test_*, and definitions under `if __name__ == "__main__":` are not
-//     tests.
+//     tests. A module-level `TestX = Machine.TestCase` (a class another
+//     class builds: Hypothesis' state machines) is a test case class with
+//     one test, runTest. A helper module's class that collected modules
+//     only subclass is listed in those subclasses, not again in the helper
+//     (bases.go).
 //   - unittest's own collection, in a module that does not import pytest: a
 //     plain class that the module's TestCase classes inherit from is a mixin,
 //     not a test class, whatever its name (CPython's TestJointOps); a
