@@ -73,6 +73,34 @@ func annotatesTests(src []byte) bool {
 	}
 }
 
+// otherMethodAnnotations returns the annotation names on methods that no
+// rule knows: each may be a composed test annotation.
+func otherMethodAnnotations(decls []decl) map[string]bool {
+	var names map[string]bool
+	for i := range decls {
+		if decls[i].kind != declMethod {
+			continue
+		}
+		for _, a := range decls[i].anns {
+			if !knownAnnotations[a.name] {
+				if names == nil {
+					names = map[string]bool{}
+				}
+				names[a.name] = true
+			}
+		}
+	}
+	return names
+}
+
+// knownAnnotations are annotations no project declares as a test
+// annotation: the frameworks' own and Java's.
+var knownAnnotations = map[string]bool{"Override": true, "Deprecated": true, "SuppressWarnings": true, "SafeVarargs": true,
+	"Disabled": true, "Ignore": true, "DisplayName": true, "Tag": true, "Timeout": true, "Order": true, "BeforeEach": true,
+	"AfterEach": true, "BeforeAll": true, "AfterAll": true, "Before": true, "After": true, "BeforeClass": true, "AfterClass": true,
+	"ValueSource": true, "CsvSource": true, "MethodSource": true, "EnumSource": true, "NullSource": true, "EmptySource": true,
+	"NullAndEmptySource": true, "CsvFileSource": true, "ArgumentsSource": true}
+
 // mayBeJUnit3 is the pre-filter's door for JUnit 3, whose tests carry no
 // annotation: a file that names TestCase with junit.framework, or that
 // extends some class and writes a void test… method (its TestCase may be
@@ -125,6 +153,12 @@ func extractJava(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gap
 	decls = nest(decls)
 	attach(decls, anns)
 	b := builder{src: src, jupiter: bytes.Contains(src, []byte("org.junit.jupiter"))}
+	if names := otherMethodAnnotations(decls); len(names) > 0 {
+		// A composed annotation (@Fast, itself annotated @Test) makes a
+		// test too: declared here or in the file its name resolves to.
+		local := summarizeJavaFile(s.Path, src).(*javaFile)
+		b.composed = composedTestAnnotations(s.Tree, local, names)
+	}
 	if mayBeJUnit3(src) {
 		jf := newJavaFile(s.Path, src, col.imports, decls)
 		for i := range decls {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -44,6 +45,10 @@ type javaFile struct {
 	// supers maps each class's simple name (nested ones too) to its
 	// superclass as written, without type arguments; "" for none.
 	supers map[string]string
+	// testAnnotations maps each annotation type the file declares to
+	// whether it is itself a test annotation (@Test @interface Fast {}):
+	// Jupiter runs a method annotated with one.
+	testAnnotations map[string]bool
 }
 
 var rePackage = regexp.MustCompile(`(?m)^[ \t]*package[ \t]+([\w.]+)[ \t]*;`)
@@ -86,9 +91,10 @@ func (f *javaFile) addImport(text string) {
 // `class Name<…> extends Super` (a class nested in a method too, which is
 // harmless: nothing names it from outside).
 func summarizeJavaFile(relPath string, src []byte) any {
-	f := &javaFile{path: relPath, imports: map[string]string{}, supers: map[string]string{},
+	f := &javaFile{path: relPath, imports: map[string]string{}, supers: map[string]string{}, testAnnotations: map[string]bool{},
 		junitFramework: bytes.Contains(src, []byte("junit.framework"))}
 	var imports []string
+	var pending []string // the annotations since the last declaration
 	for i := 0; i < len(src); i++ {
 		if end := javaLiteralEnd(src, i); end != i {
 			if end < 0 {
@@ -98,6 +104,20 @@ func summarizeJavaFile(relPath string, src []byte) any {
 			continue
 		}
 		switch c := src[i]; {
+		case c == ';' || c == '{' || c == '}':
+			pending = pending[:0]
+		case c == '@':
+			var name string
+			name, i = javaQualifiedName(src, i+1)
+			if name == "interface" {
+				name, i = javaQualifiedName(src, i)
+				f.testAnnotations[name] = slices.ContainsFunc(pending, func(a string) bool { return testAnnotations[a] })
+				pending = pending[:0]
+			} else if name != "" {
+				pending = append(pending, name[strings.LastIndexByte(name, '.')+1:])
+				i = skipParenthesized(src, skipJavaSpace(src, i))
+			}
+			i--
 		case isJavaNameByte(c) && (c < '0' || c > '9'):
 			start := i
 			for i < len(src) && isJavaNameByte(src[i]) {
@@ -157,6 +177,33 @@ func javaQualifiedName(src []byte, at int) (string, int) {
 	}
 }
 
+// skipParenthesized returns the offset after the balanced (…) at at (an
+// annotation's arguments, literals skipped whole), or at.
+func skipParenthesized(src []byte, at int) int {
+	if at >= len(src) || src[at] != '(' {
+		return at
+	}
+	depth := 0
+	for i := at; i < len(src); i++ {
+		if end := javaLiteralEnd(src, i); end != i {
+			if end < 0 {
+				return at
+			}
+			i = end - 1
+			continue
+		}
+		switch src[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return at
+}
+
 // skipTypeArguments returns the offset after the balanced <…> at at, or at.
 func skipTypeArguments(src []byte, at int) int {
 	if at >= len(src) || src[at] != '<' {
@@ -191,6 +238,35 @@ func superclassOf(class *sitter.Node, src []byte) string {
 	name := strings.Join(strings.Fields(textOf(super.NamedChild(0), src)), "")
 	name, _, _ = strings.Cut(name, "<")
 	return name
+}
+
+// composedTestAnnotations returns, of the annotation names the file's
+// methods carry that are no test annotation of their own, those whose type
+// is a test annotation, declared in the file or found as a superclass is
+// (through tr; nil: this file only).
+func composedTestAnnotations(tr frontend.Tree, f *javaFile, names map[string]bool) map[string]bool {
+	var out map[string]bool
+	for name := range names {
+		if testAnnotations[name] || junit5Only[name] || junit4Only[name] || testngOnly[name] {
+			continue
+		}
+		found := f.testAnnotations[name]
+		if !found && tr != nil {
+			for _, fqcn := range f.qualified(name) {
+				if g, simple := f.findAnnotation(tr, fqcn); g != nil {
+					found = g.testAnnotations[simple]
+					break
+				}
+			}
+		}
+		if found {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[name] = true
+		}
+	}
+	return out
 }
 
 // reachesTestCase reports whether the class name of file f derives JUnit 3's
@@ -254,6 +330,17 @@ func joinPackage(pkg, name string) string {
 // simple name there; nil when no such file is under f's source roots. A
 // nested class (pkg.Outer.Inner) is looked up in Outer's file.
 func (f *javaFile) find(tr frontend.Tree, fqcn string) (*javaFile, string) {
+	return f.lookup(tr, fqcn, (*javaFile).hasClass)
+}
+
+// findAnnotation is find for an annotation type.
+func (f *javaFile) findAnnotation(tr frontend.Tree, fqcn string) (*javaFile, string) {
+	return f.lookup(tr, fqcn, func(g *javaFile, name string) bool { _, ok := g.testAnnotations[name]; return ok })
+}
+
+// lookup returns the summary of the file under f's roots that declares
+// fqcn, as has tells, and the type's simple name there.
+func (f *javaFile) lookup(tr frontend.Tree, fqcn string, has func(*javaFile, string) bool) (*javaFile, string) {
 	parts := strings.Split(fqcn, ".")
 	simple := parts[len(parts)-1]
 	for _, root := range f.roots() {
@@ -263,7 +350,7 @@ func (f *javaFile) find(tr frontend.Tree, fqcn string) (*javaFile, string) {
 			if !ok {
 				continue
 			}
-			if g, _ := v.(*javaFile); g != nil && g.hasClass(simple) {
+			if g, _ := v.(*javaFile); g != nil && has(g, simple) {
 				return g, simple
 			}
 		}

@@ -67,3 +67,23 @@ class Plain {}
 		}
 	}
 }
+
+func TestSummarizeAnnotationTypes(t *testing.T) {
+	t.Parallel()
+	src := []byte(`package p;
+@Target({ElementType.METHOD}) @Retention(RUNTIME) @org.junit.jupiter.api.Test @interface Fast {}
+@ParameterizedTest(name = "{0}; {1}") public @interface Each {}
+@Retention(RUNTIME) @interface Slow {}
+class X { @Fast void a() {} }
+`)
+	f := summarizeJavaFile("p/X.java", src).(*javaFile)
+	want := map[string]bool{"Fast": true, "Each": true, "Slow": false}
+	if len(f.testAnnotations) != len(want) {
+		t.Fatalf("testAnnotations = %v, want %v", f.testAnnotations, want)
+	}
+	for k, v := range want {
+		if got, ok := f.testAnnotations[k]; !ok || got != v {
+			t.Errorf("testAnnotations[%s] = %v, %v; want %v", k, got, ok, v)
+		}
+	}
+}

@@ -13,7 +13,9 @@
 //
 //   - A test is a method annotated @Test (JUnit 4, Jupiter, TestNG),
 //     @ParameterizedTest, @RepeatedTest, @TestFactory, @TestTemplate or
-//     @Theory, matched by the annotation's simple name, or a public method
+//     @Theory, matched by the annotation's simple name, or with a composed
+//     annotation whose type carries one of those (@Test @interface
+//     FastTest, in the file or in the file its name resolves to, junit3.go), or a public method
 //     (static too) of a class annotated with TestNG's class-level @Test
 //     (unless it carries a TestNG configuration annotation). In a Java
 //     class that derives JUnit 3's TestCase, directly (in a file naming

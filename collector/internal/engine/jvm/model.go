@@ -150,10 +150,13 @@ type builder struct {
 	junit3 map[int]bool
 	// jupiter is set for a file that names org.junit.jupiter.
 	jupiter bool
-	suites  []inventory.Suite
-	tests   []inventory.Test
-	cases   int
-	seen    map[string]bool // suite paths already added
+	// composed are the annotation names that are test annotations by being
+	// annotated with one (composedTestAnnotations).
+	composed map[string]bool
+	suites   []inventory.Suite
+	tests    []inventory.Test
+	cases    int
+	seen     map[string]bool // suite paths already added
 	// classDone marks the classes (by decl index) whose suites are added.
 	classDone map[int]bool
 	// names counts what paths cost so far; over MaxNames, overflow is set
@@ -285,7 +288,7 @@ func (b *builder) method(d *decl, c *classInfo, decls []decl) {
 	var sources []*annot
 	for k := range d.anns {
 		a := &d.anns[k]
-		if testAnnotations[a.name] {
+		if testAnnotations[a.name] || b.composed[a.name] {
 			isTest = true
 		}
 		switch a.name {
