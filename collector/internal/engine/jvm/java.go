@@ -153,6 +153,8 @@ func extractJava(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gap
 	decls = nest(decls)
 	attach(decls, anns)
 	b := builder{src: src, jupiter: bytes.Contains(src, []byte("org.junit.jupiter"))}
+	b.jupiterOnly = b.jupiter && !bytes.Contains(src, []byte("org.testng")) && !bytes.Contains(src, []byte("org.junit.Test")) &&
+		!bytes.Contains(src, []byte("org.junit.*")) && !bytes.Contains(src, []byte("junit.framework"))
 	if names := otherMethodAnnotations(decls); len(names) > 0 {
 		// A composed annotation (@Fast, itself annotated @Test) makes a
 		// test too: declared here or in the file its name resolves to.

@@ -23,7 +23,11 @@
 //     (junit3.go), which JUnit 4 runs as JUnit 3 does, a test is a public
 //     void test…() method without parameters, annotated or not, and @Test
 //     elsewhere counts only when the file also uses Jupiter. A Java
-//     static void main(String[]) is never a test. Its suite path is its class
+//     static void main(String[]) is never a test. In a Java file that uses
+//     Jupiter and neither JUnit 4 nor TestNG, Jupiter's discovery applies:
+//     a private, static or abstract method, a non-void test or a void
+//     @TestFactory is no test, and neither is anything in a private class
+//     or in an inner class without @Nested. Its suite path is its class
 //     and the classes around it, outermost first (simple names, no package);
 //     every such class is a suite. Methods of anonymous classes, enum
 //     constant bodies, local classes, Kotlin objects and companion objects,

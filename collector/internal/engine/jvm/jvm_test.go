@@ -164,7 +164,7 @@ func TestHostile(t *testing.T) {
 	}
 	// Deep nesting repeats suite paths: past MaxNames the file is reported
 	// with a SkipReason instead of gigabytes of paths.
-	deep := "import org.junit.jupiter.api.*;\nclass ATest {\n" + strings.Repeat("class N { @Test void t() {} ", 3000) + strings.Repeat("}", 3000) + "}\n"
+	deep := "import org.junit.jupiter.api.*;\nclass ATest {\n" + strings.Repeat("@Nested class N { @Test void t() {} ", 3000) + strings.Repeat("}", 3000) + "}\n"
 	f, ok, err = Extractor{}.Extract(&frontend.Source{Path: "ATest.java", Content: []byte(deep), Project: project.New()})
 	if err != nil || !ok || f.SkipReason == "" || len(f.Tests) != 0 {
 		t.Fatalf("deep Java: ok=%v err=%v skip=%q tests=%d", ok, err, f.SkipReason, len(f.Tests))

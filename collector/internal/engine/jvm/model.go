@@ -148,8 +148,11 @@ type builder struct {
 	// junit3 marks the Java classes (by decl index) that derive JUnit 3's
 	// TestCase, which JUnit 4 runs as JUnit 3 does (junit3.go).
 	junit3 map[int]bool
-	// jupiter is set for a file that names org.junit.jupiter.
-	jupiter bool
+	// jupiter is set for a file that names org.junit.jupiter; jupiterOnly
+	// for a Java file that names neither JUnit 4 (org.junit.Test,
+	// org.junit.*) nor TestNG as well: Jupiter's discovery rules apply to
+	// it alone (jupiterRuns).
+	jupiter, jupiterOnly bool
 	// composed are the annotation names that are test annotations by being
 	// annotated with one (composedTestAnnotations).
 	composed map[string]bool
@@ -262,6 +265,7 @@ func (b *builder) annotationTests(decls []decl) {
 				ci.path = []string{d.name}
 			}
 			ci.junit3 = b.junit3[i]
+			nested := false
 			for k := range d.anns {
 				a := &d.anns[k]
 				switch a.name {
@@ -270,7 +274,16 @@ func (b *builder) annotationTests(decls []decl) {
 				case "Test":
 					ci.testngAll = true
 					ci.testngDisabled = disabledByAttr(a, b.src)
+				case "Nested":
+					nested = true
 				}
+			}
+			if b.jupiterOnly && (hasModifier(d.node, "private") ||
+				parent != nil && d.node.Type() == "class_declaration" && !hasModifier(d.node, "static") && !nested) {
+				// Jupiter never discovers a private class, nor an inner
+				// class without @Nested: nothing in it runs.
+				infos[i] = nil
+				continue
 			}
 			infos[i] = ci
 		case declMethod:
@@ -283,7 +296,7 @@ func (b *builder) annotationTests(decls []decl) {
 
 // method reports one method, when it is a test.
 func (b *builder) method(d *decl, c *classInfo, decls []decl) {
-	isTest, skipped := false, c.skipped
+	isTest, skipped, factory := false, c.skipped, false
 	var repeated, param *annot
 	var sources []*annot
 	for k := range d.anns {
@@ -300,6 +313,8 @@ func (b *builder) method(d *decl, c *classInfo, decls []decl) {
 			}
 		case "RepeatedTest":
 			repeated = a
+		case "TestFactory":
+			factory = true
 		case "ParameterizedTest":
 			param = a
 		}
@@ -321,6 +336,9 @@ func (b *builder) method(d *decl, c *classInfo, decls []decl) {
 		}
 	}
 	if !isTest || !b.kotlin && javaMain(d, b.src) {
+		return
+	}
+	if b.jupiterOnly && !c.junit3 && !jupiterRuns(d, factory) {
 		return
 	}
 	status := inventory.TestActive
@@ -543,6 +561,35 @@ func junit3Method(d *decl, src []byte) bool {
 		}
 	}
 	return public
+}
+
+// jupiterRuns reports whether Jupiter discovers a test method: not
+// private, static or abstract; void, but for a @TestFactory, which returns
+// its tests.
+func jupiterRuns(d *decl, factory bool) bool {
+	if hasModifier(d.node, "private") || hasModifier(d.node, "static") || hasModifier(d.node, "abstract") {
+		return false
+	}
+	t := d.node.ChildByFieldName("type")
+	return t != nil && (t.Type() == "void_type") != factory
+}
+
+// hasModifier reports whether a Java declaration's modifiers hold keyword.
+func hasModifier(n *sitter.Node, keyword string) bool {
+	if n == nil {
+		return false
+	}
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		if m := n.NamedChild(i); m.Type() == "modifiers" {
+			for j := 0; j < int(m.ChildCount()); j++ {
+				if m.Child(j).Type() == keyword {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // noDims removes the brackets of an array type.
