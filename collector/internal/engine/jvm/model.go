@@ -132,7 +132,7 @@ func attach(decls []decl, anns []annot) {
 }
 
 // argsRead are the annotations whose arguments the rules read.
-var argsRead = map[string]bool{"Test": true, "RepeatedTest": true, "ParameterizedTest": true, "ValueSource": true, "CsvSource": true}
+var argsRead = map[string]bool{"Test": true, "RepeatedTest": true, "ParameterizedTest": true, "ValueSource": true, "CsvSource": true, "DisplayName": true}
 
 // testAnnotations mark a method as a test, in any framework.
 var testAnnotations = map[string]bool{"Test": true, "ParameterizedTest": true, "RepeatedTest": true, "TestFactory": true, "TestTemplate": true, "Theory": true}
@@ -632,10 +632,20 @@ func javaMain(d *decl, src []byte) bool {
 	return false
 }
 
-// displayName is the method's default Jupiter display name, when it can be
-// told from source: in Kotlin only for a method without parameters (the
-// Java types of Kotlin parameters are not visible).
+// displayName is the method's Jupiter display name, when it can be told
+// from source: its @DisplayName, else the default, in Kotlin only for a
+// method without parameters (the Java types of Kotlin parameters are not
+// visible).
 func (b *builder) displayName(d *decl) (string, bool) {
+	for k := range d.anns {
+		// @DisplayName("Pretty") replaces the default.
+		if a := &d.anns[k]; a.name == "DisplayName" {
+			if v, ok := a.arg("value"); ok && len(v.values) == 1 {
+				return stringValue(v.values[0], b.src)
+			}
+			return "", false
+		}
+	}
 	if !b.kotlin {
 		return javaDisplayName(d, b.src), true
 	}

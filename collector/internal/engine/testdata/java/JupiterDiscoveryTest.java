@@ -3,6 +3,7 @@ package org.example.discovery;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
@@ -36,6 +37,12 @@ class JupiterDiscoveryTest {
 
     @RepeatedTest(2)
     static void staticRepeatedNeverRuns() {
+    }
+
+    // {displayName} is the @DisplayName when there is one: "Rep 1/2".
+    @DisplayName("Rep")
+    @RepeatedTest(value = 2, name = "{displayName} {currentRepetition}/{totalRepetitions}")
+    void repeated() {
     }
 
     @TestFactory
