@@ -74,7 +74,7 @@ func annotatesTests(src []byte) bool {
 }
 
 // otherMethodAnnotations returns the annotation names on methods that no
-// rule knows: each may be a composed test annotation.
+// framework or rule declares: each may be a composed test annotation.
 func otherMethodAnnotations(decls []decl) map[string]bool {
 	var names map[string]bool
 	for i := range decls {
@@ -82,7 +82,7 @@ func otherMethodAnnotations(decls []decl) map[string]bool {
 			continue
 		}
 		for _, a := range decls[i].anns {
-			if !knownAnnotations[a.name] {
+			if !knownAnnotations[a.name] && !testAnnotations[a.name] && !junit5Only[a.name] && !junit4Only[a.name] && !testngOnly[a.name] {
 				if names == nil {
 					names = map[string]bool{}
 				}
@@ -155,16 +155,14 @@ func extractJava(s *frontend.Source, skipBodies bool) (f inventory.File, ok, gap
 	b := builder{src: src, jupiter: bytes.Contains(src, []byte("org.junit.jupiter"))}
 	b.jupiterOnly = b.jupiter && !bytes.Contains(src, []byte("org.testng")) && !bytes.Contains(src, []byte("org.junit.Test")) &&
 		!bytes.Contains(src, []byte("org.junit.*")) && !bytes.Contains(src, []byte("junit.framework"))
-	if names := otherMethodAnnotations(decls); len(names) > 0 {
+	names := otherMethodAnnotations(decls)
+	if junit3 := mayBeJUnit3(src); junit3 || len(names) > 0 {
+		local := summarizeJavaFile(s.Path, src).(*javaFile)
 		// A composed annotation (@Fast, itself annotated @Test) makes a
 		// test too: declared here or in the file its name resolves to.
-		local := summarizeJavaFile(s.Path, src).(*javaFile)
 		b.composed = composedTestAnnotations(s.Tree, local, names)
-	}
-	if mayBeJUnit3(src) {
-		jf := newJavaFile(s.Path, src, col.imports, decls)
 		for i := range decls {
-			if decls[i].kind == declClass && reachesTestCase(s.Tree, jf, decls[i].name, 0) {
+			if junit3 && decls[i].kind == declClass && reachesTestCase(s.Tree, local, decls[i].name, 0) {
 				if b.junit3 == nil {
 					b.junit3 = map[int]bool{}
 				}

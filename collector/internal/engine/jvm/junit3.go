@@ -3,11 +3,8 @@ package jvm
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
-
-	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
 )
@@ -51,26 +48,6 @@ type javaFile struct {
 	testAnnotations map[string]bool
 }
 
-var rePackage = regexp.MustCompile(`(?m)^[ \t]*package[ \t]+([\w.]+)[ \t]*;`)
-
-// newJavaFile reads the parts of a parsed file that resolution needs.
-func newJavaFile(relPath string, src []byte, imports []string, decls []decl) *javaFile {
-	f := &javaFile{path: relPath, imports: map[string]string{}, supers: map[string]string{},
-		junitFramework: strings.Contains(string(src), "junit.framework")}
-	if m := rePackage.FindSubmatch(src); m != nil {
-		f.pkg = string(m[1])
-	}
-	for _, text := range imports {
-		f.addImport(text)
-	}
-	for i := range decls {
-		if d := &decls[i]; d.kind == declClass {
-			f.supers[d.name] = superclassOf(d.node, src)
-		}
-	}
-	return f
-}
-
 // addImport records one import declaration's text.
 func (f *javaFile) addImport(text string) {
 	if strings.Contains(text, "static") {
@@ -84,9 +61,10 @@ func (f *javaFile) addImport(text string) {
 	}
 }
 
-// summarizeJavaFile reads a file of the checkout for reachesTestCase
-// without parsing it: a base class is usually a test file itself, parsed
-// anyway, and a summary would parse it a second time. A scan past comments,
+// summarizeJavaFile reads a Java file for reachesTestCase and
+// composedTestAnnotations without parsing it: a base class is usually a
+// test file itself, parsed anyway, and a summary would parse it a second
+// time; the file being extracted is read the same way. A scan past comments,
 // strings and text blocks finds the package, the imports and each
 // `class Name<…> extends Super` (a class nested in a method too, which is
 // harmless: nothing names it from outside).
@@ -115,7 +93,7 @@ func summarizeJavaFile(relPath string, src []byte) any {
 				pending = pending[:0]
 			} else if name != "" {
 				pending = append(pending, name[strings.LastIndexByte(name, '.')+1:])
-				i = skipParenthesized(src, skipJavaSpace(src, i))
+				i = skipBalanced(src, skipJavaSpace(src, i), '(', ')', "")
 			}
 			i--
 		case isJavaNameByte(c) && (c < '0' || c > '9'):
@@ -139,7 +117,7 @@ func summarizeJavaFile(relPath string, src []byte) any {
 			case word == "class":
 				var name, super string
 				name, i = javaQualifiedName(src, i)
-				i = skipTypeArguments(src, skipJavaSpace(src, i))
+				i = skipBalanced(src, skipJavaSpace(src, i), '<', '>', "{;")
 				if j := skipJavaSpace(src, i); bytes.HasPrefix(src[j:], []byte("extends")) && (j+7 >= len(src) || !isJavaNameByte(src[j+7])) {
 					super, i = javaQualifiedName(src, j+7)
 				}
@@ -177,10 +155,11 @@ func javaQualifiedName(src []byte, at int) (string, int) {
 	}
 }
 
-// skipParenthesized returns the offset after the balanced (…) at at (an
-// annotation's arguments, literals skipped whole), or at.
-func skipParenthesized(src []byte, at int) int {
-	if at >= len(src) || src[at] != '(' {
+// skipBalanced returns the offset after the balanced open…close group at
+// at, literals skipped whole, or at when none starts there or a byte of
+// stops comes first (a type argument list ends before { or ;).
+func skipBalanced(src []byte, at int, open, close byte, stops string) int {
+	if at >= len(src) || src[at] != open {
 		return at
 	}
 	depth := 0
@@ -192,64 +171,27 @@ func skipParenthesized(src []byte, at int) int {
 			i = end - 1
 			continue
 		}
-		switch src[i] {
-		case '(':
+		switch c := src[i]; {
+		case c == open:
 			depth++
-		case ')':
+		case c == close:
 			if depth--; depth == 0 {
 				return i + 1
 			}
-		}
-	}
-	return at
-}
-
-// skipTypeArguments returns the offset after the balanced <…> at at, or at.
-func skipTypeArguments(src []byte, at int) int {
-	if at >= len(src) || src[at] != '<' {
-		return at
-	}
-	depth := 0
-	for i := at; i < len(src); i++ {
-		switch src[i] {
-		case '<':
-			depth++
-		case '>':
-			if depth--; depth == 0 {
-				return i + 1
-			}
-		case '{', ';':
+		case strings.IndexByte(stops, c) >= 0:
 			return at
 		}
 	}
 	return at
 }
 
-// superclassOf returns a class declaration's superclass as written, without
-// type arguments or blanks, or "".
-func superclassOf(class *sitter.Node, src []byte) string {
-	if class == nil || class.Type() != "class_declaration" {
-		return ""
-	}
-	super := class.ChildByFieldName("superclass")
-	if super == nil || super.NamedChildCount() != 1 {
-		return ""
-	}
-	name := strings.Join(strings.Fields(textOf(super.NamedChild(0), src)), "")
-	name, _, _ = strings.Cut(name, "<")
-	return name
-}
-
-// composedTestAnnotations returns, of the annotation names the file's
-// methods carry that are no test annotation of their own, those whose type
-// is a test annotation, declared in the file or found as a superclass is
-// (through tr; nil: this file only).
+// composedTestAnnotations returns, of names (annotations the file's methods
+// carry that no framework declares), those whose type is a test
+// annotation, declared in the file or found as a superclass is (through
+// tr; nil: this file only).
 func composedTestAnnotations(tr frontend.Tree, f *javaFile, names map[string]bool) map[string]bool {
 	var out map[string]bool
 	for name := range names {
-		if testAnnotations[name] || junit5Only[name] || junit4Only[name] || testngOnly[name] {
-			continue
-		}
 		found := f.testAnnotations[name]
 		if !found && tr != nil {
 			for _, fqcn := range f.qualified(name) {

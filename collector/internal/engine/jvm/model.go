@@ -325,7 +325,7 @@ func (b *builder) method(d *decl, c *classInfo, decls []decl) {
 	if c.junit3 {
 		// JUnit 4 runs such a class as JUnit 3 does, by name, and ignores
 		// its @Test; Jupiter, when the file uses it, still runs its own.
-		isTest = junit3Method(d, b.src) || isTest && b.jupiter
+		isTest = junit3Method(d) || isTest && b.jupiter
 	}
 	if !isTest && c.testngAll && testngPublic(d, b.kotlin, b.src) {
 		isTest, skipped = true, skipped || c.testngDisabled
@@ -544,23 +544,14 @@ func testngPublic(d *decl, kotlin bool, src []byte) bool {
 // public, void, no parameter, named test…, static or not; an abstract one
 // runs as its override. A test… method that is not public is JUnit 3's
 // failing "warning", not a test.
-func junit3Method(d *decl, src []byte) bool {
-	if !strings.HasPrefix(d.name, "test") || d.params == nil || d.params.NamedChildCount() != 0 || d.mods == nil {
+func junit3Method(d *decl) bool {
+	if !strings.HasPrefix(d.name, "test") || d.params == nil || d.params.NamedChildCount() != 0 {
 		return false
 	}
 	if t := d.node.ChildByFieldName("type"); t == nil || t.Type() != "void_type" {
 		return false
 	}
-	public := false
-	for i := 0; i < int(d.mods.ChildCount()); i++ {
-		switch d.mods.Child(i).Type() {
-		case "public":
-			public = true
-		case "abstract":
-			return false
-		}
-	}
-	return public
+	return hasModifier(d.node, "public") && !hasModifier(d.node, "abstract")
 }
 
 // jupiterRuns reports whether Jupiter discovers a test method: not
@@ -664,7 +655,6 @@ type declCollector struct {
 	annNames     map[string]bool
 	decls        []decl
 	anns         []annot
-	imports      []string // the import declarations' texts
 	importScores func(string, map[inventory.Framework]int)
 	args         func(*sitter.Node, []byte) []annotArg
 }
@@ -678,9 +668,7 @@ func newDeclCollector(src []byte, importScores func(string, map[inventory.Framew
 func (d *declCollector) add(c map[string]*sitter.Node) bool {
 	switch {
 	case c["import"] != nil:
-		text := textOf(c["import"], d.src)
-		d.imports = append(d.imports, text)
-		d.importScores(importPath(text), d.scores)
+		d.importScores(importPath(textOf(c["import"], d.src)), d.scores)
 	case c["class"] != nil:
 		d.decls = append(d.decls, newDecl(declClass, c["class"], c["name"], d.src))
 	case c["method"] != nil:
