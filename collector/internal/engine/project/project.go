@@ -110,16 +110,21 @@ func (p *Project) Add(relPath string, content []byte) {
 // Nearest returns, for the file at relPath, the hints of the given kind
 // about the given frameworks in the closest folder that has any.
 func (p *Project) Nearest(relPath string, kind Kind, among []inventory.Framework) []Hint {
+	return p.nearest(relPath, func(h Hint) bool { return h.Kind == kind && contains(among, h.Framework) })
+}
+
+// nearest returns the hints that match in the closest folder above relPath
+// that has any.
+func (p *Project) nearest(relPath string, match func(Hint) bool) []Hint {
 	if p == nil {
 		return nil
 	}
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	dir := path.Dir(relPath)
-	for {
+	for dir := path.Dir(relPath); ; dir = path.Dir(dir) {
 		var found []Hint
 		for _, h := range p.byDir[dir] {
-			if h.Kind == kind && contains(among, h.Framework) {
+			if match(h) {
 				found = append(found, h)
 			}
 		}
@@ -129,7 +134,6 @@ func (p *Project) Nearest(relPath string, kind Kind, among []inventory.Framework
 		if dir == "." || dir == "/" || dir == "" {
 			return nil
 		}
-		dir = path.Dir(dir)
 	}
 }
 
@@ -160,21 +164,10 @@ func (p *Project) MochaUI(relPath string) string {
 // sets it, above the file at relPath (a conftest.py nearer does not hide a
 // pytest.ini that sets it); nil when none does (pytest's default).
 func (p *Project) PythonFiles(relPath string) []string {
-	if p == nil {
-		return nil
+	if hints := p.nearest(relPath, func(h Hint) bool { return h.PythonFiles != nil }); len(hints) > 0 {
+		return hints[0].PythonFiles
 	}
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	for dir := path.Dir(relPath); ; dir = path.Dir(dir) {
-		for _, h := range p.byDir[dir] {
-			if h.PythonFiles != nil {
-				return h.PythonFiles
-			}
-		}
-		if dir == "." || dir == "/" || dir == "" {
-			return nil
-		}
-	}
+	return nil
 }
 
 // Decision is the outcome of Decide.

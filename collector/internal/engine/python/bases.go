@@ -39,9 +39,6 @@ const maxScopeModules = 5000
 // modUses is what a collected module does with names it imports.
 type modUses struct {
 	imp imports // from, mods and star only
-	// components are the dotted parts of every module it imports from: a
-	// cheap test of whether it can name a given helper at all.
-	components map[string]bool
 	// bases counts its classes' base expressions as written
 	// ("list_tests.CommonTest"); refs counts every dotted name whose head an
 	// import binds, class headers included.
@@ -50,7 +47,7 @@ type modUses struct {
 
 func summarizeUses(src []byte) *modUses {
 	code, _ := blank(src)
-	u := &modUses{imp: imports{fromUT: map[string]string{}}, components: map[string]bool{}, bases: map[string]int{}, refs: map[string]int{}}
+	u := &modUses{imp: imports{fromUT: map[string]string{}}, bases: map[string]int{}, refs: map[string]int{}}
 	eachStatement(code, importKeywords, func(a, b int) {
 		for _, stmt := range bytes.Split(src[a:b], []byte(";")) {
 			u.imp.add(string(stmt))
@@ -70,27 +67,13 @@ func summarizeUses(src []byte) *modUses {
 		}
 	})
 	heads := map[string]bool{}
-	addComponents := func(module string) {
-		for _, p := range strings.Split(strings.TrimLeft(module, "."), ".") {
-			u.components[p] = true
-		}
-	}
-	for local, f := range u.imp.from {
+	for local := range u.imp.from {
 		heads[local] = true
-		addComponents(f.module)
-		u.components[f.name] = true
 	}
-	for local, mod := range u.imp.mods {
+	for local := range u.imp.mods {
 		heads[local] = true
-		addComponents(mod)
-	}
-	for _, mod := range u.imp.star {
-		addComponents(mod)
 	}
 	countDottedRefs(code, heads, u.refs)
-	for ref := range u.refs {
-		addComponents(ref) // import a.b binds only a: a.b.C names module a.b
-	}
 	return u
 }
 
@@ -259,7 +242,7 @@ func (c *collector) classesOnlyBases() map[string]baseOnly {
 		}
 		v, ok := c.tree.Summarize(m, usesKey, func(src []byte) any { return summarizeUses(src) })
 		u, _ := v.(*modUses)
-		if !ok || u == nil || !u.components[stem] {
+		if !ok || u == nil {
 			continue
 		}
 		for _, mod := range u.imp.star {
