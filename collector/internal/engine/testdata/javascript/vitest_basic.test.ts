@@ -1,4 +1,4 @@
-import { beforeEach, bench, describe, expect, it, test, vi } from 'vitest';
+import { beforeEach, describe, expect, it, test, vi } from 'vitest';
 import { fetchUser } from '../src/api';
 
 vi.mock('../src/http');
@@ -27,8 +27,4 @@ describe.todo('admin api');
 describe.shuffle('random order', () => {
   it.skip('is skipped', () => {});
   it.only('is focused', () => {});
-});
-
-bench('fetchUser speed', async () => {
-  await fetchUser(1);
 });
