@@ -109,7 +109,54 @@ func (m *module) collect(tr frontend.Tree, relPath string) result {
 		c.res.tests = append(c.res.tests, inventory.Test{SuitePath: path, Name: "runTest", Line: a.line, Status: stronger(inventory.TestActive, modStatus), Kind: inventory.KindTest})
 		c.res.unittestClasses = true
 	}
+	c.collectMadeTests(modStatus)
 	return c.sorted()
+}
+
+// collectMadeTests lists the module-level names test… bound to what a test
+// factory of the module returns (Hypothesis' test_can_produce_zero =
+// define_test(integers(), lambda x: x == 0)): pytest collects the function
+// the call makes under the bound name. A factory is a module-level function
+// that returns one of its own nested functions or a lambda; a call of
+// anything else (a DataFrame, a path) binds no test. A def of the same name
+// elsewhere in the module is left to its own rule.
+func (c *collector) collectMadeTests(modStatus inventory.TestStatus) {
+	if len(c.m.madeTests) == 0 {
+		return
+	}
+	named := map[string]int{}
+	for _, i := range c.topLevel {
+		named[c.m.defs[i].name] = i
+	}
+	for _, a := range c.m.madeTests {
+		if _, defined := named[a.name]; defined {
+			continue
+		}
+		if f, ok := named[a.callee]; ok && c.isFactory(f) {
+			c.res.tests = append(c.res.tests, inventory.Test{SuitePath: []string{}, Name: a.name, Line: a.line, Status: stronger(inventory.TestActive, modStatus), Kind: inventory.KindTest})
+			c.res.pytestStyle = true
+		}
+	}
+}
+
+// isFactory reports whether the module-level def i is a function that
+// returns a function it makes: one of its nested defs, or a lambda.
+func (c *collector) isFactory(i int) bool {
+	d := &c.m.defs[i]
+	if d.class {
+		return false
+	}
+	for _, r := range d.returns {
+		if r == "lambda" {
+			return true
+		}
+		for _, ch := range c.children[i] {
+			if cd := &c.m.defs[ch]; !cd.class && cd.name == r {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // testCaseMixins returns, in a module that does not import pytest, the

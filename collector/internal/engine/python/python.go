@@ -32,7 +32,10 @@
 //     test_*, and definitions under `if __name__ == "__main__":` are not
 //     tests. A module-level `TestX = Machine.TestCase` (a class another
 //     class builds: Hypothesis' state machines) is a test case class with
-//     one test, runTest. A helper module's class that collected modules
+//     one test, runTest. A module-level name test… bound to what a test
+//     factory of the module returns (test_zero = define_test(…), where
+//     define_test returns a function it defines or a lambda) is a test
+//     function of that name (collectMadeTests). A helper module's class that collected modules
 //     only subclass is listed in those subclasses, not again in the helper
 //     (bases.go).
 //   - unittest's own collection, in a module that does not import pytest: a
@@ -124,6 +127,9 @@ type def struct {
 	assigns    map[string]string
 	firstCall  string // callee of the first statement of a function
 	excluded   bool   // under `if __name__ == "__main__":`
+	// returns are what a function's body returns by name (return inner),
+	// or "lambda": a function returning one of its own defs makes one.
+	returns []string
 }
 
 // imports is what the file imports that matters for detection.
@@ -148,7 +154,7 @@ type imported struct{ module, name string }
 // always nil.
 func (Extractor) Extract(src *frontend.Source) (inventory.File, bool, error) {
 	content := src.Content
-	if !hasTestDef(content) && (src.Tree == nil || !mayInherit(content)) && !bytes.Contains(content, []byte(".TestCase")) {
+	if !hasTestDef(content) && !hasTestAssign(content) && (src.Tree == nil || !mayInherit(content)) && !bytes.Contains(content, []byte(".TestCase")) {
 		return inventory.File{}, false, nil
 	}
 	m, errLine := readSource(content)
@@ -309,6 +315,33 @@ func hasTestDef(src []byte) bool {
 	}
 }
 
+// hasTestAssign reports whether a line of src starts with a name test…
+// bound to a call (test_zero = define_test(…)): a test when the callee is a
+// factory of the module (collectMadeTests).
+func hasTestAssign(src []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("test"))
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len("test")
+		if at > 0 && src[at-1] != '\n' {
+			continue
+		}
+		p := i
+		for p < len(src) && isIdentPart(src[p]) {
+			p++
+		}
+		for p < len(src) && (src[p] == ' ' || src[p] == '\t') {
+			p++
+		}
+		if p+1 < len(src) && src[p] == '=' && src[p+1] != '=' {
+			return true
+		}
+	}
+}
+
 // module is what the query found in one file.
 type module struct {
 	defs    []def
@@ -322,6 +355,10 @@ type module struct {
 	// caseAliases are the module-level names bound to another class's
 	// TestCase (caseAlias), with their lines.
 	caseAliases []def
+	// madeTests are the module-level names test… bound to a call
+	// (test_zero = define_test(integers(), …)), with their lines and
+	// callees: a test when the callee is a test factory (madeTests).
+	madeTests []madeTest
 	// pythonFiles is pytest's python_files setting for the module's
 	// project, nil for pytest's default (bases.go).
 	pythonFiles []string

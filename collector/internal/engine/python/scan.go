@@ -308,6 +308,9 @@ func readSource(src []byte) (m *module, errLine int) {
 					if hasKeyword(code[s[0]:s[1]], "import") || hasKeyword(code[s[0]:s[1]], "from") {
 						m.imp.add(string(src[s[0]:s[1]]))
 					}
+					if !m.defs[i].class {
+						m.addReturn(i, code, s[0], s[1])
+					}
 				}
 				continue
 			}
@@ -332,9 +335,15 @@ func readSource(src []byte) (m *module, errLine int) {
 			// body on the line; imports there still count.
 			for _, s := range statements(code, l.start, l.end) {
 				if colon := topLevelColon(code, s[0], s[1]); colon > 0 {
-					if b := skipSpace(code, colon+1, s[1]); hasKeyword(code[b:s[1]], "import") || hasKeyword(code[b:s[1]], "from") {
+					b := skipSpace(code, colon+1, s[1])
+					if hasKeyword(code[b:s[1]], "import") || hasKeyword(code[b:s[1]], "from") {
 						m.imp.add(string(src[b:s[1]]))
 					}
+					if owner != nil && owner.def >= 0 && !m.defs[owner.def].class {
+						m.addReturn(owner.def, code, b, s[1])
+					}
+				} else if owner != nil && owner.def >= 0 && !m.defs[owner.def].class {
+					m.addReturn(owner.def, code, s[0], s[1]) // if x: pass; return f
 				}
 			}
 			continue
@@ -446,6 +455,8 @@ func (m *module) simpleStatements(src, code []byte, l *logicalLine, owner *block
 			}
 		}
 		switch {
+		case hasKeyword(text, "return") && owner != nil && owner.def >= 0 && !m.defs[owner.def].class:
+			m.addReturn(owner.def, code, s[0], s[1])
 		case hasKeyword(text, "import") || hasKeyword(text, "from"):
 			if s[1]-s[0] < 4096 && !bytes.HasPrefix(text, []byte("from __future__")) {
 				m.imp.add(string(src[s[0]:s[1]]))
@@ -458,8 +469,12 @@ func (m *module) simpleStatements(src, code []byte, l *logicalLine, owner *block
 			value := string(src[rhs:s[1]])
 			if moduleLevel {
 				m.assigns[name] = value
+				line := l.line + bytes.Count(src[l.start:s[0]], []byte{'\n'})
 				if caseAlias(name, value) {
-					m.caseAliases = append(m.caseAliases, def{class: true, name: name, line: l.line + bytes.Count(src[l.start:s[0]], []byte{'\n'})})
+					m.caseAliases = append(m.caseAliases, def{class: true, name: name, line: line})
+				}
+				if callee := calleeName(code, rhs, s[1]); callee != "" && strings.HasPrefix(name, "test") {
+					m.madeTests = append(m.madeTests, madeTest{name: name, line: line, callee: callee})
 				}
 			} else {
 				// pytestmark, __test__, and constants a method's
@@ -475,6 +490,64 @@ func (m *module) simpleStatements(src, code []byte, l *logicalLine, owner *block
 }
 
 var importOrSkip = []byte("importorskip(")
+
+// madeTest is a module-level name test… bound to the result of a call.
+type madeTest struct {
+	name, callee string
+	line         int
+}
+
+// calleeName returns f when code[from:to] is a call f(…) of a plain name,
+// else "".
+func calleeName(code []byte, from, to int) string {
+	p := from
+	for p < to && (isIdentPart(code[p]) || code[p] >= 0x80) {
+		p++
+	}
+	if p == from || !isIdentStart(code[from]) && code[from] < 0x80 {
+		return ""
+	}
+	for to > p && (code[to-1] == ' ' || code[to-1] == '\t' || code[to-1] == '\n' || code[to-1] == '\r' || code[to-1] == '\\') {
+		to--
+	}
+	if q := skipSpace(code, p, to); q >= to || code[q] != '(' || code[to-1] != ')' {
+		return ""
+	}
+	return string(code[from:p])
+}
+
+// addReturn records on the function def what the statement code[from:to]
+// returns, when it is a return statement that can return a function.
+func (m *module) addReturn(def int, code []byte, from, to int) {
+	if !hasKeyword(code[from:to], "return") {
+		return
+	}
+	if r := returned(code, from+len("return"), to); r != "" {
+		m.defs[def].returns = append(m.defs[def].returns, r)
+	}
+}
+
+// returned is what a return statement whose value is code[from:to] returns
+// that can make a function: a plain name, or "lambda".
+func returned(code []byte, from, to int) string {
+	v := bytes.TrimSpace(code[from:to])
+	if hasKeyword(v, "lambda") {
+		return "lambda"
+	}
+	if len(v) == 0 || !isIdentStart(v[0]) && v[0] < 0x80 {
+		return ""
+	}
+	for _, c := range v {
+		if !isIdentPart(c) && c < 0x80 {
+			return ""
+		}
+	}
+	switch string(v) {
+	case "None", "True", "False":
+		return ""
+	}
+	return string(v)
+}
 
 // caseAlias reports whether a module-level assignment binds a test case
 // class that another class makes: TestCache = CacheRules.TestCase

@@ -25,6 +25,7 @@ var (
 (if_statement condition: (comparison_operator) @cond consequence: (block) @body)
 (function_definition body: (block . (expression_statement (call function: (_) @callee)))) @first
 (function_definition body: (block . (expression_statement (string)) . (expression_statement (call function: (_) @callee)))) @first
+(return_statement [(identifier) (lambda)] @value) @return
 `)
 	errorQuery = grammar.LazyQuery(`(ERROR) @error`)
 )
@@ -40,6 +41,7 @@ const (
 	patIf
 	patFirstCall
 	patFirstCallAfterDoc
+	patReturn
 )
 
 // treeRead is the tree-sitter reader readSource replaced, kept as the oracle
@@ -57,7 +59,7 @@ func treeRead(root *sitter.Node, src []byte) *module {
 		start uint32
 		text  string
 	}
-	var decs, firstCalls []pending
+	var decs, firstCalls, returns []pending
 	type rng struct{ start, end uint32 }
 	var mainBlocks []rng
 	type classAssign struct {
@@ -105,6 +107,12 @@ func treeRead(root *sitter.Node, src []byte) *module {
 			}
 		case patFirstCall, patFirstCallAfterDoc:
 			firstCalls = append(firstCalls, pending{c["first"].StartByte(), ts.Text(c["callee"], src)})
+		case patReturn:
+			text := ts.Text(c["value"], src)
+			if c["value"].Type() == "lambda" {
+				text = "lambda"
+			}
+			returns = append(returns, pending{c["return"].StartByte(), text})
 		}
 	}
 
@@ -147,6 +155,19 @@ func treeRead(root *sitter.Node, src []byte) *module {
 	for _, p := range firstCalls {
 		if i, ok := byStart[p.start]; ok {
 			defs[i].firstCall = p.text
+		}
+	}
+	// A return belongs to the innermost function around it.
+	sort.SliceStable(returns, func(a, b int) bool { return returns[a].start < returns[b].start })
+	for _, r := range returns {
+		owner := -1
+		for i := range defs {
+			if !defs[i].class && defs[i].start < r.start && r.start < defs[i].end {
+				owner = i // later starts are nested deeper
+			}
+		}
+		if owner >= 0 {
+			defs[owner].returns = append(defs[owner].returns, r.text)
 		}
 	}
 	for _, a := range classAssigns {
