@@ -23,7 +23,9 @@ import (
 //	go run ./cmd/accuracy minitest ROOT
 //
 // ROOT is the gem or project folder (lib/ and test/ are put on the load
-// path; its test/**/test_*.rb and *_test.rb files are loaded).
+// path; its test/**/test_*.rb and *_test.rb files are loaded). A file that
+// raises while loading is named with its error and left out of both sides;
+// what the suite prints while loading goes to stderr, not into the list.
 //
 // Declared tests: the runner's methods grouped by location (file, line): a
 // test written once is one declared test however many classes run it (a
@@ -37,13 +39,20 @@ import (
 // file ACCURACY_RUBY_CONDITIONS names.
 const minitestScript = `
 require "json"
+# The list goes to the real stdout; whatever the suite prints (a helper's
+# puts) goes to stderr.
+__accuracy_out = STDOUT.dup
+STDOUT.reopen(STDERR)
 require "minitest"
 files = ARGV
 out = []
-begin
-  files.each { |f| require File.expand_path(f) }
-rescue Exception => e
-  STDERR.puts "load error: #{e.class}: #{e.message}"
+load_errors = []
+files.each do |f|
+  begin
+    require File.expand_path(f)
+  rescue Exception => e
+    load_errors << {"file" => File.expand_path(f), "error" => "#{e.class}: #{e.message}"[0, 300]}
+  end
 end
 Minitest::Runnable.runnables.each do |r|
   next if r.name.nil?
@@ -54,8 +63,8 @@ Minitest::Runnable.runnables.each do |r|
 end
 ` + rubyConditionEval + `
 pairs = ENV["ACCURACY_RUBY_CONDITIONS"] ? JSON.parse(File.read(ENV["ACCURACY_RUBY_CONDITIONS"])) : []
-STDOUT.write(JSON.generate({"methods" => out, "ruby" => RUBY_DESCRIPTION, "conditions" => __accuracy_conditions(pairs)}))
-STDOUT.flush
+__accuracy_out.write(JSON.generate({"methods" => out, "ruby" => RUBY_DESCRIPTION, "conditions" => __accuracy_conditions(pairs), "load_errors" => load_errors}))
+__accuracy_out.flush
 exit!(0)
 `
 
@@ -126,6 +135,10 @@ func runMinitest(root string) error {
 		Methods    []minitestMethod `json:"methods"`
 		Ruby       string           `json:"ruby"`
 		Conditions []string         `json:"conditions"`
+		LoadErrors []struct {
+			File  string `json:"file"`
+			Error string `json:"error"`
+		} `json:"load_errors"`
 	}
 	if err := json.Unmarshal(out, &listed); err != nil {
 		return fmt.Errorf("ruby printed no list: %v: %s", err, tail(stderr.String(), 2000))
@@ -134,6 +147,15 @@ func runMinitest(root string) error {
 	conds.ruby, conds.suite = listed.Ruby, "after loading the test files, in each test's class"
 	if err := conds.set(condPairs, listed.Conditions); err != nil {
 		return err
+	}
+
+	// Files Ruby could not load are left out of both sides: what the
+	// runner would run from them is unknown.
+	unloaded := map[string]string{}
+	for _, le := range listed.LoadErrors {
+		if rel, err := filepath.Rel(root, le.File); err == nil {
+			unloaded[filepath.ToSlash(rel)] = le.Error
+		}
 	}
 
 	// The runner's view: methods written under root, by location.
@@ -146,6 +168,9 @@ func runMinitest(root string) error {
 			continue
 		}
 		m.File = filepath.ToSlash(rel)
+		if _, ok := unloaded[m.File]; ok {
+			continue
+		}
 		under = append(under, m)
 	}
 	groups, byLoc := groupByLocation(under, func(_ int, m minitestMethod) string { return m.File + ":" + strconv.Itoa(m.Line) })
@@ -162,6 +187,9 @@ func runMinitest(root string) error {
 	frameworks := map[inventory.Framework]int{}
 	for _, f := range doc.Files {
 		if f.Language != inventory.LanguageRuby || f.Framework != inventory.FrameworkMinitest && !theirFiles[f.Path] {
+			continue
+		}
+		if _, ok := unloaded[f.Path]; ok {
 			continue
 		}
 		frameworks[f.Framework]++
@@ -253,6 +281,13 @@ func runMinitest(root string) error {
 		100*float64(namesChecked-namesEqual)/float64(max(namesChecked, 1)))
 	missingFiles := unreported(theirFiles, func(f string) bool { return ourFiles[f] })
 	fmt.Printf("Test files missing: %d %v.\n\n", len(missingFiles), missingFiles)
+	if len(unloaded) > 0 {
+		fmt.Printf("Files Ruby could not load (left out of both sides): %d\n\n", len(unloaded))
+		for _, f := range sortedKeys(unloaded) {
+			fmt.Printf("- `%s`: %s\n", f, unloaded[f])
+		}
+		fmt.Println()
+	}
 	conds.print()
 	r.print()
 	return writeDetails(r.details)

@@ -152,6 +152,16 @@ func classify(p string) arg {
 				a.kind, a.s = aString, b.String()
 				return a
 			}
+			if rest := strings.TrimSpace(p[at:]); rest == ".squish" || rest == ".strip" {
+				// "a long name
+				//   on two lines".squish (ActiveSupport): the words, one
+				// space apart.
+				a.kind, a.s = aString, strings.Join(strings.Fields(b.String()), " ")
+				if rest == ".strip" {
+					a.s = strings.TrimSpace(b.String())
+				}
+				return a
+			}
 			if p[at] != '"' && p[at] != '\'' {
 				return a
 			}

@@ -49,7 +49,11 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 			}
 			if m == "require" || m == "require_relative" {
 				if len(args) > 0 && args[0].kind == aString {
-					r.requires = append(r.requires, args[0].s)
+					req := args[0].s
+					if m == "require_relative" {
+						req = "./" + req // from the file's folder (bases.go)
+					}
+					r.requires = append(r.requires, req)
 				}
 				continue
 			}
@@ -127,6 +131,11 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 			if n := c["alt"]; n != nil {
 				r.items = append(r.items, item{kind: kCond, cond: no, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
 			}
+		case patSingletonClass:
+			// class << self: its methods are the class's own (def
+			// self.x), never tests; a plain class around them.
+			n := c["sclass"]
+			r.items = append(r.items, item{kind: kClass, method: "class << self", start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
 		case patIfModifier, patUnlessModifier:
 			cond := condText(c["cond"], src)
 			if cond == "" {
@@ -197,7 +206,8 @@ func (r *reader) nest() {
 	}
 	defer r.setOwners()
 	r.assignMarkers()
-	// Test classes: by superclass, or through a test class of this file.
+	// Test classes: by superclass, through a test class of this file, or
+	// through one a required file defines (bases.go).
 	classes := map[string]int{}
 	for i := range r.items {
 		if r.items[i].kind == kClass {
@@ -205,10 +215,22 @@ func (r *reader) nest() {
 		}
 	}
 	r.classes = classes
+	var remote map[string]bool
+	if r.tree != nil {
+		remote = r.remoteTestBases(r.tree, r.path, r.requires)
+	}
 	for range 4 { // local chains of bases, a few levels deep
 		for i := range r.items {
 			it := &r.items[i]
 			if it.kind != kClass || it.super == "" {
+				continue
+			}
+			if it.super == "self" || it.super == "superclass" {
+				// class TestStringIO < self inside a test class
+				// (test-unit's nested cases): a test class too.
+				if home := r.defHome(i); home >= 0 && r.items[home].kind == kTestClass {
+					it.kind = kTestClass
+				}
 				continue
 			}
 			if j, ok := classes[it.super]; ok && j != i {
@@ -217,7 +239,7 @@ func (r *reader) nest() {
 				}
 				continue
 			}
-			if testSuperclass(it.super) {
+			if testSuperclass(it.super) || remote[it.super] {
 				it.kind = kTestClass
 				if strings.HasPrefix(strings.TrimPrefix(it.super, "::"), "Test::Unit") {
 					r.testUnit = true
@@ -265,8 +287,16 @@ func (r *reader) owner(i int) int { return r.items[i].owner }
 // the grouping around something.
 func transparent(k itemKind) bool { return k == kLoop || k == kModule || k == kClass || k == kCond }
 
-// collect turns the items into suites and tests.
-func (r *reader) collect() {
+// collect turns the items into suites and tests. With minitestRules, what
+// only Minitest makes a test is one too: a describe block is a class whose
+// public test_ methods run, a module's public test_ methods run in every
+// test class that includes it (reported once, where written, with the
+// module as their suite: the including classes may be in other files), and
+// an it without a description is "anonymous". Without them, the reader only
+// notes that the file has such things (minitestOnly).
+func (r *reader) collect(minitestRules bool) {
+	r.minitestRules = minitestRules
+	moduleSuites := map[int]bool{}
 	nodes := make([]node, len(r.items))
 	suiteHasTests := map[int]bool{}
 	own := map[int][]ownTest{} // test class → its test_ methods
@@ -309,14 +339,38 @@ func (r *reader) collect() {
 			r.addTest(i, o, parent, name, inherit(parent.status, status))
 			suiteHasTests[o] = true
 		case kDef:
-			if o >= 0 && r.items[o].kind == kTestClass && strings.HasPrefix(it.method, "test_") && !r.private(i) {
-				status := inventory.TestActive
-				if it.firstStmt == "skip" {
-					status = inventory.TestSkipped
-				}
+			if !strings.HasPrefix(it.method, "test_") || r.private(i) {
+				continue
+			}
+			status := inventory.TestActive
+			if it.firstStmt == "skip" {
+				status = inventory.TestSkipped
+			}
+			// The class or block whose method it is: a method of a plain
+			// class nested in a test class (a controller of the test), or of
+			// class << self, is none of the test class's.
+			switch home := r.defHome(i); {
+			case home < 0:
+			case home == o && r.items[o].kind == kTestClass:
 				r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: it.method, Line: it.line, Status: status, Kind: inventory.KindTest, Condition: it.condAll})
 				suiteHasTests[o] = true
 				own[o] = append(own[o], ownTest{test: len(r.tests) - 1, item: i})
+			case home == o && r.items[o].kind == kGroup && parent.live:
+				r.minitestOnly = true
+				if minitestRules {
+					r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: it.method, Line: it.line, Status: inherit(parent.status, status), Kind: inventory.KindTest, Condition: it.condAll})
+					suiteHasTests[o] = true
+				}
+			case r.items[home].kind == kModule:
+				r.minitestOnly = true
+				if minitestRules {
+					path := []string{r.qualified(home)}
+					r.tests = append(r.tests, inventory.Test{SuitePath: path, Name: it.method, Line: it.line, Status: status, Kind: inventory.KindTest, Condition: it.condAll})
+					if !moduleSuites[home] {
+						moduleSuites[home] = true
+						r.suites = append(r.suites, inventory.Suite{Path: path, Line: r.items[home].line})
+					}
+				}
 			}
 		}
 	}
@@ -341,6 +395,16 @@ func (r *reader) collect() {
 	}
 	sort.SliceStable(r.tests, func(a, b int) bool { return r.tests[a].Line < r.tests[b].Line })
 	sort.SliceStable(r.suites, func(a, b int) bool { return r.suites[a].Line < r.suites[b].Line })
+}
+
+// defHome is the class, module or block whose body defines the method i
+// (conditions and loops around it are transparent), or -1 at the top level.
+func (r *reader) defHome(i int) int {
+	p := r.items[i].parent
+	for p >= 0 && (r.items[p].kind == kCond || r.items[p].kind == kLoop) {
+		p = r.items[p].parent
+	}
+	return p
 }
 
 // ownTest is a test_ method of a test class: its index in r.tests and its item.
@@ -429,7 +493,8 @@ func (r *reader) example(i, o int) (string, inventory.TestStatus, bool) {
 	return r.exampleName(it), status, true
 }
 
-// exampleName is the description RSpec shows for an example.
+// exampleName is the description RSpec (or, with minitestRules, Minitest)
+// shows for an example.
 func (r *reader) exampleName(it *item) string {
 	if len(it.args) > 0 {
 		switch a := it.args[0]; a.kind {
@@ -442,6 +507,11 @@ func (r *reader) exampleName(it *item) string {
 				return a.raw
 			}
 		}
+	}
+	// Minitest's it without a description defines test_NNNN_anonymous.
+	r.minitestOnly = true
+	if r.minitestRules {
+		return "anonymous"
 	}
 	return "example at ./" + r.path + ":" + strconv.Itoa(it.line)
 }
@@ -484,8 +554,8 @@ type marker struct {
 	word string
 }
 
-// assignMarkers hands every bare private/protected/public to the class
-// whose own body holds it (items and markers are both in source order).
+// assignMarkers hands every bare private/protected/public to the class or
+// module whose own body holds it (items and markers are both in source order).
 func (r *reader) assignMarkers() {
 	sort.Slice(r.visibility, func(a, b int) bool { return r.visibility[a].at < r.visibility[b].at })
 	var stack []int
@@ -500,7 +570,7 @@ func (r *reader) assignMarkers() {
 		for len(stack) > 0 && r.items[stack[len(stack)-1]].end <= m.at {
 			stack = stack[:len(stack)-1]
 		}
-		if len(stack) > 0 && r.items[stack[len(stack)-1]].kind == kClass {
+		if len(stack) > 0 && (r.items[stack[len(stack)-1]].kind == kClass || r.items[stack[len(stack)-1]].kind == kModule) {
 			c := &r.items[stack[len(stack)-1]]
 			c.markers = append(c.markers, m)
 		}

@@ -33,7 +33,8 @@
 //     examples focused. Minitest: skip as a test's first statement.
 //   - Names: a group is named by its arguments as RSpec describes it (Foo,
 //     "#bar" → "Foo#bar"); an example without a description is named
-//     "example at ./path:line" as rspec --dry-run shows it; `test "a b"` is
+//     "example at ./path:line" as rspec --dry-run shows it; `test "a b"` (or
+//     "a\n  b".squish) is
 //     test_a_b, the method ActiveSupport defines; a Minitest class is one
 //     suite named with its enclosing modules (Billing::InvoiceTest).
 //   - Shared examples: shared_examples/shared_context groups are suites with
@@ -49,9 +50,24 @@
 //     declared (its name as written, also a suite) plus one case per element;
 //     any other example in a loop is one test.
 //   - Not tests: examples defined inside methods (helper macros), examples
-//     inside examples or hooks, private/protected test_ methods; a Minitest
-//     class also runs the public test_ methods of the same-file test classes
-//     it derives from, so those are reported under it too.
+//     inside examples or hooks, private/protected test_ methods, methods of
+//     class << self and of a plain class nested in a test class (a
+//     controller the test drives); a Minitest class also runs the public
+//     test_ methods of the same-file test classes it derives from, so those
+//     are reported under it too.
+//   - Minitest's own rules, in a file decided minitest (or unknown with
+//     Minitest or Test::Unit classes or requires, or under test/): a
+//     describe block is a test class, so its public test_ methods are
+//     tests; a module's public test_ methods run in the test classes that
+//     include it, and are reported once, where written, under the module
+//     (the including classes may be in other files); an it without a
+//     description is "anonymous". In an RSpec file these are helpers and
+//     RSpec's names.
+//   - Test classes: a class whose superclass names a test case
+//     (testSuperclass), is a test class of the file, is self or superclass
+//     inside a test class (test-unit's nested cases), or is defined as one in
+//     a file it requires, followed through their requires (bases.go:
+//     BaseCase < Minitest::Test in test/helper.rb).
 //   - Conditions: a test declared under if/unless/elsif/else or a statement
 //     modifier (at the level where tests are declared: a group, class or
 //     module body or the top level) carries the condition as a Ruby
@@ -106,6 +122,12 @@ func (Extractor) Candidate(relPath string) bool {
 	return frontend.AnyDir(relPath, func(elem string) bool { return elem == "spec" || elem == "test" || elem == "tests" })
 }
 
+// underTestFolder reports whether relPath is under a test/ or tests/
+// folder, where Minitest and test-unit suites live (RSpec's is spec/).
+func underTestFolder(relPath string) bool {
+	return frontend.AnyDir(relPath, func(elem string) bool { return elem == "test" || elem == "tests" })
+}
+
 // testFileName reports whether a .rb file is named as RSpec's and
 // Minitest's test files are: *_spec.rb, *_test.rb, test_*.rb.
 func testFileName(base string) bool {
@@ -128,12 +150,13 @@ var (
 (method body: (body_statement . [(identifier) (call)] @first)) @fdef
 (do_block body: (body_statement . [(identifier) (call)] @first)) @fblk
 (block body: (_ . [(identifier) (call)] @first)) @fblk
-(class body: (body_statement (identifier) @vis))
+[(class body: (body_statement (identifier) @vis)) (module body: (body_statement (identifier) @vis))]
 (if condition: (_) @cond consequence: (then)? @then alternative: (_)? @alt)
 (unless condition: (_) @cond consequence: (then)? @then alternative: (_)? @alt)
 (elsif condition: (_) @cond consequence: (then)? @then alternative: (_)? @alt)
 (if_modifier condition: (_) @cond) @mod
 (unless_modifier condition: (_) @cond) @mod
+(singleton_class) @sclass
 `)
 	errorQuery = grammar.LazyQuery(`(ERROR) @error`)
 )
@@ -155,6 +178,7 @@ const (
 	patElsif
 	patIfModifier
 	patUnlessModifier
+	patSingletonClass
 )
 
 // itemKind is what one node of the nesting is.
@@ -287,12 +311,12 @@ func extract(src *frontend.Source, skipBodies bool) (f inventory.File, ok, gappe
 	}
 	defer tree.Close()
 
-	r := &reader{path: src.Path}
+	r := &reader{path: src.Path, tree: src.Tree}
 	r.read(tree.RootNode(), content)
 	r.nest()
-	r.collect()
+	r.collect(false)
 	skipReason := ""
-	if len(r.tests) == 0 {
+	if len(r.tests) == 0 && !r.minitestOnly {
 		// A test file Ruby cannot load: report it rather than drop it. A
 		// helper (a file under spec/ or test/ not named as a test file)
 		// is not a test file; the runners do not load it as one.
@@ -320,6 +344,19 @@ func extract(src *frontend.Source, skipBodies bool) (f inventory.File, ok, gappe
 	}
 
 	d := src.Project.Decide(src.Path, []inventory.Framework{inventory.FrameworkRSpec, inventory.FrameworkMinitest}, r.scores(src.Path))
+	if r.minitestOnly && (d.Framework == inventory.FrameworkMinitest || d.Framework == inventory.FrameworkUnknown && (r.minitest || r.testUnit || underTestFolder(src.Path))) {
+		// What only Minitest (or test-unit: its classes or requires in
+		// the file, or the test/ folder both keep their tests in) makes
+		// a test: read again with its rules. A module of an RSpec
+		// suite's spec/support files defining test_x is a helper.
+		r.tests, r.suites, r.cases = nil, nil, 0
+		r.collect(true)
+		if len(r.tests) == 0 && skipReason == "" {
+			return inventory.File{}, false, gapped
+		}
+	} else if len(r.tests) == 0 && skipReason == "" {
+		return inventory.File{}, false, gapped
+	}
 	f = inventory.File{
 		Path:       src.Path,
 		Framework:  d.Framework,
@@ -339,16 +376,23 @@ func extract(src *frontend.Source, skipBodies bool) (f inventory.File, ok, gappe
 
 // reader holds what the query found in one file.
 type reader struct {
-	path       string
-	items      []item
-	requires   []string
-	rspecDSL   bool // RSpec.describe, RSpec.configure, …
-	rspecish   bool // syntax only RSpec has (context, feature, shared examples)
-	minitest   bool // a Minitest test class
-	visibility []marker
-	classes    map[string]int // class name → item
-	testUnit   bool           // a Test::Unit::TestCase class, or require 'test/unit'
-	tests      []inventory.Test
-	suites     []inventory.Suite
-	cases      int
+	path     string
+	tree     frontend.Tree // the checkout, for bases defined in required files; nil in tests
+	items    []item
+	requires []string
+	rspecDSL bool // RSpec.describe, RSpec.configure, …
+	rspecish bool // syntax only RSpec has (context, feature, shared examples)
+	minitest bool // a Minitest test class
+	// minitestOnly: the file has what only Minitest's rules make tests
+	// (collect): test_ methods of a describe block or a module, an it
+	// without a description (named "anonymous").
+	minitestOnly bool
+	// minitestRules: collect is reading with Minitest's rules.
+	minitestRules bool
+	visibility    []marker
+	classes       map[string]int // class name → item
+	testUnit      bool           // a Test::Unit::TestCase class, or require 'test/unit'
+	tests         []inventory.Test
+	suites        []inventory.Suite
+	cases         int
 }

@@ -1,0 +1,6 @@
+require "minitest/autorun"
+
+module Arel
+  class Spec < Minitest::Spec
+  end
+end

@@ -1,0 +1,62 @@
+require "minitest/autorun"
+require "active_support"
+require "active_support/test_case"
+require "active_support/core_ext/string/filters"
+
+# Tests of a module run in every test class that includes it; reported once,
+# here, under the module.
+module SharedParserTests
+  def test_parses_empty_input
+    assert true
+  end
+
+  private
+
+  def test_helper_not_a_test
+  end
+end
+
+class JsonParserTest < Minitest::Test
+  include SharedParserTests
+
+  class << self
+    def test_order
+      :sorted
+    end
+  end
+
+  # A controller the tests drive: its test_ action is no test.
+  class UploadController
+    def test_upload
+    end
+  end
+
+  def test_parses_numbers
+    assert true
+  end
+end
+
+describe "Widget" do
+  def test_plain_method_in_describe
+    assert true
+  end
+
+  it "renders" do
+    assert true
+  end
+
+  it { assert true }
+
+  describe "when empty" do
+    def test_nested_method
+      assert true
+    end
+  end
+end
+
+class RequestTest < ActiveSupport::TestCase
+  test "returns the method when it has not been
+    overridden by middleware".squish do
+    assert true
+  end
+end
