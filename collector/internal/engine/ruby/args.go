@@ -152,6 +152,11 @@ func classify(p string) arg {
 				a.kind, a.s = aString, b.String()
 				return a
 			}
+			if rest := strings.TrimSpace(p[at:]); rest == ".to_sym" || rest == ".freeze" {
+				// define_method("test_#{x}".to_sym): the name as written.
+				a.kind, a.s = aString, b.String()
+				return a
+			}
 			if rest := strings.TrimSpace(p[at:]); rest == ".squish" || rest == ".strip" {
 				// "a long name
 				//   on two lines".squish (ActiveSupport): the words, one
@@ -182,11 +187,16 @@ func classify(p string) arg {
 		}
 	case c == ':' && len(p) > 1:
 		name := p[1:]
+		if strings.HasPrefix(name, `"`) {
+			a.interp = strings.Contains(name, "#{") // :"test_#{x}"
+		}
 		if strings.HasPrefix(name, `"`) || strings.HasPrefix(name, "'") {
 			name = strings.Trim(name, `"'`)
 		}
 		if isWord(name) || name != "" && !strings.ContainsAny(name, " ,()") {
 			a.kind, a.s = aSymbol, name
+		} else {
+			a.interp = false
 		}
 	case c >= 'A' && c <= 'Z':
 		if isConstPath(p) {

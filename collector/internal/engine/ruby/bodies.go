@@ -21,7 +21,7 @@ import (
 // points stay the file's). A body is left out when:
 //   - it is a do…end block of a receiverless example, hook, let or other
 //     call whose block holds no example of the group (exampleMethods, test,
-//     skip, pending, opaqueBlocks; not a group, with_them, it_behaves_like,
+//     skip, pending, define_method, opaqueBlocks; not a group, with_them, it_behaves_like,
 //     include_context or a helper that yields: examples in those are
 //     tests), or a def…end;
 //   - when it starts with skip or pending, that first statement stays in
@@ -54,7 +54,7 @@ const minGap = 64
 // holds nothing the reader reads.
 func leftOut(head string) bool {
 	_, example := exampleMethods[head]
-	return example || opaqueBlocks[head] || head == "test" || head == "skip" || head == "pending"
+	return example || opaqueBlocks[head] || head == "test" || head == "skip" || head == "pending" || head == "define_method"
 }
 
 // bodyGap is a body left out: the lines from Start to End, inside the block
@@ -558,10 +558,10 @@ func notCall(w string) bool {
 }
 
 // declaresTests reports whether a call of w may declare a test: an example
-// method, test, skip, pending.
+// method, test, skip, pending, define_method (of a test_ method).
 func declaresTests(w string) bool {
 	switch w {
-	case "test", "skip", "pending":
+	case "test", "skip", "pending", "define_method":
 		return true
 	}
 	_, example := exampleMethods[w]

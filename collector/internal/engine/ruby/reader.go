@@ -460,6 +460,29 @@ func (r *reader) example(i, o int) (string, inventory.TestStatus, bool) {
 			status = inventory.TestSkipped
 		}
 		return "test_" + strings.Join(strings.Fields(it.args[0].s), "_"), status, true
+	case "define_method":
+		// define_method("test_#{x}") do … end in a test class, often in
+		// a loop: one declared test, named as written (and its cases
+		// when the loop is over a literal list). Its block is a body.
+		if !it.hasBlock || len(it.args) == 0 || it.args[0].kind != aString && it.args[0].kind != aSymbol ||
+			!strings.HasPrefix(it.args[0].s, "test_") || r.private(i) {
+			return "", "", false
+		}
+		switch r.items[o].kind {
+		case kTestClass:
+		case kGroup:
+			r.minitestOnly = true // a describe block is a class in Minitest only
+			if !r.minitestRules {
+				return "", "", false
+			}
+		default:
+			return "", "", false
+		}
+		status = inventory.TestActive
+		if it.firstStmt == "skip" {
+			status = inventory.TestSkipped
+		}
+		return it.args[0].s, status, true
 	case "skip", "pending":
 		if r.items[o].kind != kGroup || len(it.args) == 0 && !it.hasBlock {
 			return "", "", false

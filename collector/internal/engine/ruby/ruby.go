@@ -234,7 +234,7 @@ var opaqueBlocks = map[string]bool{
 	"before": true, "after": true, "around": true, "prepend_before": true, "append_before": true,
 	"prepend_after": true, "append_after": true, "before_all": true, "after_all": true,
 	"let": true, "let!": true, "subject": true, "subject!": true, "let_it_be": true, "given": true, "given!": true,
-	"setup": true, "teardown": true, "proc": true, "lambda": true, "loop": true, "define_method": true,
+	"setup": true, "teardown": true, "proc": true, "lambda": true, "loop": true,
 	"instance_eval": true, "instance_exec": true, "class_eval": true, "class_exec": true, "module_eval": true,
 	"expect": true, "allow": true, "aggregate_failures": true, "matcher": true, "match": true,
 }
@@ -247,7 +247,7 @@ var nestedGroups = map[string]string{
 
 // callNames are the receiverless calls the query's first pattern keeps.
 var callNames = func() map[string]bool {
-	names := map[string]bool{"test": true, "skip": true, "pending": true, "require": true, "require_relative": true}
+	names := map[string]bool{"test": true, "skip": true, "pending": true, "require": true, "require_relative": true, "define_method": true}
 	for m := range groupMethods {
 		names[m] = true
 	}

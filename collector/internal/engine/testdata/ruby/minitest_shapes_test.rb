@@ -60,3 +60,24 @@ class RequestTest < ActiveSupport::TestCase
     assert true
   end
 end
+
+class GeneratedTest < Minitest::Test
+  TAGS = %w[br hr].freeze
+
+  %w[div span].each do |tag|
+    define_method("test_renders_#{tag}") do
+      assert true
+    end
+  end
+
+  TAGS.each do |tag|
+    define_method(:"test_void_#{tag}") { assert true }
+  end
+
+  define_method(:test_plain_symbol) do
+    skip "not yet"
+  end
+
+  define_method(:helper_not_a_test) do
+  end
+end
