@@ -1,6 +1,7 @@
 package cpp
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -384,4 +385,40 @@ func condText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// withDefinitions returns cond, the condition of a test generated at an
+// invocation in branch at, with the conditions of the branches its
+// generator definitions are in (defs): of each, only the groups the
+// invocation is not inside too (a definition and its use under the same
+// `#if TEST_RAPIDJSON` add nothing).
+func (l *lexed) withDefinitions(cond string, at *condNode, defs []*condNode) string {
+	parts := []string{}
+	if cond != "" {
+		parts = append(parts, cond)
+	}
+	encloses := func(n *condNode) bool {
+		for m := at; m != nil; m = m.parent {
+			if m == n {
+				return true
+			}
+		}
+		return false
+	}
+	for _, n := range defs {
+		var own []string // the definition's groups outside the invocation's, innermost first
+		for m := n; m != nil && !encloses(m); m = m.parent {
+			if gc := l.groupPart(m); gc != "" {
+				own = append(own, gc)
+			}
+		}
+		slices.Reverse(own)
+		if c := conjunction(own); c != "" && !slices.Contains(parts, c) {
+			parts = append(parts, c)
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return conjunction(parts)
 }

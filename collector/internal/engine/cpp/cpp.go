@@ -16,7 +16,12 @@
 // blocks are skipped, a macro in a #define is not a test) and recognises a
 // test as a known macro name, its parenthesised arguments, then a `{` body.
 // This is linear in the file size and cannot be confused by macros the way
-// error recovery can.
+// error recovery can. A macro that the file (or, for a macro named …TEST…
+// the file does not define, a project header it includes: headers.go)
+// defines to declare tests is expanded where it is invoked, and its tests
+// are reported at the invocation (macros.go); suite and test names built by
+// macros are expanded too, one test per #if branch that defines them
+// differently, each with that branch's condition.
 //
 // A test (and each of its sections) inside #if/#ifdef/#ifndef groups carries
 // their condition as a preprocessor expression (Test.Condition, cond.go:
@@ -61,6 +66,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -133,7 +139,19 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		return inventory.File{}, false, nil
 	}
 	lx := lex(string(src))
-	tests, scores := parse(lx.toks, lx.defines)
+	defines := lx.defines
+	if source.Tree != nil && usesForeignTestMacro(&lx) {
+		// A generator defined in a project header (headers.go); the
+		// file's own definitions come after, and win.
+		if hdefs := headerGenerators(source.Tree, source.Path, lx.includes); hdefs != nil {
+			for name, defs := range lx.defines {
+				hdefs[name] = append(hdefs[name], defs...)
+			}
+			defines = hdefs
+		}
+	}
+	x := newExpander(defines, len(src))
+	tests, scores := parse(lx.toks, defines, x, -1)
 	if len(tests) == 0 {
 		return inventory.File{}, false, nil
 	}
@@ -141,6 +159,9 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 		for k := range tests {
 			d := &tests[k]
 			d.cond = lx.conditionAt(d.tok)
+			if len(d.defConds) > 0 {
+				d.cond = lx.withDefinitions(d.cond, lx.nodeAt(d.tok), d.defConds)
+			}
 			for j := range d.sections {
 				d.sections[j].cond = lx.innerConditionAt(d.tok, d.sections[j].tok)
 			}
@@ -173,6 +194,9 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 	if err == nil && lx.condOver {
 		err = fmt.Errorf("preprocessor conditions expand to over %d bytes", condBudget+condBudgetPerByte*len(src))
 	}
+	if err == nil && x.over {
+		err = fmt.Errorf("test macros expand to over %d bytes", expansionBudget+expansionBudgetPerByte*len(src))
+	}
 	if err != nil {
 		f.SkipReason = err.Error()
 		f.Tests, f.Suites = []inventory.Test{}, nil
@@ -195,13 +219,16 @@ func boostOnly(tests []decl) bool {
 
 // decl is one declared test and its sections.
 type decl struct {
-	suite    string   // gtest only
-	path     []string // Boost.Test only: the enclosing test suites
-	boost    bool     // a Boost.Test case
-	name     string
-	line     int
-	tok      int    // the index of its macro's token
-	cond     string // its #if condition, "" when none
+	suite string   // gtest only
+	path  []string // Boost.Test only: the enclosing test suites
+	boost bool     // a Boost.Test case
+	name  string
+	line  int
+	tok   int    // the index of its macro's token
+	cond  string // its #if condition, "" when none
+	// defConds are the #if branches of the generator definitions it was
+	// expanded from (macros.go), outermost first.
+	defConds []*condNode
 	status   inventory.TestStatus
 	sections []section
 }
@@ -255,7 +282,17 @@ var sectionMacros = map[string]string{
 
 // parse finds the declared tests in a token stream and scores the
 // framework-specific syntax it meets.
-func parse(toks []token, defines map[string][]macroDef) ([]decl, map[inventory.Framework]int) {
+func parse(toks []token, defines map[string][]macroDef, x *expander, at int) ([]decl, map[inventory.Framework]int) {
+	return parseDepth(toks, defines, x, at, 0)
+}
+
+// maxNameAlternatives bounds the tests one TEST macro's name alternatives
+// make (#if branches defining its suite and test names differently).
+const maxNameAlternatives = 16
+
+// parseDepth is parse at a depth of generator expansions; at is the token
+// of the file's outermost invocation they come from (-1: the file itself).
+func parseDepth(toks []token, defines map[string][]macroDef, x *expander, at, depth int) ([]decl, map[inventory.Framework]int) {
 	scores := map[inventory.Framework]int{}
 	var out []decl
 	anonymous := 0
@@ -287,6 +324,31 @@ func parse(toks []token, defines map[string][]macroDef) ([]decl, map[inventory.F
 			}
 			continue
 		}
+		if depth < maxExpansionDepth && x.generator(name) {
+			// The tests a generator macro of the file declares (macros.go),
+			// at this invocation.
+			outer := at
+			if depth == 0 {
+				outer = i
+			}
+			args, next := readArgs(toks, i+1)
+			exps := x.expand(name, args, outer)
+			for _, e := range exps {
+				inner, innerScores := parseDepth(lex(e.text).toks, defines, x, outer, depth+1)
+				for _, d := range inner {
+					d.line, d.tok, d.sections = t.line, i, nil
+					d.defConds = append(slices.Clip(e.conds), d.defConds...)
+					out = append(out, d)
+				}
+				for fw, n := range innerScores {
+					scores[fw] += n
+				}
+			}
+			if len(exps) > 0 {
+				i = next - 1
+			}
+			continue
+		}
 		syntax, isGTest := gtestMacros[name]
 		cm, isCatch := catchMacros[strings.TrimPrefix(name, "CATCH_")]
 		if !isGTest && !isCatch {
@@ -310,14 +372,34 @@ func parse(toks []token, defines map[string][]macroDef) ([]decl, map[inventory.F
 			if syntax {
 				scores[inventory.FrameworkGTest] += syntaxWeight
 			}
-			d.suite, d.name = expandName(args[0], defines), expandName(args[1], defines)
-			if d.suite == "" || d.name == "" {
-				i = closing
-				continue
+			where := at
+			if depth == 0 {
+				where = i
 			}
-			if strings.HasPrefix(d.suite, "DISABLED_") || strings.HasPrefix(d.name, "DISABLED_") || first == "GTEST_SKIP" {
-				d.status = inventory.TestSkipped
+			suites, names := expandNames(args[0], defines, where), expandNames(args[1], defines, where)
+			if len(suites)*len(names) > maxNameAlternatives {
+				suites, names = []nameAlt{{name: joinText(args[0])}}, []nameAlt{{name: joinText(args[1])}}
 			}
+			for _, sa := range suites {
+				for _, na := range names {
+					if sa.name == "" || na.name == "" {
+						continue
+					}
+					v := d
+					v.suite, v.name = sa.name, na.name
+					for _, c := range []*condNode{sa.cond, na.cond} {
+						if c != nil {
+							v.defConds = append(v.defConds, c)
+						}
+					}
+					if strings.HasPrefix(v.suite, "DISABLED_") || strings.HasPrefix(v.name, "DISABLED_") || first == "GTEST_SKIP" {
+						v.status = inventory.TestSkipped
+					}
+					out = append(out, v)
+				}
+			}
+			i = closing
+			continue
 		} else {
 			if cm.syntax {
 				scores[inventory.FrameworkCatch2] += syntaxWeight

@@ -243,7 +243,20 @@ func (l *lexed) directive(dir string, skipDepth int) int {
 				if l.defines == nil {
 					l.defines = map[string][]macroDef{}
 				}
+				def.at, def.until, def.cond = len(l.toks), -1, l.top
 				l.defines[name] = append(l.defines[name], def)
+			}
+		}
+	case "undef":
+		if skipDepth == 0 {
+			name := rest
+			if i := strings.IndexFunc(rest, func(r rune) bool { return r > 0x7f || !isIdentByte(byte(r)) }); i >= 0 {
+				name = rest[:i]
+			}
+			for k := range l.defines[name] {
+				if d := &l.defines[name][k]; d.until < 0 {
+					d.until = len(l.toks)
+				}
 			}
 		}
 	case "include", "import":

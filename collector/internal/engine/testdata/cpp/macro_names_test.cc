@@ -15,7 +15,8 @@ TEST(File, MAYBE_Reads) {}
 #define MAYBE_Writes DISABLED_Writes
 TEST(File, MAYBE_Writes) {}
 
-// A platform choice the inventory cannot make: the name stays as written.
+// A platform choice: one test per branch, each with the branch's condition
+// (File.DISABLED_Locks, skipped, where _WIN32 is defined; File.Locks elsewhere).
 #if defined(_WIN32)
 #define MAYBE_Locks DISABLED_Locks
 #else
