@@ -1,7 +1,6 @@
 package cpp
 
 import (
-	"path"
 	"strings"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
@@ -130,15 +129,13 @@ func findHeader(tr frontend.Tree, from, inc string) (string, *headerSummary) {
 	if inc == "" || strings.HasPrefix(inc, "/") {
 		return "", nil
 	}
-	for dir := path.Dir(from); ; dir = path.Dir(dir) {
-		p := path.Join(dir, inc)
-		if !strings.HasPrefix(p, "../") && p != ".." {
-			if v, ok := tr.Summarize(p, headerSummaryKey, summarizeHeader); ok {
-				return p, v.(*headerSummary)
-			}
+	var h *headerSummary
+	p, _ := frontend.FindUpward(from, inc, func(p string) bool {
+		if v, ok := tr.Summarize(p, headerSummaryKey, summarizeHeader); ok {
+			h = v.(*headerSummary)
+			return true
 		}
-		if dir == "." {
-			return "", nil
-		}
-	}
+		return false
+	})
+	return p, h
 }

@@ -77,6 +77,22 @@ func AnyDir(relPath string, match func(dir string) bool) bool {
 	return false
 }
 
+// FindUpward looks for rel from the folder of the file at from, then from
+// each folder above it up to the repository root, as a compiler's -I of the
+// project or Ruby's load path finds an include or a require: it returns the
+// first joined path that found accepts. Paths that would leave the
+// repository are not tried.
+func FindUpward(from, rel string, found func(relPath string) bool) (string, bool) {
+	for dir := path.Dir(from); ; dir = path.Dir(dir) {
+		if p := path.Join(dir, rel); p != ".." && !strings.HasPrefix(p, "../") && found(p) {
+			return p, true
+		}
+		if dir == "." {
+			return "", false
+		}
+	}
+}
+
 // UnparsedReason is the framework reason of a file its parser could not read.
 const UnparsedReason = "the file could not be parsed, so its framework was not decided"
 

@@ -150,13 +150,10 @@ func requiredFile(tr frontend.Tree, from, req string) (string, *rubyFile) {
 	if strings.HasPrefix(req, "/") || strings.HasPrefix(req, "../") {
 		return "", nil
 	}
-	for dir := path.Dir(from); ; dir = path.Dir(dir) {
-		p := path.Join(dir, req)
-		if f := summary(p); f != nil {
-			return p, f
-		}
-		if dir == "." {
-			return "", nil
-		}
-	}
+	var f *rubyFile
+	p, _ := frontend.FindUpward(from, req, func(p string) bool {
+		f = summary(p)
+		return f != nil
+	})
+	return p, f
 }
