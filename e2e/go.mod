@@ -11,6 +11,7 @@ require (
 	github.com/testlens/testlens/sdk v0.0.0-00010101000000-000000000000
 	github.com/zclconf/go-cty v1.19.0
 	golang.org/x/mod v0.42.0
+	golang.org/x/tools v0.51.0
 )
 
 require (
@@ -38,7 +39,6 @@ require (
 	github.com/tidwall/sjson v1.2.5 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
-	golang.org/x/tools v0.51.0 // indirect
 )
 
 replace github.com/testlens/testlens/contracts => ../contracts

@@ -218,8 +218,8 @@ func extractTests(fset *token.FileSet, file *ast.File, src []byte, fi fileImport
 		if !ok || f.typ != "T" {
 			continue
 		}
-		types := sf.suitesRun(fn.Body)
-		if len(types) == 0 {
+		runs := sf.suitesRun(fn.Body)
+		if len(runs) == 0 {
 			continue
 		}
 		ev.testify = true
@@ -230,7 +230,7 @@ func extractTests(fset *token.FileSet, file *ast.File, src []byte, fi fileImport
 				break
 			}
 		}
-		if sf.addSuiteMethods(fl, w, fn.Name.Name, skipsAtTop(fn.Body, f.param), types, run) && !hasSubs {
+		if sf.addSuiteMethods(fl, w, fn.Name.Name, skipsAtTop(fn.Body, f.param), runs, run) && !hasSubs {
 			fl.suite([]string{fn.Name.Name}, fset.Position(fn.Pos()).Line)
 		}
 		if fl.budget < 0 {

@@ -3,7 +3,9 @@ package golang
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/testlens/testlens/contracts/inventory"
@@ -17,15 +19,22 @@ import (
 // methods are reported as cases of the test (suite path [TestXxx]), like its
 // subtests; `go test -v`
 // shows them as TestXxx/TestMethod. Methods promoted from embedded structs
-// declared in the same file count as well.
+// declared in the same file count as well, and so do a generic suite's
+// (suite.Run(t, new(StoreSuite[int])) runs StoreSuite[T]'s methods). A
+// suite.Run inside t.Run("sqlite", …) puts them under [TestXxx, sqlite], as
+// testify names them; a suite run twice by one test is reported once (one
+// declared test; testify's second run is TestMethod#01).
 //
 // Only one file is visible: suite methods declared in another _test.go file
 // of the package cannot be attached to the test that runs them. A file that
 // declares such methods without running them is still reported when it
-// shows they are suite methods (its struct embeds suite.Suite, or it
-// imports the suite package, or the module requires testify and the type is
-// declared elsewhere): the methods are then tests under a suite named after
-// their type, the runner being unknown from this file.
+// shows they are suite methods (unrunSuite: its struct embeds suite.Suite,
+// or embeds a type of another file while the file or the module names
+// testify and a Test method has a suite method's signature, or the type is
+// declared elsewhere and the file or the module names testify): the methods
+// are then tests under a suite named after their type, the runner being
+// unknown from this file. A struct of the file that embeds nothing of the
+// kind (a fixture with a TestdataPath(name) helper) is no suite.
 
 // maxEmbedDepth bounds the walk through embedded structs.
 const maxEmbedDepth = 4
@@ -52,7 +61,7 @@ func newTestifyFile(fset *token.FileSet, file *ast.File, suite pkgNames) *testif
 				continue
 			}
 			for _, spec := range d.Specs {
-				if ts, ok := spec.(*ast.TypeSpec); ok && ts.TypeParams == nil {
+				if ts, ok := spec.(*ast.TypeSpec); ok {
 					if _, ok := ts.Type.(*ast.StructType); ok {
 						tf.structs[ts.Name.Name] = ts
 					}
@@ -68,18 +77,14 @@ func newTestifyFile(fset *token.FileSet, file *ast.File, suite pkgNames) *testif
 }
 
 // receiver returns the type name and the receiver name of a method on T or
-// *T (not generic).
+// *T, or on a generic T[P] (testify runs StoreSuite[int]'s methods).
 func receiver(fn *ast.FuncDecl) (typ, name string, ok bool) {
 	if fn.Recv == nil || len(fn.Recv.List) != 1 {
 		return "", "", false
 	}
 	field := fn.Recv.List[0]
-	t := ast.Unparen(field.Type)
-	if star, ok := t.(*ast.StarExpr); ok {
-		t = ast.Unparen(star.X)
-	}
-	id, ok := t.(*ast.Ident)
-	if !ok {
+	id := baseIdent(field.Type)
+	if id == nil {
 		return "", "", false
 	}
 	if len(field.Names) == 1 {
@@ -122,11 +127,7 @@ func (tf *testifyFile) methodsOf(typ string) ([]*ast.FuncDecl, map[string]bool) 
 			if len(f.Names) > 0 {
 				continue
 			}
-			t := ast.Unparen(f.Type)
-			if star, ok := t.(*ast.StarExpr); ok {
-				t = ast.Unparen(star.X)
-			}
-			if id, ok := t.(*ast.Ident); ok {
+			if id := baseIdent(f.Type); id != nil {
 				walk(id.Name, depth+1)
 			}
 		}
@@ -135,8 +136,9 @@ func (tf *testifyFile) methodsOf(typ string) ([]*ast.FuncDecl, map[string]bool) 
 	return out, seenType
 }
 
-// embeddedTypes returns the types of the embedded fields of struct typ
-// declared in this file, and whether it embeds suite.Suite itself.
+// embeddedTypes returns the type names of the embedded fields of struct
+// typ declared in this file (local or not: a base suite of another file is
+// a name too), and whether it embeds suite.Suite itself.
 func (tf *testifyFile) embeddedTypes(typ string) (local []string, suite bool) {
 	ts := tf.structs[typ]
 	if ts == nil {
@@ -152,11 +154,33 @@ func (tf *testifyFile) embeddedTypes(typ string) (local []string, suite bool) {
 		}
 		if name, ok := tf.suite.refers(t); ok && name == "Suite" {
 			suite = true
-		} else if id, ok := t.(*ast.Ident); ok {
+		} else if id := genericBase(t); id != nil {
 			local = append(local, id.Name)
 		}
 	}
 	return local, suite
+}
+
+// embedsForeign reports whether the struct typ embeds, directly or through
+// structs of this file, a type this file does not declare: a base suite of
+// another file of the package, perhaps.
+func (tf *testifyFile) embedsForeign(typ string, depth int) bool {
+	if depth > maxEmbedDepth {
+		return false
+	}
+	local, _ := tf.embeddedTypes(typ)
+	for _, l := range local {
+		if tf.structs[l] == nil || tf.embedsForeign(l, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// plainSuiteMethod reports whether a method has the signature testify
+// expects of a suite method: no parameters, no results.
+func plainSuiteMethod(fn *ast.FuncDecl) bool {
+	return fn.Type.Params.NumFields() == 0 && fn.Type.Results.NumFields() == 0
 }
 
 // embedsSuite reports whether the struct typ embeds suite.Suite, directly
@@ -177,26 +201,58 @@ func (tf *testifyFile) embedsSuite(typ string, depth int) bool {
 	return false
 }
 
+// suiteRun is one suite.Run call: the suite's type, and the names of the
+// t.Run subtests it is inside (testify names its methods
+// TestDB/sqlite/TestQuery there).
+type suiteRun struct {
+	typ  string
+	path []string
+	line int // of the innermost t.Run around the call, when path is set
+}
+
 // suitesRun returns the suite types that body passes to suite.Run, in order.
-func (tf *testifyFile) suitesRun(body *ast.BlockStmt) []string {
+func (tf *testifyFile) suitesRun(body *ast.BlockStmt) []suiteRun {
 	if !tf.suite.any() {
 		return nil
 	}
-	var out []string
-	ast.Inspect(body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || len(call.Args) != 2 {
-			return true
-		}
-		if name, ok := tf.suite.refers(call.Fun); !ok || name != "Run" {
-			return true
-		}
-		if typ := suiteType(call.Args[1], body, 0); typ != "" {
-			out = append(out, typ)
-		}
-		return false
-	})
+	var out []suiteRun
+	var visit func(n ast.Node, path []string, line int)
+	visit = func(n ast.Node, path []string, line int) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 2 {
+				return true
+			}
+			if name, ok := tf.suite.refers(call.Fun); ok && name == "Run" {
+				if typ := suiteType(call.Args[1], body, 0); typ != "" {
+					out = append(out, suiteRun{typ: typ, path: path, line: line})
+				}
+				return false
+			}
+			// t.Run("name", func(t *testing.T) { … }): a named level.
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			lit, isLit := ast.Unparen(call.Args[1]).(*ast.FuncLit)
+			if !ok || sel.Sel.Name != "Run" || !isLit {
+				return true
+			}
+			name, err := strconv.Unquote(literalText(call.Args[0]))
+			if err != nil {
+				return true
+			}
+			visit(lit.Body, append(slices.Clip(path), name), tf.fset.Position(call.Pos()).Line)
+			return false
+		})
+	}
+	visit(body, nil, 0)
 	return out
+}
+
+// literalText is the text of a basic string literal, or "".
+func literalText(e ast.Expr) string {
+	if bl, ok := ast.Unparen(e).(*ast.BasicLit); ok && bl.Kind == token.STRING {
+		return bl.Value
+	}
+	return ""
 }
 
 // suiteType returns the type name of a suite.Run argument: new(S), &S{},
@@ -251,10 +307,34 @@ func suiteType(e ast.Expr, body *ast.BlockStmt, depth int) string {
 }
 
 func typeName(e ast.Expr) string {
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+	if id := genericBase(e); id != nil {
 		return id.Name
 	}
 	return ""
+}
+
+// genericBase returns the type name of T, T[P] or T[P, Q].
+func genericBase(e ast.Expr) *ast.Ident {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return x
+	case *ast.IndexExpr:
+		id, _ := ast.Unparen(x.X).(*ast.Ident)
+		return id
+	case *ast.IndexListExpr:
+		id, _ := ast.Unparen(x.X).(*ast.Ident)
+		return id
+	}
+	return nil
+}
+
+// baseIdent returns the type name of T, *T, T[P] or *T[P].
+func baseIdent(e ast.Expr) *ast.Ident {
+	t := ast.Unparen(e)
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = star.X
+	}
+	return genericBase(t)
 }
 
 // skipsAtTopSuite reports whether the first statement of a suite method is
@@ -280,16 +360,27 @@ func skipsAtTopSuite(body *ast.BlockStmt, recv string) bool {
 }
 
 // addSuiteMethods adds the methods of the suite types a test runs as its
-// cases, with their own s.Run subtests below them, and marks the types run.
-func (tf *testifyFile) addSuiteMethods(fl *flattener, w *walker, test string, skipped bool, types []string, run map[string]bool) bool {
+// cases (under the t.Run subtests around the call, when any), with their
+// own s.Run subtests below them, and marks the types run.
+func (tf *testifyFile) addSuiteMethods(fl *flattener, w *walker, test string, skipped bool, runs []suiteRun, run map[string]bool) bool {
 	added := false
-	for _, typ := range types {
-		ms, seen := tf.methodsOf(typ)
+	once := map[string]bool{}
+	for _, r := range runs {
+		prefix := append([]string{test}, r.path...)
+		key := strings.Join(prefix, "\x00") + "\x00" + r.typ
+		if once[key] {
+			continue // run again (testify's TestX#01): one declared test each
+		}
+		once[key] = true
+		ms, seen := tf.methodsOf(r.typ)
 		for t := range seen {
 			run[t] = true
 		}
+		if len(r.path) > 0 && len(ms) > 0 && !slices.ContainsFunc(fl.suites, func(s inventory.Suite) bool { return slices.Equal(s.Path, prefix) }) {
+			fl.suite(prefix, r.line)
+		}
 		for _, m := range ms {
-			tf.addMethod(fl, w, []string{test}, m, skipped, inventory.KindCase)
+			tf.addMethod(fl, w, prefix, m, skipped, inventory.KindCase)
 			added = true
 		}
 	}
@@ -312,6 +403,31 @@ func (tf *testifyFile) addMethod(fl *flattener, w *walker, prefix []string, m *a
 		fl.suites = append(fl.suites, inventory.Suite{Path: path, Line: line})
 		fl.nodes(path, subs, sk)
 	}
+}
+
+// unrunSuite reports whether typ, which no test of this file runs, is a
+// testify suite as far as this file shows: its struct embeds suite.Suite;
+// or it embeds a type declared elsewhere (a base suite of another file),
+// the file or the module names testify, and a Test method has a suite
+// method's signature; or it is declared in another file and the file or
+// the module names testify. A struct of this file that embeds neither (a
+// fixture with a TestdataPath(name) helper) is no suite.
+func (tf *testifyFile) unrunSuite(typ string) bool {
+	named := tf.suite.any() || tf.dependency
+	switch {
+	case tf.structs[typ] == nil:
+		return named
+	case tf.embedsSuite(typ, 0):
+		return true
+	case named && tf.embedsForeign(typ, 0):
+		ms, _ := tf.methodsOf(typ)
+		for _, m := range ms {
+			if plainSuiteMethod(m) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // addUnrun adds, as tests under a suite named after their type, the suite
@@ -341,7 +457,7 @@ func (tf *testifyFile) addUnrun(fl *flattener, w *walker, run map[string]bool) b
 		if run[typ] || embedded[typ] {
 			continue
 		}
-		if tf.suite.any() || tf.embedsSuite(typ, 0) || tf.dependency && tf.structs[typ] == nil {
+		if tf.unrunSuite(typ) {
 			types = append(types, typ)
 		}
 	}
