@@ -54,10 +54,24 @@ func lastSegment(name string) string { return name[strings.LastIndex(name, ":")+
 // without defining them, those that a required file makes a Minitest (or
 // Test::Unit) test case, by name as written.
 func (r *reader) remoteTestBases(tr frontend.Tree, relPath string, requires []string) map[string]bool {
+	// Only classes that would hold a test matter: a model class of the
+	// test file (class Post < ActiveRecord::Base) sends no one looking.
+	holds := map[int]bool{}
+	for i := range r.items {
+		it := &r.items[i]
+		if it.kind == kExample || it.kind == kGroup || it.kind == kDef && strings.HasPrefix(it.method, "test_") {
+			for p := it.parent; p >= 0; p = r.items[p].parent {
+				if r.items[p].kind == kClass {
+					holds[p] = true
+					break
+				}
+			}
+		}
+	}
 	var unresolved []string
 	for i := range r.items {
 		it := &r.items[i]
-		if it.kind != kClass || it.super == "" || testSuperclass(it.super) {
+		if it.kind != kClass || it.super == "" || testSuperclass(it.super) || !holds[i] {
 			continue
 		}
 		if _, local := r.classes[it.super]; local {
