@@ -173,12 +173,13 @@ type extracted struct {
 // extractTests lists the tests of a parsed file, sorted by line, and the
 // suites (tests and subtests that have subtests, testify runners, ginkgo
 // containers), sorted by line.
-func extractTests(fset *token.FileSet, file *ast.File, src []byte, fi fileImports, testifyDep bool) (extracted, error) {
+func extractTests(fset *token.FileSet, file *ast.File, src []byte, fi fileImports, testifyDep bool, runners func(string) []string) (extracted, error) {
 	tn := importsOf(file)
 	fl := &flattener{budget: MaxNames}
 	w := newWalker(fset, file)
 	sf := newTestifyFile(fset, file, fi.suite)
 	sf.dependency = testifyDep
+	sf.runners = runners
 	run := map[string]bool{}
 	var ev evidence
 	tooMany := fmt.Errorf("too many subtests: they expand to more than %d names", MaxNames)

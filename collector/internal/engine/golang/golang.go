@@ -106,7 +106,7 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 	}
 	fi := frameworkImports(file)
 	testifyDep := len(source.Project.Nearest(relPath, project.Dependency, []inventory.Framework{inventory.FrameworkTestify})) > 0
-	x, err := extractTests(fset, file, src, fi, testifyDep)
+	x, err := extractTests(fset, file, src, fi, testifyDep, siblingRunners(source.Tree, relPath, file.Name.Name))
 	if err != nil {
 		f.SkipReason = err.Error()
 		return f, true, nil

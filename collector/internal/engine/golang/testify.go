@@ -25,16 +25,16 @@ import (
 // testify names them; a suite run twice by one test is reported once (one
 // declared test; testify's second run is TestMethod#01).
 //
-// Only one file is visible: suite methods declared in another _test.go file
-// of the package cannot be attached to the test that runs them. A file that
-// declares such methods without running them is still reported when it
-// shows they are suite methods (unrunSuite: its struct embeds suite.Suite,
-// or embeds a type of another file while the file or the module names
-// testify and a Test method has a suite method's signature, or the type is
-// declared elsewhere and the file or the module names testify): the methods
-// are then tests under a suite named after their type, the runner being
-// unknown from this file. A struct of the file that embeds nothing of the
-// kind (a fixture with a TestdataPath(name) helper) is no suite.
+// A file that declares suite methods without running them is reported when
+// it shows they are suite methods (unrunSuite: its struct embeds
+// suite.Suite, or embeds a type of another file while the file or the
+// module names testify and a Test method has a suite method's signature, or
+// the type is declared elsewhere and the file or the module names testify).
+// The methods are cases of the tests of the package's other _test.go files
+// that run the type, when those files show it (runners.go: suite.Run(t,
+// new(S)) in func TestS(t *testing.T)); else tests under a suite named
+// after their type. A struct of the file that embeds nothing of the kind
+// (a fixture with a TestdataPath(name) helper) is no suite.
 
 // maxEmbedDepth bounds the walk through embedded structs.
 const maxEmbedDepth = 4
@@ -50,6 +50,12 @@ type testifyFile struct {
 	// methods holds, per receiver type name, the methods testify would
 	// run, in source order.
 	methods map[string][]*ast.FuncDecl
+	// runners gives the tests of the package's other files that run a
+	// suite type (runners.go); nil when they cannot be read.
+	runners func(typ string) []string
+	// constructors maps the functions of the file that return one struct
+	// of the file, or a pointer to one, to its type name.
+	constructors map[string]string
 }
 
 func newTestifyFile(fset *token.FileSet, file *ast.File, suite pkgNames) *testifyFile {
@@ -71,6 +77,18 @@ func newTestifyFile(fset *token.FileSet, file *ast.File, suite pkgNames) *testif
 			if typ, _, ok := receiver(d); ok && isSuiteMethod(d) {
 				tf.methods[typ] = append(tf.methods[typ], d)
 			}
+		}
+	}
+	for _, decl := range file.Decls {
+		fd, ok := decl.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil || fd.Type.Results.NumFields() != 1 {
+			continue
+		}
+		if id := baseIdent(fd.Type.Results.List[0].Type); id != nil && tf.structs[id.Name] != nil {
+			if tf.constructors == nil {
+				tf.constructors = map[string]string{}
+			}
+			tf.constructors[fd.Name.Name] = id.Name
 		}
 	}
 	return tf
@@ -224,7 +242,7 @@ func (tf *testifyFile) suitesRun(body *ast.BlockStmt) []suiteRun {
 				return true
 			}
 			if name, ok := tf.suite.refers(call.Fun); ok && name == "Run" {
-				if typ := suiteType(call.Args[1], body, 0); typ != "" {
+				if typ := tf.suiteType(call.Args[1], body, 0); typ != "" {
 					out = append(out, suiteRun{typ: typ, path: path, line: line})
 				}
 				return false
@@ -256,29 +274,32 @@ func literalText(e ast.Expr) string {
 }
 
 // suiteType returns the type name of a suite.Run argument: new(S), &S{},
-// S{}, or a local variable declared with one of those (or as `var s S`
-// passed as &s).
-func suiteType(e ast.Expr, body *ast.BlockStmt, depth int) string {
+// S{}, a call of a constructor of the file (NewSSuite(t) returning *S), or
+// a local variable declared with one of those (or as `var s S` passed as
+// &s).
+func (tf *testifyFile) suiteType(e ast.Expr, body *ast.BlockStmt, depth int) string {
 	if depth > maxAliases {
 		return ""
 	}
 	switch x := ast.Unparen(e).(type) {
 	case *ast.UnaryExpr:
 		if x.Op == token.AND {
-			return suiteType(x.X, body, depth+1)
+			return tf.suiteType(x.X, body, depth+1)
 		}
 	case *ast.CompositeLit:
 		return typeName(x.Type)
 	case *ast.CallExpr:
 		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
 			return typeName(x.Args[0])
+		} else if ok {
+			return tf.constructors[id.Name] // NewFooSuite(t), a function of the file returning *FooSuite
 		}
 	case *ast.Ident:
 		for _, stmt := range body.List {
 			switch s := stmt.(type) {
 			case *ast.AssignStmt:
 				if i := identIndex(s.Lhs, x.Name); i >= 0 && s.Tok == token.DEFINE && len(s.Lhs) == len(s.Rhs) {
-					return suiteType(s.Rhs[i], body, depth+1)
+					return tf.suiteType(s.Rhs[i], body, depth+1)
 				}
 			case *ast.DeclStmt:
 				gd, ok := s.Decl.(*ast.GenDecl)
@@ -291,7 +312,7 @@ func suiteType(e ast.Expr, body *ast.BlockStmt, depth int) string {
 					switch {
 					case i < 0:
 					case len(vs.Values) == len(vs.Names):
-						return suiteType(vs.Values[i], body, depth+1)
+						return tf.suiteType(vs.Values[i], body, depth+1)
 					case vs.Type != nil:
 						t := ast.Unparen(vs.Type)
 						if star, ok := t.(*ast.StarExpr); ok {
@@ -472,11 +493,26 @@ func (tf *testifyFile) addUnrun(fl *flattener, w *walker, run map[string]bool) b
 		if ts := tf.structs[typ]; ts != nil {
 			line = tf.fset.Position(ts.Pos()).Line
 		}
+		added = true
+		var runners []string
+		if tf.runners != nil {
+			runners = tf.runners(typ)
+		}
+		if len(runners) > 0 {
+			// Run by a test of another file: TestFoo/TestX, as testify
+			// names them.
+			for _, r := range runners {
+				fl.suite([]string{r}, line)
+				for _, m := range ms {
+					tf.addMethod(fl, w, []string{r}, m, false, inventory.KindCase)
+				}
+			}
+			continue
+		}
 		fl.suite([]string{typ}, line)
 		for _, m := range ms {
 			tf.addMethod(fl, w, []string{typ}, m, false, inventory.KindTest)
 		}
-		added = true
 	}
 	return added
 }

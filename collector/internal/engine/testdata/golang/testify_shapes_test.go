@@ -48,3 +48,15 @@ func TestDB(t *testing.T) {
 type fixtures struct{ dir string }
 
 func (f fixtures) TestdataPath(name string) string { return f.dir + "/" + name }
+
+// Built by a constructor of the file.
+type ABCIUtilsSuite struct {
+	suite.Suite
+	height int
+}
+
+func NewABCIUtilsSuite(t *testing.T) *ABCIUtilsSuite { return &ABCIUtilsSuite{height: 1} }
+
+func (s *ABCIUtilsSuite) TestVoteExtensions() {}
+
+func TestABCIUtils(t *testing.T) { suite.Run(t, NewABCIUtilsSuite(t)) }
