@@ -167,13 +167,17 @@ func (Extractor) Extract(source *frontend.Source) (inventory.File, bool, error) 
 			}
 		}
 	}
+	included := false
 	for _, inc := range lx.includes {
-		switch {
-		case strings.HasPrefix(inc, "gtest/") || strings.HasPrefix(inc, "gmock/"):
-			scores[inventory.FrameworkGTest] += project.ImportWeight
-		case strings.HasPrefix(inc, "catch2/") || strings.HasPrefix(inc, "catch/") ||
-			inc == "catch.hpp" || inc == "catch_amalgamated.hpp" || strings.HasSuffix(inc, "/catch.hpp"):
-			scores[inventory.FrameworkCatch2] += project.ImportWeight
+		if fw := includeFramework(inc); fw != "" {
+			scores[fw] += project.ImportWeight
+			included = true
+		}
+	}
+	if !included && source.Tree != nil {
+		// Included through a project header of the suite's.
+		if fw := headerFramework(source.Tree, source.Path, lx.includes); fw != "" {
+			scores[fw] += project.ImportWeight
 		}
 	}
 	decision := source.Project.Decide(source.Path, []inventory.Framework{inventory.FrameworkGTest, inventory.FrameworkCatch2}, scores)
@@ -333,10 +337,33 @@ func parseDepth(toks []token, defines map[string][]macroDef, x *expander, at, de
 			}
 			args, next := readArgs(toks, i+1)
 			exps := x.expand(name, args, outer)
+			// A wrapper whose replacement ends in a test macro's header
+			// takes the body written after the invocation
+			// (`#define SPEC(name) TEST_CASE(name, "[spec]")`, then
+			// `SPEC("a") { … }`).
+			wraps := next < len(toks) && toks[next].text == "{"
+			wrapped := false
 			for _, e := range exps {
-				inner, innerScores := parseDepth(lex(e.text).toks, defines, x, outer, depth+1)
-				for _, d := range inner {
+				etoks := lex(e.text).toks
+				appended := wraps && len(etoks) > 0 && etoks[len(etoks)-1].text == ")"
+				if appended {
+					etoks = append(etoks, token{kind: tPunct, text: "{"}, token{kind: tPunct, text: "}"})
+				}
+				inner, innerScores := parseDepth(etoks, defines, x, outer, depth+1)
+				wrapped = wrapped || appended && len(inner) > 0
+				for k, d := range inner {
 					d.line, d.tok, d.sections = t.line, i, nil
+					if appended && k == len(inner)-1 && d.suite != "" && next+1 < len(toks) && toks[next+1].text == "GTEST_SKIP" {
+						d.status = inventory.TestSkipped
+					}
+					if appended && k == len(inner)-1 && depth == 0 && d.suite == "" && !d.boost {
+						// A Catch2 test: the sections of the body it takes.
+						closing := matchBrace(toks, next)
+						d.sections = sections(toks[next+1:closing], scores)
+						for j := range d.sections {
+							d.sections[j].tok += next + 1
+						}
+					}
 					d.defConds = append(slices.Clip(e.conds), d.defConds...)
 					out = append(out, d)
 				}
@@ -344,7 +371,9 @@ func parseDepth(toks []token, defines map[string][]macroDef, x *expander, at, de
 					scores[fw] += n
 				}
 			}
-			if len(exps) > 0 {
+			if wrapped {
+				i = matchBrace(toks, next)
+			} else if len(exps) > 0 {
 				i = next - 1
 			}
 			continue
@@ -430,6 +459,19 @@ func parseDepth(toks []token, defines map[string][]macroDef, x *expander, at, de
 		i = closing
 	}
 	return out, scores
+}
+
+// includeFramework returns the framework an #include path is a header of,
+// "" when none.
+func includeFramework(inc string) inventory.Framework {
+	switch {
+	case strings.HasPrefix(inc, "gtest/") || strings.HasPrefix(inc, "gmock/"):
+		return inventory.FrameworkGTest
+	case strings.HasPrefix(inc, "catch2/") || strings.HasPrefix(inc, "catch/") ||
+		inc == "catch.hpp" || inc == "catch_amalgamated.hpp" || strings.HasSuffix(inc, "/catch.hpp"):
+		return inventory.FrameworkCatch2
+	}
+	return ""
 }
 
 // boostCases are Boost.Test's test-case macros; their first argument is the

@@ -85,6 +85,7 @@ func FuzzCPPExtractor(f *testing.F) {
 	f.Add("a_test.cc", []byte("TEST(a, b) { R\"x("))
 	f.Add("a_test.cc", []byte("#if 0\nTEST(a,b){}\n#elif 1\nTEST(c,d){}\n"))
 	f.Add("a_test.h", []byte("#ifndef A_H\n#define A_H\n#if X /* a\nb */ && \\\n Y\nTEST(a,b){\n#elif '\\\n'\nTEST_CASE(\"c\"){\n#endif\nSECTION(\"s\"){}}\n#endif\n"))
+	f.Add("a_test.cc", []byte("#define T(H, C) TEST_CASE(#C \"/s\") {}\nT(1, a(\"\\\"\", '\"'))\n#define W(n) TEST(S, n)\nW(x) { SECTION(\"y\") {\nW(\n"))
 	frontendtest.Fuzz(f, Extractor{}, "cpp", "a_test.cc",
 		frontendtest.Frameworks(inventory.FrameworkGTest, inventory.FrameworkCatch2, inventory.FrameworkUnknown),
 		frontendtest.ReasonWhenUnknown, oneLineConditions)

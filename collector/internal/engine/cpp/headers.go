@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
+	"github.com/testlens/testlens/contracts/inventory"
 )
 
 // A project's test helper header may define the macro its tests are
@@ -94,13 +95,46 @@ func usesForeignTestMacro(lx *lexed) bool {
 // headerGenerators returns the generators the headers relPath includes
 // (and theirs) define, nil when none.
 func headerGenerators(tr frontend.Tree, relPath string, includes []string) map[string][]macroDef {
+	var out map[string][]macroDef
+	walkHeaders(tr, relPath, includes, func(h *headerSummary) bool {
+		for name, defs := range h.defines {
+			if out == nil {
+				out = map[string][]macroDef{}
+			}
+			out[name] = append(out[name], defs...)
+		}
+		return true
+	})
+	return out
+}
+
+// headerFramework returns the test framework whose header the project
+// headers relPath includes (and theirs) include, "" when none: spdlog's
+// tests include "includes.h", which includes <catch2/catch.hpp>.
+func headerFramework(tr frontend.Tree, relPath string, includes []string) inventory.Framework {
+	var found inventory.Framework
+	walkHeaders(tr, relPath, includes, func(h *headerSummary) bool {
+		for _, inc := range h.includes {
+			if fw := includeFramework(inc); fw != "" {
+				found = fw
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// walkHeaders calls visit with the summary of each header relPath
+// includes, breadth first through their includes, at most maxHeaders, until
+// visit returns false.
+func walkHeaders(tr frontend.Tree, relPath string, includes []string, visit func(*headerSummary) bool) {
 	type pending struct{ from, inc string }
 	queue := make([]pending, 0, len(includes))
 	for _, inc := range includes {
 		queue = append(queue, pending{relPath, inc})
 	}
 	seen := map[string]bool{relPath: true}
-	var out map[string][]macroDef
 	for read := 0; len(queue) > 0 && read < maxHeaders; {
 		p := queue[0]
 		queue = queue[1:]
@@ -110,17 +144,13 @@ func headerGenerators(tr frontend.Tree, relPath string, includes []string) map[s
 		}
 		seen[file] = true
 		read++
-		for name, defs := range h.defines {
-			if out == nil {
-				out = map[string][]macroDef{}
-			}
-			out[name] = append(out[name], defs...)
+		if !visit(h) {
+			return
 		}
 		for _, inc := range h.includes {
 			queue = append(queue, pending{file, inc})
 		}
 	}
-	return out
 }
 
 // findHeader finds the header inc from the file at from: in from's folder,

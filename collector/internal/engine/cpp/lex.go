@@ -16,8 +16,11 @@ const (
 // token is one C++ token; text is a slice of the source.
 type token struct {
 	kind tokKind
-	text string
-	line int
+	// space is whitespace or a comment before the token, which a
+	// stringized macro argument keeps as one space (macros.go).
+	space bool
+	text  string
+	line  int
 }
 
 // lexed is a file split into tokens, with its includes.
@@ -55,6 +58,7 @@ func lex(src string) lexed {
 	out := lexed{toks: make([]token, 0, len(src)/6), srcLen: len(src)}
 	line := 1
 	atLineStart := true // only whitespace since the last newline
+	lastEnd := 0        // the end of the last token
 	skipDepth := 0      // >0 inside an #if 0 block: the nesting depth of #if
 	i := 0
 	for i < len(src) {
@@ -156,7 +160,8 @@ func lex(src string) lexed {
 				out.braces--
 			}
 		}
-		out.toks = append(out.toks, token{kind: kind, text: src[start:i], line: startLine})
+		out.toks = append(out.toks, token{kind: kind, space: start != lastEnd, text: src[start:i], line: startLine})
+		lastEnd = i
 	}
 	out.finishGuard()
 	return out

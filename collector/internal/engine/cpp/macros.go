@@ -149,7 +149,9 @@ func substitute(def macroDef, args [][]token) string {
 func substituteExpanding(def macroDef, args [][]token, expandArg func([]token) string) string {
 	values := map[string]string{}
 	var expanded map[string]string
+	argIndex := make(map[string]int, len(def.params))
 	for i, p := range def.params {
+		argIndex[p] = i
 		values[p] = joinText(args[i])
 		if expandArg != nil {
 			if e := expandArg(args[i]); e != values[p] {
@@ -179,6 +181,24 @@ func substituteExpanding(def macroDef, args [][]token, expandArg func([]token) s
 				b.WriteString(body[i:j])
 			}
 			i = j
+		case c == '#' && (i+1 >= len(body) || body[i+1] != '#'):
+			// #param: the argument's spelling as a string literal
+			// (Catch2's `#define T(HEX, CMD) TEST_CASE(#CMD)`).
+			j := i + 1
+			for j < len(body) && (body[j] == ' ' || body[j] == '\t') {
+				j++
+			}
+			k := j
+			for k < len(body) && isIdentByte(body[k]) {
+				k++
+			}
+			if n, ok := argIndex[body[j:k]]; ok && k > j && isIdentStart(body[j]) {
+				b.WriteString(stringize(args[n]))
+				i = k
+				continue
+			}
+			b.WriteByte(c)
+			i++
 		case c == '#' && i+1 < len(body) && body[i+1] == '#':
 			trimmed := strings.TrimRight(b.String(), " \t")
 			b.Reset()
@@ -193,6 +213,31 @@ func substituteExpanding(def macroDef, args [][]token, expandArg func([]token) s
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// stringize returns the string literal the preprocessor makes of an
+// argument: its tokens as written, each run of whitespace between them one
+// space, with the quotes and backslashes of its literals escaped.
+func stringize(arg []token) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, t := range arg {
+		if i > 0 && t.space {
+			b.WriteByte(' ')
+		}
+		if t.kind == tString || t.kind == tChar {
+			for k := 0; k < len(t.text); k++ {
+				if t.text[k] == '"' || t.text[k] == '\\' {
+					b.WriteByte('\\')
+				}
+				b.WriteByte(t.text[k])
+			}
+			continue
+		}
+		b.WriteString(t.text)
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // nextToPaste reports whether body[i:j] is an operand of ## or #.
@@ -238,8 +283,8 @@ func isIdentifier(s string) bool {
 // order); where #if branches define it differently (`#if
 // defined(ENABLE_FULL_TESTS)` five variants `#else` one), each branch's
 // tests are reported with that branch's condition, as a test written inside
-// the branch would be. Arguments are not expanded before substitution, and #
-// stringizing is left as written: test names are pasted, not stringized.
+// the branch would be. Arguments are not expanded before substitution but
+// where the preprocessor would (objectMacro), and # stringizes.
 
 // maxExpansionDepth bounds generators expanding generators.
 const maxExpansionDepth = 8
@@ -336,7 +381,8 @@ func newExpander(defines map[string][]macroDef, srcLen int) *expander {
 }
 
 // generator reports whether name is a function-like macro of the file one
-// of whose replacements invokes a test macro or another generator.
+// of whose replacements invokes a test macro (GoogleTest's or Catch2's) or
+// another generator.
 func (x *expander) generator(name string) bool {
 	if x == nil || len(x.defines[name]) == 0 {
 		return false
@@ -378,12 +424,19 @@ func (x *expander) invokesTests(name, body string) bool {
 			j++
 		}
 		id := body[i:j]
-		if _, gtest := gtestMacros[id]; gtest || id != name && x.generator(id) {
+		if testMacro(id) || id != name && x.generator(id) {
 			return true
 		}
 		i = j
 	}
 	return false
+}
+
+// testMacro reports whether id declares a GoogleTest or Catch2 test.
+func testMacro(id string) bool {
+	_, gtest := gtestMacros[id]
+	_, catch := catchMacros[strings.TrimPrefix(id, "CATCH_")]
+	return gtest || catch || catchRegistrations[strings.TrimPrefix(id, "CATCH_")]
 }
 
 // expand returns the replacements of the generator name for the arguments
@@ -419,12 +472,16 @@ func substituteArgs(def macroDef, args [][]token, expandArg func([]token) string
 		if len(args) < n-1 {
 			return "", false
 		}
-		rest := make([]string, 0, len(args)-(n-1))
-		for _, a := range args[n-1:] {
-			rest = append(rest, joinText(a))
+		// The variable arguments are one argument, their commas kept.
+		var rest []token
+		for k, a := range args[n-1:] {
+			if k > 0 {
+				rest = append(rest, token{kind: tPunct, text: ","})
+			}
+			rest = append(rest, a...)
 		}
 		def = macroDef{params: append(append([]string{}, params[:n-1]...), "__VA_ARGS__"), body: def.body}
-		args = append(args[:n-1:n-1], []token{{kind: tIdent, text: strings.Join(rest, ", ")}})
+		args = append(args[:n-1:n-1], rest)
 	} else if len(params) == 0 {
 		if len(args) > 1 || len(args) == 1 && len(args[0]) > 0 {
 			return "", false

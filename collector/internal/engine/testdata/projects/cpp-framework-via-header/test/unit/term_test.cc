@@ -1,0 +1,5 @@
+#include "unit/tests.hh"
+#include "../../src/term.hh"
+
+TEST(Term, Eval) {}
+TEST(Term, DISABLED_Rewrite) {}

@@ -1,0 +1,3 @@
+#pragma once
+#include "includes.h"
+struct test_sink {};

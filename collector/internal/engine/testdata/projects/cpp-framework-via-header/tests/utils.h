@@ -1,0 +1,3 @@
+#pragma once
+#include <string>
+std::size_t count_lines(const std::string &filename);
