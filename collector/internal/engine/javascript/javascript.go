@@ -245,7 +245,8 @@ func (e Extractor) extract(source *frontend.Source, blank bool) (f inventory.Fil
 			return f, true, false
 		}
 	}
-	if !mayDeclareTests(source.Content) && !namedAsTest(source.Path) {
+	named := namedAsTest(source.Path)
+	if !named && (!mayDeclareTests(source.Content) || minified(source.Content)) {
 		return inventory.File{}, false, false
 	}
 	return e.extractParsed(source, blank)

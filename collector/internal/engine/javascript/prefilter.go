@@ -188,3 +188,42 @@ func identAt(src []byte, i int) []byte {
 	}
 	return src[i:end]
 }
+
+// Minified code (a bundle, a compressed asset among a test folder's
+// fixtures: Rails' actionpack/test/fixtures/public/gzip/application-….js,
+// 113 kB on 3 lines) writes `it(` and `it.each(` for its own short names,
+// and its parse, deep and on few lines, cost two copies of it a fifth of
+// the CPU of the scan of Rails' whole tree. It is build output, not a test
+// file: one in a test folder is not parsed (not reported), while a file
+// whose name says it is a test is parsed whatever its shape.
+const (
+	minifiedLine       = 1000 // bytes: a line longer than this is a minified one
+	minifiedStatements = 100  // semicolons: fewer, and the file is too small to matter
+)
+
+// minified reports whether src is minified code: at least minifiedStatements
+// semicolons, nine in ten of them and nine in ten of its bytes on lines over
+// minifiedLine bytes. A test file with a long data line (base64, JSON) keeps
+// its statements on short lines.
+func minified(src []byte) bool {
+	if len(src) < minifiedLine*minifiedStatements/10 {
+		return false
+	}
+	var semis, longSemis, longBytes int
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		n := bytes.Count(src[start:end], []byte{';'})
+		semis += n
+		if end-start > minifiedLine {
+			longSemis += n
+			longBytes += end - start
+		}
+		start = end + 1
+	}
+	return semis >= minifiedStatements && longSemis*10 >= semis*9 && longBytes*10 >= len(src)*9
+}

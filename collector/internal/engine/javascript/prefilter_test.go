@@ -89,3 +89,23 @@ func FuzzPreFilterDropsNoTest(f *testing.F) {
 		}
 	})
 }
+
+func TestMinified(t *testing.T) {
+	statement := "function f(e){var t=it(e);return it.each(e.items||[],function(n,r){t[n]=r.v}),t.show()};"
+	bundle := "/*! bundle */\n" + strings.Repeat(statement, 80) + "\n" + strings.Repeat(statement, 80) + "\n"
+	testLine := "it('decodes', () => { assert.ok(decode(png)); });\n"
+	for name, c := range map[string]struct {
+		src  string
+		want bool
+	}{
+		"a bundle on two long lines":          {bundle, true},
+		"a small bundle":                      {strings.Repeat(statement, 20), false},
+		"the bundle one statement a line":     {strings.ReplaceAll(bundle, "};", "};\n"), false},
+		"a test file with a long base64 line": {"const png = '" + strings.Repeat("iVBORw0KGgo", 4000) + "';\n" + strings.Repeat(testLine, 40), false},
+		"a test file with inline JSON":        {"const data = {" + strings.Repeat(`"k":[1,2,{"a":"b"}],`, 2000) + "};\n" + strings.Repeat(testLine, 120), false},
+	} {
+		if got := minified([]byte(c.src)); got != c.want {
+			t.Errorf("%s: minified = %v, want %v", name, got, c.want)
+		}
+	}
+}
