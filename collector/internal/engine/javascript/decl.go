@@ -800,6 +800,9 @@ func (x *fileScan) cases(d decl, fl flavor) []tableCase {
 		return nil
 	}
 	tbl := args[0]
+	for (tbl.Type() == "as_expression" || tbl.Type() == "satisfies_expression") && tbl.NamedChildCount() > 0 {
+		tbl = tbl.NamedChild(0) // test.each([…] as const): the table asserted
+	}
 	var v value
 	var text string
 	rowLines := true

@@ -100,6 +100,12 @@ func (s *inertScan) token(kind tokKind, text string, start, end, depth int, prev
 		case s.annotated && depth == s.bindDepth && text == "=":
 			s.annotated, s.valueNext = false, true
 			return
+		case s.annotated && depth == s.bindDepth && kind == tokIdent && !afterDot && endsType(prev, prevText) &&
+			!typeContinues[text] && newlineBefore(s.src, start):
+			// let a: M<typeof b> then a new line: the line ended the
+			// declaration (no semicolon), and this token starts the next
+			// statement, read as any.
+			s.bindName, s.annotated = -1, false
 		case s.annotated:
 			return
 		case text == ":" && !s.valueNext:
@@ -174,6 +180,36 @@ func (s *inertScan) token(kind tokKind, text string, start, end, depth int, prev
 			s.bindNext = true // const a = 1, b = it
 		}
 	}
+}
+
+// typeContinues are the words that go on with a type on its next line.
+var typeContinues = map[string]bool{"extends": true, "keyof": true, "typeof": true, "infer": true, "is": true, "as": true, "satisfies": true}
+
+// endsType reports whether a token can end a type annotation: a name, a
+// literal, or a closing bracket (>, ], ), }).
+func endsType(kind tokKind, text string) bool {
+	switch kind {
+	case tokIdent:
+		return !typeContinues[text]
+	case tokValue:
+		return true
+	}
+	return text == ">" || text == "]" || text == ")" || text == "}"
+}
+
+// newlineBefore reports whether a line break separates the token at start
+// from the one before it.
+func newlineBefore(src []byte, start int) bool {
+	for i := start - 1; i >= 0; i-- {
+		switch src[i] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // mockHelper reports whether name at end is jest.fn, vi.spyOn or any

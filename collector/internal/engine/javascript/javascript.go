@@ -276,7 +276,18 @@ func (e Extractor) extractParsed(source *frontend.Source, blank bool) (f invento
 		if !namedAsTest(source.Path) {
 			return inventory.File{}, false, blanked
 		}
-		callee, module, ok := generatorCall(tree.RootNode(), src)
+		root := tree.RootNode()
+		if blanked {
+			// The generator's import may be in a block the parse left
+			// out (an inert named-imports list): read the whole file.
+			whole, err := grammarFor(source.Path).g.Parse(src)
+			if err != nil {
+				return inventory.File{}, false, blanked
+			}
+			defer whole.Close()
+			root = whole.RootNode()
+		}
+		callee, module, ok := generatorCall(root, src)
 		if !ok {
 			return inventory.File{}, false, blanked
 		}
