@@ -1,6 +1,7 @@
 package javascript
 
 import (
+	"strconv"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -153,6 +154,19 @@ func bindingOf(param *sitter.Node, src []byte) (loopBinding, bool) {
 	switch param.Type() {
 	case "identifier":
 		return loopBinding{ts.Text(param, src): ""}, true
+	case "array_pattern":
+		// for (const [name, mime] of Object.entries(types)): by position.
+		b := loopBinding{}
+		at := 0
+		for i := 0; i < int(param.ChildCount()); i++ {
+			switch p := param.Child(i); p.Type() {
+			case ",":
+				at++
+			case "identifier":
+				b[ts.Text(p, src)] = strconv.Itoa(at)
+			}
+		}
+		return b, true
 	case "object_pattern":
 		b := loopBinding{}
 		for i := 0; i < int(param.NamedChildCount()); i++ {
@@ -194,11 +208,68 @@ func (x *fileScan) loopTable(table, loop *sitter.Node) (value, bool) {
 		if arr = x.nearestArray(ts.Text(table, x.src), loop); arr == nil {
 			return value{}, false
 		}
+	case "call_expression":
+		return x.objectTable(table, loop)
 	default:
 		return value{}, false
 	}
 	v, ok := x.readTable(arr)
 	return v, ok && len(v.elems) > 0
+}
+
+// objectTable reads Object.entries(O), Object.keys(O) or Object.values(O)
+// of an object literal O, or of the nearest const O = { … }, as the array
+// that call returns: [key, value] pairs, keys or values, in source order
+// (integer-like keys, which JavaScript orders first, make it unread).
+func (x *fileScan) objectTable(call, loop *sitter.Node) (value, bool) {
+	fn := call.ChildByFieldName("function")
+	if fn == nil || fn.Type() != "member_expression" {
+		return value{}, false
+	}
+	obj, prop := fn.ChildByFieldName("object"), fn.ChildByFieldName("property")
+	if obj == nil || prop == nil || ts.Text(obj, x.src) != "Object" {
+		return value{}, false
+	}
+	method := ts.Text(prop, x.src)
+	if method != "entries" && method != "keys" && method != "values" {
+		return value{}, false
+	}
+	args := namedArgs(call.ChildByFieldName("arguments"))
+	if len(args) != 1 {
+		return value{}, false
+	}
+	lit := args[0]
+	for (lit.Type() == "as_expression" || lit.Type() == "satisfies_expression") && lit.NamedChildCount() > 0 {
+		lit = lit.NamedChild(0)
+	}
+	if lit.Type() == "identifier" {
+		if lit = x.nearestArray(ts.Text(lit, x.src), loop); lit == nil {
+			return value{}, false
+		}
+	}
+	if lit.Type() != "object" || !x.tableBudget(lit) {
+		return value{}, false
+	}
+	o := parseLiteral(ts.Text(lit, x.src))
+	if o.kind != vObject || len(o.keys) == 0 {
+		return value{}, false
+	}
+	out := value{kind: vArray}
+	for i, k := range o.keys {
+		if _, err := strconv.ParseUint(k, 10, 32); err == nil {
+			return value{}, false
+		}
+		key := value{kind: vString, str: k}
+		switch method {
+		case "entries":
+			out.elems = append(out.elems, value{kind: vArray, elems: []value{key, o.elems[i]}})
+		case "keys":
+			out.elems = append(out.elems, key)
+		default:
+			out.elems = append(out.elems, o.elems[i])
+		}
+	}
+	return out, true
 }
 
 // nearestArray returns the array of the nearest const NAME = [ … ] declared

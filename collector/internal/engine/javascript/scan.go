@@ -57,7 +57,7 @@ type fileScan struct {
 	ruleTesters map[string]bool
 	ifs         []ifBranch // in the order the if query finds them (cond.go)
 	functions   []function
-	arrays      map[string][]arrayDecl // every NAME = [ … ] of the file, in any block
+	arrays      map[string][]arrayDecl // every NAME = [ … ] or { … } of the file, in any block
 	modules     map[inventory.Framework]bool
 	// otherLibrary is a test library the file imports that is none of the
 	// frameworks the engine decides (tape, tap, ava …), or "".
@@ -144,12 +144,12 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 	vtype := value.Type()
 	if (vtype == "as_expression" || vtype == "satisfies_expression") && value.NamedChildCount() > 0 {
 		// const rows = [ … ] as const: TypeScript's assertion leaves the value.
-		if inner := value.NamedChild(0); inner.Type() == "array" {
-			value, vtype = inner, "array"
+		if inner := value.NamedChild(0); inner.Type() == "array" || inner.Type() == "object" {
+			value, vtype = inner, inner.Type()
 		}
 	}
 	switch vtype {
-	case "identifier", "member_expression", "call_expression", "arrow_function", "function_expression", "array", "ternary_expression", "new_expression":
+	case "identifier", "member_expression", "call_expression", "arrow_function", "function_expression", "array", "object", "ternary_expression", "new_expression":
 	default:
 		return
 	}
@@ -206,7 +206,10 @@ func (x *fileScan) declarator(nameNode, value *sitter.Node) {
 		if _, ok := bases[name]; ok || hooks[name] {
 			x.shadowed[name] = true
 		}
-	case "array":
+	case "array", "object":
+		// An object is a table only to Object.entries, keys and values
+		// (loopTable); it is kept here so that it shadows an array of the
+		// same name in an outer block.
 		x.arrays[name] = append(x.arrays[name], arrayDecl{declarator: nameNode.Parent(), array: value})
 	case "call_expression":
 		if mod, ok := requireOf(value, x.src); ok {

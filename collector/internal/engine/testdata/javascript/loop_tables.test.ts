@@ -59,3 +59,27 @@ function testCases2() {
 function describeCase(c: { name: string }) {
   return c.name;
 }
+
+// Object.entries, keys and values of a literal object are arrays too
+// (bunshine's file.spec.ts: one test per file type).
+describe("mime types", () => {
+  const fileTypes = {
+    "fixture.png": "image/png",
+    "fixture.mp3": "audio/mpeg",
+  };
+  for (const [name, mime] of Object.entries(fileTypes)) {
+    it(`detects ${mime} (${name})`, () => {
+      expect(parse(name)).toBeDefined();
+    });
+  }
+  Object.keys(fileTypes).forEach((name) => {
+    test(`serves ${name}`, () => {});
+  });
+  for (const mime of Object.values({ a: "text/plain", b: "text/html" } as const)) {
+    test(mime, () => {});
+  }
+  // Integer-like keys come first in JavaScript's order: not read.
+  for (const [code, text] of Object.entries({ b: "x", 2: "two", 1: "one" })) {
+    test(`${code} is ${text}`, () => {});
+  }
+});
