@@ -2,6 +2,8 @@ package javascript
 
 import (
 	"bytes"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/testlens/testlens/collector/internal/engine/frontend"
 )
@@ -50,6 +52,9 @@ var chainWords = map[string]bool{
 // mayDeclareTests reports whether src may declare a test: false only when
 // no base name is written where a declaration could use it.
 func mayDeclareTests(src []byte) bool {
+	if rareBlank(src) {
+		return true // the scan below knows ASCII's usual blanks only: let the parse decide
+	}
 	for _, m := range frameworkModules {
 		if bytes.Contains(src, m) {
 			return true
@@ -179,6 +184,27 @@ func skipBlank(src []byte, i int) int {
 }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// rareBlank reports whether src holds white space other than space, tab
+// and line breaks, which JavaScript (and tree-sitter's grammar) also
+// allows between tokens: form feed, vertical tab, Unicode spaces (no-break
+// space, U+2000…), the byte order mark and zero-width spaces.
+func rareBlank(src []byte) bool {
+	if bytes.ContainsAny(src, "\f\v") {
+		return true
+	}
+	for i := 0; i < len(src); i++ {
+		if src[i] < 0x80 {
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		if unicode.IsSpace(r) || r == 0xFEFF || r == 0x200B || r == 0x2060 {
+			return true
+		}
+		i += n - 1
+	}
+	return false
+}
 
 // identAt returns the identifier that starts at i (empty if none).
 func identAt(src []byte, i int) []byte {

@@ -16,6 +16,8 @@ func TestMayDeclareTests(t *testing.T) {
 		"it ('adds')":           true,
 		"it\n  ('adds')":        true,
 		"it /* why */ ('adds')": true,
+		"it\f('adds')":          true,
+		"it\u00a0('adds')":      true,
 		"it.skip('adds')":       true,
 		"xit('adds')":           true,
 		"fdescribe('math')":     true,
