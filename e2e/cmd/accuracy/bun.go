@@ -256,35 +256,19 @@ func bunErrored(root string, console []byte) map[string]bool {
 // listed test, under the titles of its describe blocks, at its line (no
 // column), and the files that did not load as failed files.
 func writeBunReport(root string, results []bunResult, failed map[string]bool, path string) error {
-	type assertion struct {
-		AncestorTitles []string `json:"ancestorTitles"`
-		Title          string   `json:"title"`
-		Status         string   `json:"status"`
-		Location       struct {
-			Line   int `json:"line"`
-			Column int `json:"column"`
-		} `json:"location"`
-	}
-	type testResult struct {
-		Name             string      `json:"name"`
-		Status           string      `json:"status"`
-		AssertionResults []assertion `json:"assertionResults"`
-	}
-	byFile := map[string]*testResult{}
-	var out []*testResult
+	byFile := map[string]*jsFileResult{}
+	var out []*jsFileResult
 	for _, r := range results {
 		tr := byFile[r.file]
 		if tr == nil {
-			tr = &testResult{Name: filepath.Join(root, filepath.FromSlash(r.file)), Status: "passed"}
+			tr = &jsFileResult{Name: filepath.Join(root, filepath.FromSlash(r.file)), Status: "passed"}
 			byFile[r.file] = tr
 			out = append(out, tr)
 		}
-		a := assertion{AncestorTitles: r.suite, Title: r.title, Status: r.status}
-		a.Location.Line = r.line
-		tr.AssertionResults = append(tr.AssertionResults, a)
+		tr.AssertionResults = append(tr.AssertionResults, jsAssertion{AncestorTitles: r.suite, Title: r.title, Status: r.status, Location: &jsLocation{Line: r.line}})
 	}
 	for _, f := range keys(failed) {
-		out = append(out, &testResult{Name: filepath.Join(root, filepath.FromSlash(f)), Status: "failed", AssertionResults: []assertion{}})
+		out = append(out, &jsFileResult{Name: filepath.Join(root, filepath.FromSlash(f)), Status: "failed", AssertionResults: []jsAssertion{}})
 	}
 	b, err := json.Marshal(map[string]any{"testResults": out})
 	if err != nil {

@@ -105,29 +105,14 @@ func runPlaywright(root string, args []string) error {
 // playwrightReport writes the listing as a Jest-style report: one test
 // result per spec, under the titles of its describe blocks.
 func playwrightReport(list playwrightList) ([]byte, error) {
-	type assertion struct {
-		AncestorTitles []string `json:"ancestorTitles"`
-		Title          string   `json:"title"`
-		Status         string   `json:"status"`
-		Location       struct {
-			Line   int `json:"line"`
-			Column int `json:"column"`
-		} `json:"location"`
-	}
-	type testResult struct {
-		Name             string      `json:"name"`
-		Status           string      `json:"status"`
-		AssertionResults []assertion `json:"assertionResults"`
-	}
-	var results []testResult
-	var walk func(s playwrightSuite, titles []string, r *testResult)
-	walk = func(s playwrightSuite, titles []string, r *testResult) {
+	var results []jsFileResult
+	var walk func(s playwrightSuite, titles []string, r *jsFileResult)
+	walk = func(s playwrightSuite, titles []string, r *jsFileResult) {
 		for _, sp := range s.Specs {
-			a := assertion{AncestorTitles: append([]string{}, titles...), Title: sp.Title, Status: "passed"}
+			a := jsAssertion{AncestorTitles: append([]string{}, titles...), Title: sp.Title, Status: "passed", Location: &jsLocation{Line: sp.Line, Column: sp.Column}}
 			if len(sp.Tests) > 0 && sp.Tests[0].ExpectedStatus == "skipped" {
 				a.Status = "pending"
 			}
-			a.Location.Line, a.Location.Column = sp.Line, sp.Column
 			r.AssertionResults = append(r.AssertionResults, a)
 		}
 		for _, c := range s.Suites {
@@ -137,7 +122,7 @@ func playwrightReport(list playwrightList) ([]byte, error) {
 	for _, s := range list.Suites {
 		// The top suites are the files, named relative to the config's
 		// rootDir (its testDir).
-		r := testResult{Name: filepath.Join(list.Config.RootDir, filepath.FromSlash(s.File)), Status: "passed"}
+		r := jsFileResult{Name: filepath.Join(list.Config.RootDir, filepath.FromSlash(s.File)), Status: "passed"}
 		walk(s, nil, &r)
 		results = append(results, r)
 	}

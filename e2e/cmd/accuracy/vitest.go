@@ -52,20 +52,29 @@ type jsReport struct {
 	// Conditions: what the runner's process says of the inventory's test
 	// conditions (the Mocha lister's; Jest and Vitest reports have none).
 	Conditions  map[string]*bool `json:"conditions"`
-	TestResults []struct {
-		Name             string `json:"name"`
-		Status           string `json:"status"`
-		Message          string `json:"message"`
-		AssertionResults []struct {
-			AncestorTitles []string `json:"ancestorTitles"`
-			Title          string   `json:"title"`
-			Status         string   `json:"status"`
-			Location       *struct {
-				Line   int `json:"line"`
-				Column int `json:"column"`
-			} `json:"location"`
-		} `json:"assertionResults"`
-	} `json:"testResults"`
+	TestResults []jsFileResult   `json:"testResults"`
+}
+
+// jsFileResult is one file of a Jest-style report; the modes whose runner
+// lists tests otherwise (Playwright, Bun) write their lists in this shape.
+type jsFileResult struct {
+	Name             string        `json:"name"`
+	Status           string        `json:"status"`
+	Message          string        `json:"message,omitempty"`
+	AssertionResults []jsAssertion `json:"assertionResults"`
+}
+
+// jsAssertion is one test result of a jsFileResult.
+type jsAssertion struct {
+	AncestorTitles []string    `json:"ancestorTitles"`
+	Title          string      `json:"title"`
+	Status         string      `json:"status"`
+	Location       *jsLocation `json:"location"`
+}
+
+type jsLocation struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
 }
 
 // runnerReport runs the runner in root and returns the report's path.

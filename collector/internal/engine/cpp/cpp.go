@@ -342,6 +342,10 @@ func parseDepth(toks []token, defines map[string][]macroDef, x *expander, at, de
 			// (`#define SPEC(name) TEST_CASE(name, "[spec]")`, then
 			// `SPEC("a") { … }`).
 			wraps := next < len(toks) && toks[next].text == "{"
+			closing := -1
+			if wraps {
+				closing = matchBrace(toks, next)
+			}
 			wrapped := false
 			for _, e := range exps {
 				etoks := lex(e.text).toks
@@ -358,7 +362,6 @@ func parseDepth(toks []token, defines map[string][]macroDef, x *expander, at, de
 					}
 					if appended && k == len(inner)-1 && depth == 0 && d.suite == "" && !d.boost {
 						// A Catch2 test: the sections of the body it takes.
-						closing := matchBrace(toks, next)
 						d.sections = sections(toks[next+1:closing], scores)
 						for j := range d.sections {
 							d.sections[j].tok += next + 1
@@ -372,7 +375,7 @@ func parseDepth(toks []token, defines map[string][]macroDef, x *expander, at, de
 				}
 			}
 			if wrapped {
-				i = matchBrace(toks, next)
+				i = closing
 			} else if len(exps) > 0 {
 				i = next - 1
 			}

@@ -80,10 +80,7 @@ func usesForeignTestMacro(lx *lexed) bool {
 				open = open[:n-1]
 			}
 		case body == 0 && t.kind == tIdent && i+1 < len(lx.toks) && lx.toks[i+1].text == "(" && strings.Contains(t.text, "TEST"):
-			name := strings.TrimPrefix(t.text, "CATCH_")
-			_, gtest := gtestMacros[t.text]
-			_, catch := catchMacros[name]
-			if !gtest && !catch && !gtestHelpers[t.text] && !catchRegistrations[name] && len(lx.defines[t.text]) == 0 &&
+			if !testMacro(t.text) && !gtestHelpers[t.text] && len(lx.defines[t.text]) == 0 &&
 				!strings.HasPrefix(t.text, "BOOST_") && !strings.HasPrefix(t.text, "GTEST_") {
 				return true
 			}

@@ -52,9 +52,6 @@ var chainWords = map[string]bool{
 // mayDeclareTests reports whether src may declare a test: false only when
 // no base name is written where a declaration could use it.
 func mayDeclareTests(src []byte) bool {
-	if rareBlank(src) {
-		return true // the scan below knows ASCII's usual blanks only: let the parse decide
-	}
 	for _, m := range frameworkModules {
 		if bytes.Contains(src, m) {
 			return true
@@ -79,7 +76,9 @@ func mayDeclareTests(src []byte) bool {
 			}
 		}
 	}
-	return false
+	// The scan knows ASCII's usual blanks only: where others are, the parse
+	// decides.
+	return rareBlank(src)
 }
 
 // usedAsTestFunction reports whether the base name at src[start:end] is
