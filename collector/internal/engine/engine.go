@@ -29,7 +29,7 @@ import (
 // Version identifies the extraction rules; it is stored with every analysis so
 // that a completed analysis of the same commit is reused only when the rules
 // have not changed since. Bump it whenever results may change.
-const Version = "0.4.16"
+const Version = "0.4.17"
 
 // DefaultMaxFileBytes is the default of Config.MaxFileBytes.
 const DefaultMaxFileBytes int64 = 2 << 20

@@ -418,6 +418,8 @@ func titleOf(typ, text string) (string, bool) {
 	case "template_string":
 		if s, ok := ts.Unquote(text); ok {
 			name = s
+		} else if s, ok := foldTemplate(text); ok {
+			name = s
 		} else {
 			name = tidySubstitutions(strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`"))
 		}
@@ -434,6 +436,45 @@ func titleOf(typ, text string) (string, bool) {
 		name = emptyTitle
 	}
 	return name, literal
+}
+
+// foldTemplate reads a template literal whose every substitution is a
+// primitive literal (`v${'1'}.${2}`, Cypress specs' `${"…"}` spliced by
+// generators) as the string JavaScript makes of it; ok is false when any
+// substitution is something else.
+func foldTemplate(text string) (string, bool) {
+	if len(text) < 2 || text[0] != '`' || text[len(text)-1] != '`' {
+		return "", false
+	}
+	body := text[1 : len(text)-1]
+	var b strings.Builder
+	piece := 0 // where the current literal piece starts
+	for i := 0; i < len(body); i++ {
+		switch {
+		case body[i] == '\\':
+			i++
+		case body[i] == '$' && i+1 < len(body) && body[i+1] == '{':
+			r := &litReader{s: body, i: i + 2}
+			r.skipExpr()
+			if r.i >= len(body) || body[r.i] != '}' {
+				return "", false
+			}
+			v := parseLiteral(strings.TrimSpace(body[i+2 : r.i]))
+			if !isPrimitive(v) {
+				return "", false
+			}
+			b.WriteString(unescape(body[piece:i]))
+			if v.kind == vNumber && v.num == 0 {
+				b.WriteString("0") // String(-0) is "0"
+			} else {
+				b.WriteString(jsString(v))
+			}
+			i = r.i
+			piece = i + 1
+		}
+	}
+	b.WriteString(unescape(body[piece:]))
+	return b.String(), true
 }
 
 // tidySubstitutions writes each ${…} of a template title on one line, as

@@ -39,7 +39,10 @@
 //     package.json declaring vitest asks for (no version: before 5).
 //   - TypeScript assertions on a table or its values (as const, as T,
 //     satisfies T) leave the values as they are.
-//   - test.skipIf(c)/runIf(c)/if(c) are conditions decided at run time: active.
+//   - test.skipIf(c)/runIf(c)/if(c) are conditions decided at run time: active;
+//     so is a Cypress test or suite with a { browser } option.
+//   - A template title whose substitutions are all literals (`v${'1'}.${2}`)
+//     is the string it makes.
 //   - A status on a suite applies to its tests: skipped (or todo) wins over
 //     anything but a todo test; focused applies to active tests only.
 //   - A test with several modifiers takes the strongest: skipped, todo,

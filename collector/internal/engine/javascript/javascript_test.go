@@ -124,6 +124,29 @@ func TestCaseTitle(t *testing.T) {
 	}
 }
 
+func TestFoldTemplate(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		text, want string
+		ok         bool
+	}{
+		{"`flow ${'api'}`", "flow api", true},
+		{"`v${1}.${-0}.${2.50} ${ \"x\" }${`y`}`", "v1.0.2.5 xy", true},
+		{"`${null}/${undefined}/${true}`", "null/undefined/true", true},
+		{"`a\\\\${'b'}\\t`", "a\\b\t", true},
+		{"`tab\\${'x'}`", "tab${'x'}", true},
+		{"`keeps ${flow}`", "", false},
+		{"`${'a', 'b'}`", "", false},
+		{"`${[1]}`", "", false},
+		{"`${'unclosed`", "", false},
+	} {
+		got, ok := foldTemplate(tc.text)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("foldTemplate(%s) = %q, %v; want %q, %v", tc.text, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 func TestTemplateTable(t *testing.T) {
 	t.Parallel()
 	heads, rows, ok := templateTable("\n  a | b    | expected\n  ${1} | ${'x'} | ${{ k: 1 }}\n  ${2} | ${y} | ${[3]}\n")
