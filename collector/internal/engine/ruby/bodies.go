@@ -651,8 +651,10 @@ func (l *lexer) def(start int) {
 	j := l.skipSpaces(l.i)
 	name := j
 	j = l.methodName(j)
+	singleton := false
 	if j < len(src) && src[j] == '.' {
 		j = l.methodName(j + 1)
+		singleton = true
 	} else if strings.HasPrefix(src[name:j], "test_") {
 		l.testy = true
 	}
@@ -663,7 +665,10 @@ func (l *lexer) def(start int) {
 		l.prev = pOp
 		return
 	}
-	d := l.push(frame{kind: fDef, opener: start, gappable: l.interp == 0, inHeader: true, firstArmed: true})
+	// A module's included hook declares the tests of the classes that
+	// include it (base.class_eval do test "x" … end): the reader reads it.
+	hook := singleton && src[name:j] == "self.included"
+	d := l.push(frame{kind: fDef, opener: start, gappable: l.interp == 0 && !hook, inHeader: true, firstArmed: true})
 	d.headState = hsNone
 	if j < len(src) && src[j] == '(' {
 		l.i = j

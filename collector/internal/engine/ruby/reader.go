@@ -28,9 +28,13 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 				// inside it is not one of the group's. Any other block
 				// (include_context, a helper that yields) is part of the
 				// group.
-				if b := c["blk"]; b != nil && opaqueBlocks[m] {
+				if b := c["blk"]; b != nil && (opaqueBlocks[m] || m == "included") {
 					n := c["call"]
-					r.items = append(r.items, item{kind: kOpaque, method: m, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
+					kind := kOpaque
+					if m == "included" {
+						kind = kMixin // ActiveSupport::Concern: run in each including class
+					}
+					r.items = append(r.items, item{kind: kind, method: m, start: n.StartByte(), end: n.EndByte(), line: ts.Line(n)})
 				}
 				continue
 			}
@@ -300,6 +304,21 @@ func (r *reader) collect(minitestRules bool) {
 	nodes := make([]node, len(r.items))
 	suiteHasTests := map[int]bool{}
 	own := map[int][]ownTest{} // test class → its test_ methods
+	// A test of a module runs in every test class that includes it: it is
+	// reported once, where written, with the module as its suite (Minitest's
+	// rules only).
+	addModuleTest := func(mod, i int, name string, status inventory.TestStatus) {
+		r.minitestOnly = true
+		if !minitestRules {
+			return
+		}
+		path := []string{r.qualified(mod)}
+		r.tests = append(r.tests, inventory.Test{SuitePath: path, Name: name, Line: r.items[i].line, Status: status, Kind: inventory.KindTest, Condition: r.items[i].condAll})
+		if !moduleSuites[mod] {
+			moduleSuites[mod] = true
+			r.suites = append(r.suites, inventory.Suite{Path: path, Line: r.items[mod].line})
+		}
+	}
 	for i := range r.items {
 		it := &r.items[i]
 		o := r.owner(i)
@@ -328,6 +347,16 @@ func (r *reader) collect(minitestRules bool) {
 		case kTestClass:
 			nodes[i] = node{path: []string{r.qualified(i)}, live: true}
 		case kExample:
+			if it.method == "test" {
+				if mod := r.mixinModule(i); mod >= 0 {
+					// test "x" in a module's included hook: each including
+					// class gets test_x.
+					if name, status, ok := declarativeTest(it); ok {
+						addModuleTest(mod, i, name, status)
+					}
+					continue
+				}
+			}
 			if o < 0 || !parent.live {
 				continue
 			}
@@ -361,15 +390,9 @@ func (r *reader) collect(minitestRules bool) {
 					r.tests = append(r.tests, inventory.Test{SuitePath: parent.path, Name: it.method, Line: it.line, Status: inherit(parent.status, status), Kind: inventory.KindTest, Condition: it.condAll})
 					suiteHasTests[o] = true
 				}
-			case r.items[home].kind == kModule:
-				r.minitestOnly = true
-				if minitestRules {
-					path := []string{r.qualified(home)}
-					r.tests = append(r.tests, inventory.Test{SuitePath: path, Name: it.method, Line: it.line, Status: status, Kind: inventory.KindTest, Condition: it.condAll})
-					if !moduleSuites[home] {
-						moduleSuites[home] = true
-						r.suites = append(r.suites, inventory.Suite{Path: path, Line: r.items[home].line})
-					}
+			default:
+				if mod := r.mixinModule(i); mod >= 0 {
+					addModuleTest(mod, i, it.method, status)
 				}
 			}
 		}
@@ -395,6 +418,41 @@ func (r *reader) collect(minitestRules bool) {
 	}
 	sort.SliceStable(r.tests, func(a, b int) bool { return r.tests[a].Line < r.tests[b].Line })
 	sort.SliceStable(r.suites, func(a, b int) bool { return r.suites[a].Line < r.suites[b].Line })
+}
+
+// declarativeTest reads ActiveSupport's test "a b" do … end: the method
+// test_a_b, todo without a block, skipped when the block starts with skip.
+func declarativeTest(it *item) (string, inventory.TestStatus, bool) {
+	if len(it.args) == 0 || it.args[0].kind != aString {
+		return "", "", false
+	}
+	status := inventory.TestActive
+	if !it.hasBlock {
+		status = inventory.TestTodo
+	} else if it.firstStmt == "skip" {
+		status = inventory.TestSkipped
+	}
+	return "test_" + strings.Join(strings.Fields(it.args[0].s), "_"), status, true
+}
+
+// mixinModule returns the module whose including classes get what item i
+// declares: i is in the module's body, in its `included do … end` block
+// (ActiveSupport::Concern) or in its `def self.included(base)`
+// (base.class_eval do … end); -1 otherwise.
+func (r *reader) mixinModule(i int) int {
+	home := r.defHome(i)
+	if home < 0 {
+		return -1
+	}
+	switch h := &r.items[home]; {
+	case h.kind == kModule:
+		return home
+	case h.kind == kMixin, h.kind == kDef && h.method == "self.included":
+		if m := r.defHome(home); m >= 0 && r.items[m].kind == kModule {
+			return m
+		}
+	}
+	return -1
 }
 
 // defHome is the class, module or block whose body defines the method i
@@ -450,16 +508,10 @@ func (r *reader) example(i, o int) (string, inventory.TestStatus, bool) {
 	var status inventory.TestStatus
 	switch m {
 	case "test":
-		if r.items[o].kind != kTestClass || len(it.args) == 0 || it.args[0].kind != aString {
+		if r.items[o].kind != kTestClass {
 			return "", "", false
 		}
-		status = inventory.TestActive
-		if !it.hasBlock {
-			status = inventory.TestTodo
-		} else if it.firstStmt == "skip" {
-			status = inventory.TestSkipped
-		}
-		return "test_" + strings.Join(strings.Fields(it.args[0].s), "_"), status, true
+		return declarativeTest(it)
 	case "define_method":
 		// define_method("test_#{x}") do … end in a test class, often in
 		// a loop: one declared test, named as written (and its cases

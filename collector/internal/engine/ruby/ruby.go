@@ -60,8 +60,11 @@
 //     describe block is a test class, so its public test_ methods are
 //     tests; a module's public test_ methods run in the test classes that
 //     include it, and are reported once, where written, under the module
-//     (the including classes may be in other files); an it without a
-//     description is "anonymous". In an RSpec file these are helpers and
+//     (the including classes may be in other files); so are the tests a
+//     module's included hook gives them (ActiveSupport::Concern's
+//     `included do test "x" … end`, `def self.included(base)
+//     base.class_eval do … end`); an it without a description is
+//     "anonymous". In an RSpec file these are helpers and
 //     RSpec's names.
 //   - Test classes: a class whose superclass names a test case
 //     (testSuperclass), is a test class of the file, is self or superclass
@@ -194,6 +197,7 @@ const (
 	kLoop    // [literal].each do |x|: transparent, maybe expanded
 	kCond    // a branch of if/unless/elsif, or a modifier's statement: transparent
 	kOpaque  // any other block-taking construct we know is not a group
+	kMixin   // a module's included do … end: its tests run in each including class
 	kRequire // not nested: require 'x'
 )
 
