@@ -426,6 +426,8 @@ func titleOf(typ, text string) (string, bool) {
 	case "binary_expression":
 		if s, ok := foldConcat(text); ok {
 			name = s
+		} else if s, ok := concatPattern(text); ok {
+			name, literal = s, false
 		} else {
 			name, literal = strings.Join(strings.Fields(text), " "), false
 		}
@@ -475,6 +477,17 @@ func foldTemplate(text string) (string, bool) {
 	}
 	b.WriteString(unescape(body[piece:]))
 	return b.String(), true
+}
+
+// concatPattern writes a title joined with + of literals and names
+// ('for ' + app + ` on ${os}`) as the template literal it equals (for
+// ${app} on ${os}), so that it reads as template titles do.
+func concatPattern(text string) (string, bool) {
+	return readConcat(text,
+		func(path string) (string, bool) { return "${" + path + "}", true },
+		func(tmpl string) (string, bool) {
+			return tidySubstitutions(strings.TrimSuffix(strings.TrimPrefix(tmpl, "`"), "`")), true
+		})
 }
 
 // tidySubstitutions writes each ${…} of a template title on one line, as
@@ -547,27 +560,8 @@ func (x *fileScan) cappedText(n *sitter.Node) string {
 
 // foldConcat folds 'a' + "b" + `c`.
 func foldConcat(text string) (string, bool) {
-	r := &litReader{s: text}
-	var b strings.Builder
-	for {
-		r.skipSpace()
-		if r.i >= len(r.s) || strings.IndexByte(`'"`+"`", r.s[r.i]) < 0 {
-			return "", false
-		}
-		s, ok := r.readString()
-		if !ok {
-			return "", false
-		}
-		b.WriteString(s)
-		r.skipSpace()
-		if r.i == len(r.s) {
-			return b.String(), true
-		}
-		if r.s[r.i] != '+' {
-			return "", false
-		}
-		r.i++
-	}
+	none := func(string) (string, bool) { return "", false }
+	return readConcat(text, none, none)
 }
 
 // maxWrapperLookups bounds how many calls with a bare identifier as title are

@@ -20,7 +20,8 @@
 //     `adds ${a}` for a template literal with substitutions (each ${…} on
 //     one line, its blanks collapsed as an expression title's are),
 //     Foo.name for an expression. String concatenations of literals are
-//     folded.
+//     folded; one of literals and names (a literal first) is written as the
+//     template it equals ('for ' + app + "!" → for ${app}!).
 //   - A test or suite call inside a test's body is not a declaration (Jest and
 //     Mocha refuse them; Playwright's test.step is a step, not a test), nor
 //     inside a hook (beforeEach, test.afterAll, …) or a module mock's factory

@@ -147,6 +147,26 @@ func TestFoldTemplate(t *testing.T) {
 	}
 }
 
+func TestConcatPattern(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		text, want string
+		ok         bool
+	}{
+		{`'for app ' + app`, "for app ${app}", true},
+		{"\"a\\tb \" + x.y + ` (${z})` + '!'", "a\tb ${x.y} (${z})!", true},
+		{`app + ' first'`, "", false},
+		{`'n: ' + JSON.stringify(x)`, "", false},
+		{`'a' - b`, "", false},
+		{`'a' + `, "", false},
+	} {
+		got, ok := concatPattern(tc.text)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("concatPattern(%s) = %q, %v; want %q, %v", tc.text, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 func TestTemplateTable(t *testing.T) {
 	t.Parallel()
 	heads, rows, ok := templateTable("\n  a | b    | expected\n  ${1} | ${'x'} | ${{ k: 1 }}\n  ${2} | ${y} | ${[3]}\n")

@@ -22,8 +22,10 @@ import (
 // loop, the nearest before it: a file may declare const testCases in each
 // describe. The title must give a string or number for every row — the
 // row itself, a property path of it (value.title), a name the parameter's
-// pattern binds, or a template literal of those (a row's value may be a
-// concatenation of string literals) — else the test keeps its
+// pattern binds, a template literal of those, or those joined to string
+// literals with + (a literal first: "for " + name), a row's value being a
+// string, a number or a concatenation of string literals — else the test
+// keeps its
 // one declaration and no case.
 
 // maxArrayDecls bounds the declarations of one name a loop's table is
@@ -49,6 +51,10 @@ func (x *fileScan) loopCases(call, title *sitter.Node) []tableCase {
 	case "template_string":
 		if title.NamedChildCount() == 0 || !strings.Contains(ts.Text(title, x.src), "${") {
 			return nil // the same title for every row
+		}
+	case "binary_expression":
+		if _, ok := foldConcat(ts.Text(title, x.src)); ok {
+			return nil // literals only: the same title for every row
 		}
 	default:
 		return nil
@@ -343,6 +349,8 @@ func evalTitle(kind, text string, bind loopBinding, row value) (string, bool) {
 	switch kind {
 	case "identifier", "member_expression":
 		return evalPath(text, bind, row)
+	case "binary_expression":
+		return evalConcat(text, bind, row)
 	}
 	// A template literal: its text with each ${name.path} read from the row.
 	body := strings.TrimSuffix(strings.TrimPrefix(text, "`"), "`")
@@ -370,6 +378,62 @@ func evalTitle(kind, text string, bind loopBinding, row value) (string, bool) {
 		}
 		b.WriteString(s)
 		body = body[k+end+1:]
+	}
+}
+
+// evalConcat is a title written 'for ' + name + ` (${x.id})` for one row.
+func evalConcat(text string, bind loopBinding, row value) (string, bool) {
+	return readConcat(text,
+		func(path string) (string, bool) { return evalPath(path, bind, row) },
+		func(tmpl string) (string, bool) { return evalTitle("template_string", tmpl, bind, row) })
+}
+
+// readConcat reads a concatenation of string and template literals and
+// names or property paths, joined with +, the first a literal (so that
+// every + joins strings, as numbers would add): path gives a path's part,
+// template a template literal's with substitutions.
+func readConcat(text string, path, template func(string) (string, bool)) (string, bool) {
+	r := &litReader{s: text}
+	var b strings.Builder
+	for first := true; ; first = false {
+		r.skipSpace()
+		if r.i >= len(r.s) {
+			return "", false
+		}
+		start := r.i
+		switch c := r.s[r.i]; {
+		case c == '\'' || c == '"' || c == '`':
+			s, ok := r.readString()
+			if !ok && c == '`' && r.i > start+1 && r.s[r.i-1] == '`' {
+				s, ok = template(r.s[start:r.i])
+			}
+			if !ok {
+				return "", false
+			}
+			b.WriteString(s)
+		case first:
+			return "", false
+		default:
+			for r.i < len(r.s) && (isIdentByte(r.s[r.i]) || r.s[r.i] == '.') {
+				r.i++
+			}
+			if r.i == start {
+				return "", false
+			}
+			s, ok := path(r.s[start:r.i])
+			if !ok {
+				return "", false
+			}
+			b.WriteString(s)
+		}
+		r.skipSpace()
+		if r.i == len(r.s) {
+			return b.String(), true
+		}
+		if r.s[r.i] != '+' {
+			return "", false
+		}
+		r.i++
 	}
 }
 

@@ -83,3 +83,16 @@ describe("mime types", () => {
     test(`${code} is ${text}`, () => {});
   }
 });
+
+describe("token strategies", () => {
+  // Titles joined with + read like templates; the first operand must be a
+  // string, or + would add numbers.
+  for (const strategy of ["opaque", "jwt"]) {
+    it("issues " + strategy + " tokens", () => {});
+    it('rotates ' + strategy + ` keys (${strategy})`, () => {});
+    it(1 + strategy, () => {});
+  }
+  [{ id: 1, name: "a" }, { id: 2, name: "b" }].forEach((c) => {
+    test("case " + c.id + ": " + c.name, () => {});
+  });
+});
