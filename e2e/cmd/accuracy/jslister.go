@@ -26,6 +26,22 @@ var jsListerCommon []byte
 // runner's process, and exits before anything runs; the report is then
 // compared like Jest's.
 func runJSLister(runner, root, bin string, lister []byte, args func(lister string) []string) error {
+	return runJSListerWith(runner, root, bin, lister, args, jsListerExtras{})
+}
+
+// jsListerExtras is what a mode adds to runJSLister: modules written beside
+// the lister (by name; frames in that folder are never a declaration site,
+// so a module that wraps the runner's functions does not hide the test
+// file's), variables for the runner's environment, and a comparison of its
+// own once compareJS has printed, given the lister's report.
+type jsListerExtras struct {
+	files map[string][]byte
+	env   []string
+	after func(report string, doc inventory.Document) error
+}
+
+// runJSListerWith is runJSLister with extras.
+func runJSListerWith(runner, root, bin string, lister []byte, args func(lister string) []string, extras jsListerExtras) error {
 	root, collector, err := locate(root)
 	if err != nil {
 		return err
@@ -52,6 +68,11 @@ func runJSLister(runner, root, bin string, lister []byte, args func(lister strin
 	if err := os.WriteFile(filepath.Join(dir, "jslister_common.js"), jsListerCommon, 0o644); err != nil {
 		return err
 	}
+	for name, b := range extras.files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return err
+		}
+	}
 	// One inventory: its conditions go to the lister, and it is compared.
 	doc, took, err := timedInventory(collector, root)
 	if err != nil {
@@ -62,12 +83,15 @@ func runJSLister(runner, root, bin string, lister []byte, args func(lister strin
 	}
 	cmd := exec.Command(bin, args(path)...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "CI=true", "JS_ACCURACY_OUT="+report, "JS_ACCURACY_CONDITIONS="+conditions)
+	cmd.Env = append(append(os.Environ(), extras.env...), "CI=true", "JS_ACCURACY_OUT="+report, "JS_ACCURACY_CONDITIONS="+conditions)
 	out, err := cmd.CombinedOutput()
 	if st, _ := os.Stat(report); st == nil || st.Size() == 0 {
 		return fmt.Errorf("%s wrote no report (%v): %s", runner, err, tail(string(out), 2000))
 	}
-	return compareJS(runner, root, []string{report}, doc, took)
+	if err := compareJS(runner, root, []string{report}, doc, took); err != nil || extras.after == nil {
+		return err
+	}
+	return extras.after(report, doc)
 }
 
 // writeJSConditions writes the distinct conditions of doc's JavaScript and
