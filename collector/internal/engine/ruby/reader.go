@@ -1,6 +1,7 @@
 package ruby
 
 import (
+	"bytes"
 	"path"
 	"slices"
 	"sort"
@@ -23,6 +24,10 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 		switch mt.Pattern {
 		case patCall, patRSpecCall:
 			m := ts.Text(c["m"], src)
+			if mt.Pattern == patCall && (m == "class_eval" || m == "module_eval") && c["blk"] == nil && c["args"] != nil {
+				r.evalDefs(c["args"], src)
+				continue
+			}
 			if mt.Pattern == patCall && !callNames[m] {
 				// A hook, let, proc … with a block is opaque: an example
 				// inside it is not one of the group's. Any other block
@@ -174,6 +179,99 @@ func (r *reader) read(root *sitter.Node, src []byte) {
 			it.firstStmt = firstInBlock[it.blockStart]
 		}
 	}
+}
+
+// evalDefs reads the methods a class_eval of a heredoc defines when it is
+// told where the text is (class_eval <<-CODE, __FILE__, __LINE__ + 1):
+// Ruby then places each method at its line in the file, as if written
+// there, so a def test_… in it is a test method of the class around, its
+// name as written (nokogiri defines its subclass tests so, in a loop).
+func (r *reader) evalDefs(args *sitter.Node, src []byte) {
+	if args.EndByte()-args.StartByte() > maxArgText {
+		return
+	}
+	text := ts.Text(args, src)
+	if !strings.Contains(text, "__FILE__") || !strings.Contains(text, "__LINE__") {
+		return
+	}
+	at := strings.Index(text, "<<")
+	if at < 0 {
+		return
+	}
+	j := at + 2
+	indented := j < len(text) && (text[j] == '-' || text[j] == '~')
+	if indented {
+		j++
+	}
+	quote := byte(0)
+	if j < len(text) && (text[j] == '\'' || text[j] == '"') {
+		quote = text[j]
+		j++
+	}
+	k := j
+	for k < len(text) && isWordByte(text[k]) {
+		k++
+	}
+	id := text[j:k]
+	if id == "" || quote != 0 && (k >= len(text) || text[k] != quote) {
+		return
+	}
+	// The body starts on the line after the heredoc's opening.
+	nl := bytes.IndexByte(src[int(args.StartByte())+at:], '\n')
+	if nl < 0 {
+		return
+	}
+	pos := int(args.StartByte()) + at + nl + 1
+	line := ts.Line(args) + strings.Count(text[:at], "\n") + 1
+	// A file's heredocs are read within one budget: a hostile file of
+	// unterminated ones would otherwise cost quadratic time.
+	scanned := pos
+	defer func() { r.evalScanned += pos - scanned }()
+	for limit := pos + min(maxArgText, maxEvalScan-r.evalScanned); pos < len(src) && pos < limit; line++ {
+		end := bytes.IndexByte(src[pos:], '\n')
+		if end < 0 {
+			end = len(src) - pos
+		}
+		l := string(src[pos : pos+end])
+		if t := l; indented && strings.TrimSpace(t) == id || !indented && t == id {
+			return
+		}
+		if name := evalTestDef(l); name != "" {
+			r.items = append(r.items, item{kind: kDef, method: name, start: uint32(pos), end: uint32(pos + end), line: line})
+		}
+		pos += end + 1
+	}
+}
+
+// maxEvalScan bounds the bytes of evaluated heredocs read in one file.
+const maxEvalScan = 1 << 20
+
+// evalTestDef returns the name of a `def test_…` line ("" for any other),
+// interpolations kept as written (def test_x_#{klass.name.gsub("::", "_")}).
+func evalTestDef(l string) string {
+	t := strings.TrimLeft(l, " \t")
+	if !strings.HasPrefix(t, "def test_") {
+		return ""
+	}
+	t = t[len("def "):]
+	i, depth := 0, 0
+	for i < len(t) {
+		switch c := t[i]; {
+		case depth > 0 && c == '}':
+			depth--
+		case depth > 0:
+		case c == '#' && i+1 < len(t) && t[i+1] == '{':
+			depth++
+			i++
+		case !isWordByte(c) && c != '?' && c != '!':
+			return t[:i]
+		}
+		i++
+	}
+	if depth > 0 {
+		return ""
+	}
+	return t
 }
 
 // firstWord returns the method name a first statement calls (skip,

@@ -66,6 +66,10 @@
 //     base.class_eval do … end`); an it without a description is
 //     "anonymous". In an RSpec file these are helpers and
 //     RSpec's names.
+//   - class_eval <<-CODE, __FILE__, __LINE__ + 1 (a heredoc Ruby is told
+//     the place of) defines its methods at their lines in the file: a def
+//     test_… there is a test method of the class around, named as written;
+//     text evaluated without a place is not read.
 //   - Test classes: a class whose superclass names a test case
 //     (testSuperclass), is a test class of the file, is self or superclass
 //     inside a test class (test-unit's nested cases), or is defined as one in
@@ -395,6 +399,7 @@ type reader struct {
 	minitestRules bool
 	visibility    []marker
 	classes       map[string]int // class name → item
+	evalScanned   int            // bytes of class_eval heredocs read (evalDefs)
 	testUnit      bool           // a Test::Unit::TestCase class, or require 'test/unit'
 	tests         []inventory.Test
 	suites        []inventory.Suite

@@ -191,3 +191,20 @@ end
 		}
 	}
 }
+
+func TestEvalTestDef(t *testing.T) {
+	t.Parallel()
+	for line, want := range map[string]string{
+		"      def test_subclass_#{klass.name.gsub(\"::\", \"_\")}": "test_subclass_#{klass.name.gsub(\"::\", \"_\")}",
+		"  def test_plain(x = 1)":                                   "test_plain",
+		"\tdef test_ok?; end":                                       "test_ok?",
+		"  def helper_for_#{x}":                                     "",
+		"  def test_open_#{x":                                       "",
+		"  # def test_commented":                                    "",
+		"  define_method :test_x":                                   "",
+	} {
+		if got := evalTestDef(line); got != want {
+			t.Errorf("evalTestDef(%q) = %q, want %q", line, got, want)
+		}
+	}
+}

@@ -81,3 +81,31 @@ class GeneratedTest < Minitest::Test
   define_method(:helper_not_a_test) do
   end
 end
+
+class EvaluatedTest < Minitest::Test
+  # Told where the text is, Ruby places each method at its line here: a
+  # test of this class, named as written.
+  { "Array" => "[]", "Hash" => "{}" }.each do |klass, literal|
+    class_eval <<-RUBY, __FILE__, __LINE__ + 1
+      def test_new_#{klass.downcase}_is_empty
+        assert_empty #{literal}
+      end
+
+      def helper_for_#{klass.downcase}
+      end
+    RUBY
+  end
+
+  class_eval(<<~'CODE', __FILE__, __LINE__ + 1)
+    def test_plain
+      assert true
+    end
+  CODE
+
+  # Without __FILE__ and __LINE__ the methods are placed in (eval): not read.
+  class_eval <<-RUBY
+    def test_unplaced
+      assert true
+    end
+  RUBY
+end
