@@ -199,7 +199,7 @@ func extractTests(fset *token.FileSet, file *ast.File, src []byte, fi fileImport
 		if tf.typ != "T" && tf.typ != "B" {
 			continue // fuzz targets and examples have no Run method
 		}
-		subs := w.topLevel(fn.Body, tf.param)
+		subs := w.topLevel(fn.Body, tf.param, fn.Type.Params, fn.Type.Results)
 		if len(subs) > 0 {
 			fl.suites = append(fl.suites, inventory.Suite{Path: []string{name}, Line: line})
 			fl.nodes([]string{name}, subs, skipped)
@@ -290,6 +290,7 @@ func (fl *flattener) add(t inventory.Test) {
 // nodes adds subtests under prefix. A subtest of a skipped test is skipped
 // too: its parent never gets to run it.
 func (fl *flattener) nodes(prefix []string, ns []node, skipped bool) {
+	emptyNames(ns)
 	for _, n := range ns {
 		if fl.budget < 0 {
 			return

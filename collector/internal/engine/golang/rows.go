@@ -69,9 +69,15 @@ func (w *walker) table(x ast.Expr, depth int, pos token.Pos) *ast.CompositeLit {
 	case *ast.CompositeLit:
 		return x
 	case *ast.Ident:
-		if b, ok := w.bind(x.Name, depth, pos); ok && b.rng == nil {
+		if b, ok := w.bind(x.Name, depth, pos); ok {
+			if b.rng != nil {
+				return nil
+			}
 			lit, _ := ast.Unparen(b.value).(*ast.CompositeLit)
 			return lit
+		}
+		if !w.declaredLocally(x.Name, depth, pos) {
+			return w.fileTable(x.Name)
 		}
 	}
 	return nil
@@ -86,8 +92,15 @@ func (w *walker) fieldOf(row, elt ast.Expr, field string, depth int, pos token.P
 		row = ast.Unparen(u.X)
 	}
 	lit, ok := row.(*ast.CompositeLit)
-	if !ok || len(lit.Elts) == 0 {
+	if !ok {
 		return "", false
+	}
+	typ := lit.Type
+	if typ == nil {
+		typ = elt
+	}
+	if len(lit.Elts) == 0 {
+		return w.zeroField(typ, field, depth, pos)
 	}
 	if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); keyed {
 		for _, e := range lit.Elts {
@@ -99,11 +112,7 @@ func (w *walker) fieldOf(row, elt ast.Expr, field string, depth int, pos token.P
 				return stringLit(kv.Value)
 			}
 		}
-		return "", false
-	}
-	typ := lit.Type
-	if typ == nil {
-		typ = elt
+		return w.zeroField(typ, field, depth, pos)
 	}
 	st := w.structType(typ, depth, pos)
 	if st == nil {
@@ -114,6 +123,16 @@ func (w *walker) fieldOf(row, elt ast.Expr, field string, depth int, pos token.P
 		return "", false
 	}
 	return stringLit(lit.Elts[i])
+}
+
+// zeroField is the name a row that leaves field out has: "", when the row's
+// struct type declares field itself (a promoted field of an embedded struct
+// is another's value).
+func (w *walker) zeroField(typ ast.Expr, field string, depth int, pos token.Pos) (string, bool) {
+	if st := w.structType(typ, depth, pos); st != nil && fieldIndex(st, field) >= 0 {
+		return "", true
+	}
+	return "", false
 }
 
 // structType resolves a row type to its struct: written inline, or named by
@@ -140,8 +159,13 @@ func (w *walker) structType(typ ast.Expr, depth int, pos token.Pos) *ast.StructT
 }
 
 // declaredLocally reports whether some local declaration of name, evaluable
-// or not, is visible at pos.
+// or not, is visible at pos (the walked function's own parameters too).
 func (w *walker) declaredLocally(name string, depth int, pos token.Pos) bool {
+	for _, fl := range w.outer {
+		if declares(fl, name) {
+			return true
+		}
+	}
 	for i := depth; i >= 0; i-- {
 		switch n := w.stack[i].(type) {
 		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
@@ -150,6 +174,19 @@ func (w *walker) declaredLocally(name string, depth int, pos token.Pos) bool {
 			}
 		case *ast.FuncLit:
 			if declares(n.Type.Params, name) || declares(n.Type.Results, name) {
+				return true
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok && n.Tok == token.DEFINE && id.Name == name {
+					return true
+				}
+			}
+		case *ast.IfStmt, *ast.ForStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt:
+			if init := initOf(n); init != nil && declaresName(init, name) {
+				return true
+			}
+			if ts, ok := n.(*ast.TypeSwitchStmt); ok && declaresName(ts.Assign, name) {
 				return true
 			}
 		}

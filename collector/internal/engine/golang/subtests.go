@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"strconv"
@@ -31,25 +32,42 @@ type walker struct {
 	stack []ast.Node
 	// decls indexes, per statement list, which statements declare a name.
 	decls map[ast.Node]map[string][]int
-	// root is the body of the top-level test being walked; mutated holds
-	// the names assigned to (other than by :=) or address-taken anywhere in
-	// it, computed on first use. A table or loop variable with such a name
-	// is not trusted: its content may change before t.Run reads it.
-	root    *ast.BlockStmt
-	mutated map[string]bool
+	// mutations holds, per variable, where it is written (mutatedBefore),
+	// computed on first use: a table or loop variable written before t.Run
+	// reads it is not trusted.
+	mutations map[mutationKey][]mutation
+	// vars are the file's package-level `var name = T{…}` tables, and
+	// fileWrites the names written anywhere in the file (such a table is
+	// not trusted), computed on first use.
+	vars       map[string]*ast.CompositeLit
+	outer      []*ast.FieldList // the walked function's receiver, parameters and results
+	file       *ast.File
+	fileWrites []mutation
+	fileRead   bool
 }
 
 func newWalker(fset *token.FileSet, file *ast.File) *walker {
-	w := &walker{fset: fset, types: map[string]*ast.StructType{}, decls: map[ast.Node]map[string][]int{}}
+	w := &walker{fset: fset, types: map[string]*ast.StructType{}, decls: map[ast.Node]map[string][]int{}, file: file}
 	for _, decl := range file.Decls {
 		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
+		if !ok {
 			continue
 		}
 		for _, spec := range gd.Specs {
-			if ts, ok := spec.(*ast.TypeSpec); ok && ts.TypeParams == nil {
-				if st, ok := ts.Type.(*ast.StructType); ok {
-					w.types[ts.Name.Name] = st
+			switch spec := spec.(type) {
+			case *ast.TypeSpec:
+				if st, ok := spec.Type.(*ast.StructType); ok && gd.Tok == token.TYPE && spec.TypeParams == nil {
+					w.types[spec.Name.Name] = st
+				}
+			case *ast.ValueSpec:
+				if gd.Tok != token.VAR || len(spec.Names) != 1 || len(spec.Values) != 1 {
+					continue
+				}
+				if lit, ok := ast.Unparen(spec.Values[0]).(*ast.CompositeLit); ok {
+					if w.vars == nil {
+						w.vars = map[string]*ast.CompositeLit{}
+					}
+					w.vars[spec.Names[0].Name] = lit
 				}
 			}
 		}
@@ -57,11 +75,34 @@ func newWalker(fset *token.FileSet, file *ast.File) *walker {
 	return w
 }
 
+// fileTable returns the package-level table `var name = T{…}` of the file,
+// unless the file writes name anywhere (in any function: the table's rows
+// may differ when a test reads them). Other files of the package are not
+// seen.
+func (w *walker) fileTable(name string) *ast.CompositeLit {
+	lit := w.vars[name]
+	if lit == nil {
+		return nil
+	}
+	if !w.fileRead {
+		w.fileRead = true
+		w.fileWrites = mutationsOf(w.file, "")
+	}
+	for _, m := range w.fileWrites {
+		if m.name == name {
+			return nil
+		}
+	}
+	return lit
+}
+
 func (w *walker) line(pos token.Pos) int { return w.fset.Position(pos).Line }
 
-// topLevel returns the subtests that a top-level test runs through param.
-func (w *walker) topLevel(body *ast.BlockStmt, param string) []node {
-	w.root, w.mutated, w.stack = body, nil, w.stack[:0]
+// topLevel returns the subtests that a top-level test runs through param;
+// outer are its function's receiver, parameters and results, which hide the
+// file's tables of the same names.
+func (w *walker) topLevel(body *ast.BlockStmt, param string, outer ...*ast.FieldList) []node {
+	w.mutations, w.stack, w.outer = nil, w.stack[:0], outer
 	return w.subtests(body, param)
 }
 
@@ -122,11 +163,41 @@ func (w *walker) run(call *ast.CallExpr) []node {
 			w.stack = w.stack[:len(w.stack)-1]
 		}
 	}
+	if len(names) == 1 {
+		// The same name each time round a loop over a literal table: the
+		// testing package runs it once per row (#00, #01 … for ""; a, a#01
+		// … otherwise, which the inventory writes as a each time).
+		for range w.rowsAround(call) - 1 {
+			names = append(names, names[0])
+		}
+	}
 	out := make([]node, len(names))
 	for i, nm := range names {
 		out[i] = node{name: nm.name, line: nm.line, skipped: skipped, children: children}
 	}
 	return out
+}
+
+// rowsAround is how many times the t.Run call on top of the stack runs: the
+// rows of the literal table a range loop goes over when the call is a
+// statement of the loop's body, else 1.
+func (w *walker) rowsAround(call *ast.CallExpr) int {
+	top := len(w.stack) - 1
+	if top < 3 {
+		return 1
+	}
+	stmt, ok := w.stack[top-1].(*ast.ExprStmt)
+	if !ok || stmt.X != call {
+		return 1
+	}
+	rng, ok := w.stack[top-3].(*ast.RangeStmt)
+	if !ok || rng.Body != w.stack[top-2] {
+		return 1
+	}
+	if table := w.table(rng.X, top-4, rng.Pos()); table != nil {
+		return max(1, len(table.Elts))
+	}
+	return 1
 }
 
 // names resolves the name argument of a t.Run call at pos: a string literal,
@@ -162,18 +233,30 @@ func (w *walker) names(arg ast.Expr, pos token.Pos) []named {
 	return nil
 }
 
-// stringLit returns the value of a non-empty string literal. An empty name
-// is left out: the testing package renames it (#00), which is not in source.
+// stringLit returns the value of a string literal. An empty name is given
+// the one the testing package gives it (emptyNames).
 func stringLit(e ast.Expr) (string, bool) {
 	lit, ok := ast.Unparen(e).(*ast.BasicLit)
 	if !ok || lit.Kind != token.STRING {
 		return "", false
 	}
 	s, err := strconv.Unquote(lit.Value)
-	if err != nil || s == "" {
+	if err != nil {
 		return "", false
 	}
 	return s, true
+}
+
+// emptyNames names the subtests run with an empty name as the testing
+// package does: #00, #01, … in the order they run among their siblings.
+func emptyNames(ns []node) {
+	k := 0
+	for i := range ns {
+		if ns[i].name == "" {
+			ns[i].name = fmt.Sprintf("#%02d", k)
+			k++
+		}
+	}
 }
 
 // declares reports whether a field list (parameters, results) names name.

@@ -30,7 +30,7 @@ const maxAliases = 8
 func (w *walker) bind(name string, depth int, pos token.Pos) (binding, bool) {
 	for range maxAliases {
 		b, ok := w.lookup(name, depth, pos)
-		if !ok || w.isMutated(name) {
+		if !ok || w.mutatedBefore(name, b, pos) {
 			return binding{}, false
 		}
 		id, alias := b.value.(*ast.Ident)
@@ -235,36 +235,108 @@ func declaredIdents(stmt ast.Stmt) []string {
 	return out
 }
 
-// isMutated reports whether name is assigned with =, op= or ++/--, or has its
-// address taken, anywhere in the current test function. Scopes are ignored:
-// a false alarm only costs a table that is then not expanded.
-func (w *walker) isMutated(name string) bool {
-	if w.mutated == nil {
-		w.mutated = map[string]bool{}
-		ast.Inspect(w.root, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if n.Tok != token.DEFINE {
-					for _, e := range n.Lhs {
-						w.mutated[rootIdent(e)] = true
-					}
-				}
-			case *ast.IncDecStmt:
-				w.mutated[rootIdent(n.X)] = true
-			case *ast.UnaryExpr:
-				if n.Op == token.AND {
-					w.mutated[rootIdent(n.X)] = true
-				}
-			case *ast.RangeStmt:
-				if n.Tok == token.ASSIGN {
-					w.mutated[rootIdent(n.Key)] = true
-					w.mutated[rootIdent(n.Value)] = true
+// mutation is where a variable is written (assigned with = or op=, ++/--,
+// its address taken, ranged into with =) and the loops inside its scope
+// around that place.
+type mutation struct {
+	name  string // the variable (the root of what is written)
+	pos   token.Pos
+	loops [][2]token.Pos
+}
+
+// mutatedBefore reports whether the variable b binds (name, declared in
+// w.stack[b.depth]) may have been written when pos reads it: a write after
+// the declaration and before pos, or one in a loop inside its scope that
+// also holds pos (a later iteration reads what an earlier one wrote). A loop
+// variable is a fresh copy of its row each iteration: what a subtest's
+// closure writes into it after t.Run read the name changes no name. Other
+// variables of the same name in nested scopes count too (a false alarm only
+// costs a table that is then not expanded).
+func (w *walker) mutatedBefore(name string, b binding, pos token.Pos) bool {
+	scope := w.stack[b.depth]
+	key := mutationKey{scope, name}
+	ms, ok := w.mutations[key]
+	if !ok {
+		ms = mutationsOf(scope, name)
+		if w.mutations == nil {
+			w.mutations = map[mutationKey][]mutation{}
+		}
+		w.mutations[key] = ms
+	}
+	for _, m := range ms {
+		if m.pos < b.pos {
+			continue // another variable: this one is not declared yet
+		}
+		if m.pos < pos {
+			return true
+		}
+		for _, l := range m.loops {
+			if l[0] <= pos && pos < l[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mutationKey names one variable's writes: its name in the node declaring it.
+type mutationKey struct {
+	scope ast.Node
+	name  string
+}
+
+// mutationsOf lists the writes of name (of every name when "") inside
+// scope, with the loops inside scope around each.
+func mutationsOf(scope ast.Node, name string) []mutation {
+	var out []mutation
+	var loops [][2]token.Pos
+	var stack []ast.Node
+	record := func(e ast.Expr, at token.Pos) {
+		if e == nil {
+			return
+		}
+		if root := rootIdent(e); root != "" && (name == "" || root == name) {
+			out = append(out, mutation{name: root, pos: at, loops: append([][2]token.Pos(nil), loops...)})
+		}
+	}
+	ast.Inspect(scope, func(n ast.Node) bool {
+		if n == nil {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			switch top.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				if top != scope {
+					loops = loops[:len(loops)-1]
 				}
 			}
 			return true
-		})
-	}
-	return w.mutated[name]
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n != scope {
+				loops = append(loops, [2]token.Pos{n.Pos(), n.End()})
+			}
+			if r, ok := n.(*ast.RangeStmt); ok && r.Tok == token.ASSIGN {
+				record(r.Key, r.Pos())
+				record(r.Value, r.Pos())
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, e := range n.Lhs {
+					record(e, n.Pos())
+				}
+			}
+		case *ast.IncDecStmt:
+			record(n.X, n.Pos())
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				record(n.X, n.Pos())
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // rootIdent is the variable an assignable expression writes into

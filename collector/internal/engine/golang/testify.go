@@ -417,7 +417,7 @@ func (tf *testifyFile) addMethod(fl *flattener, w *walker, prefix []string, m *a
 	if recv == "" || recv == "_" {
 		return
 	}
-	if subs := w.topLevel(m.Body, recv); len(subs) > 0 {
+	if subs := w.topLevel(m.Body, recv, m.Recv, m.Type.Params, m.Type.Results); len(subs) > 0 {
 		path := make([]string, len(prefix)+1)
 		copy(path, prefix)
 		path[len(prefix)] = m.Name.Name

@@ -105,7 +105,8 @@ func TestFromFunction(t *testing.T) {
 	}
 }
 
-// TestPackageTable is not resolved: package-level tables may change elsewhere.
+// TestPackageTable ranges over a package-level table of this file, which no
+// function of the file writes.
 func TestPackageTable(t *testing.T) {
 	for _, tc := range packageRows {
 		t.Run(tc.name, func(t *testing.T) {})
@@ -135,3 +136,57 @@ func TestNestedTables(t *testing.T) {
 var packageRows = []row{{name: "pkg"}}
 
 func makeRows() []row { return packageRows }
+
+// TestClosureWrites: what a subtest's closure writes into its row's copy
+// after t.Run read the name changes no name.
+func TestClosureWrites(t *testing.T) {
+	for _, s := range []string{"a"} {
+		func() { s = s + "!" }() // another s: this loop's is declared below
+		_ = s
+	}
+	for _, s := range []string{"first", "second"} {
+		t.Run(s, func(t *testing.T) { s = "changed" })
+	}
+	for _, tt := range []row{{name: "kept"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.name = "ignored"
+			_ = &tt.name
+		})
+	}
+}
+
+// TestWrittenBeforeRun: a name written before t.Run reads it is not trusted.
+func TestWrittenBeforeRun(t *testing.T) {
+	for _, tt := range []row{{name: "x"}} {
+		tt.name += "-suffix"
+		t.Run(tt.name, func(t *testing.T) {})
+	}
+	tests := []row{{name: "y"}}
+	for i := range 2 {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {})
+		}
+		tests[0].name = fmt.Sprint(i) // a later iteration reads it
+	}
+}
+
+// TestWrittenPackageTable: a package-level table a function of the file
+// writes is not trusted.
+func TestWrittenPackageTable(t *testing.T) {
+	for _, tc := range grownRows {
+		t.Run(tc.name, func(t *testing.T) {})
+	}
+}
+
+var grownRows = []row{{name: "grown"}}
+
+func init() { grownRows = append(grownRows, row{name: "later"}) }
+
+// TestSameNameEachRow runs one name per row: the testing package numbers
+// them (#00, #01 for ""; again, again#01 otherwise).
+func TestSameNameEachRow(t *testing.T) {
+	for _, tc := range []row{{in: 1}, {in: 2}} {
+		t.Run("", func(t *testing.T) { _ = tc })
+		t.Run("again", func(t *testing.T) {})
+	}
+}
