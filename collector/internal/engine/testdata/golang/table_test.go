@@ -117,6 +117,7 @@ func TestPackageTable(t *testing.T) {
 func TestShadowed(t *testing.T) {
 	tests := []row{{name: "outer"}}
 	for _, tc := range tests {
+		_ = tc // the loop's tc, hidden below
 		tc := makeRows()[0]
 		t.Run(tc.name, func(t *testing.T) {})
 	}
