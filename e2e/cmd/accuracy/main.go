@@ -13,6 +13,7 @@
 //	go run ./cmd/accuracy junit ROOT CLASSES_DIR CLASSPATH  # the JUnit Platform's discovery of compiled test classes
 //	go run ./cmd/accuracy testify MODULE_DIR [PATTERN ...]  # testify suite methods, from go/types method sets
 //	go run ./cmd/accuracy bun ROOT... [-- BUN_TEST_ARG ...]  # what bun test declares (JUnit report of a -t that matches nothing)
+//	go run ./cmd/accuracy go-subtests DIR [PKG_PATTERN ...]  # the subtests go test -json runs against the inventory's cases
 //	go run ./cmd/accuracy cypress ROOT [--browser NAME] [--env K=V,...] [MOCHA_ARG ...]  # Cypress specs' declarations, loaded through Mocha with Cypress' overload
 //
 // Go: `go test -list .` for every package under PATH against the declared
