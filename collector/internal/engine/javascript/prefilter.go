@@ -110,8 +110,15 @@ func usedAsTestFunction(src []byte, start, end int) bool {
 		return true
 	}
 	modifiers := 0
-	for j < len(src) && src[j] == '.' {
+	for j < len(src) && (src[j] == '.' || src[j] == '?' && j+1 < len(src) && src[j+1] == '.') {
+		// Optional chaining reads as the plain chain: it?.skip?.('x').
+		if src[j] == '?' {
+			j++
+		}
 		j = skipBlank(src, j+1)
+		if j < len(src) && (src[j] == '(' || src[j] == '`') {
+			break // it?.('x'): an optional call
+		}
 		word := identAt(src, j)
 		if !chainWords[string(word)] {
 			return alias && string(word) == "extend"

@@ -19,6 +19,8 @@ func TestMayDeclareTests(t *testing.T) {
 		"it\f('adds')":          true,
 		"it\u00a0('adds')":      true,
 		"it.skip('adds')":       true,
+		"it?.('adds')":          true,
+		"it?.skip?.('adds')":    true,
 		"xit('adds')":           true,
 		"fdescribe('math')":     true,
 		"test.describe.parallel.only('math', () => {})":       true,
