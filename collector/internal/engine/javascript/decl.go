@@ -865,6 +865,7 @@ func (x *fileScan) cases(d decl, fl flavor) []tableCase {
 	if v.kind != vArray {
 		return nil
 	}
+	v, _ = x.resolveMembers(v, tbl, 0)
 	allArrays := true
 	for _, row := range v.elems {
 		if row.kind != vArray {

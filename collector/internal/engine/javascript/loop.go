@@ -67,10 +67,12 @@ func (x *fileScan) loopCases(call, title *sitter.Node) []tableCase {
 	if !ok {
 		return nil
 	}
+	bodyBindings(call, bind, x.src)
 	rows, ok := x.loopTable(table, loop)
 	if !ok {
 		return nil
 	}
+	rows, _ = x.resolveMembers(rows, loop, 0)
 	text, line := ts.Text(title, x.src), ts.Line(call)
 	cases := make([]tableCase, 0, len(rows.elems))
 	for _, row := range rows.elems {
@@ -175,26 +177,113 @@ func bindingOf(param *sitter.Node, src []byte) (loopBinding, bool) {
 		return b, true
 	case "object_pattern":
 		b := loopBinding{}
-		for i := 0; i < int(param.NamedChildCount()); i++ {
-			p := param.NamedChild(i)
-			switch p.Type() {
-			case "shorthand_property_identifier_pattern":
-				name := ts.Text(p, src)
-				b[name] = name
-			case "pair_pattern":
-				k, v := p.ChildByFieldName("key"), p.ChildByFieldName("value")
-				if k == nil || v == nil || k.Type() != "property_identifier" || v.Type() != "identifier" {
-					continue // a nested pattern binds nothing a title uses here
-				}
-				b[ts.Text(v, src)] = ts.Text(k, src)
-			case "comment":
-			default:
-				continue // defaults and rest elements: those names stay unbound
-			}
-		}
+		bindObjectPattern(param, "", b, src, 0)
 		return b, true
 	}
 	return nil, false
+}
+
+// maxPatternDepth bounds the nesting of object patterns read.
+const maxPatternDepth = 8
+
+// bindObjectPattern binds the names of { a, b: c, d: { e } } to their paths
+// under prefix (a, b, d.e).
+func bindObjectPattern(pat *sitter.Node, prefix string, b loopBinding, src []byte, depth int) {
+	if depth > maxPatternDepth {
+		return
+	}
+	for i := 0; i < int(pat.NamedChildCount()); i++ {
+		p := pat.NamedChild(i)
+		switch p.Type() {
+		case "shorthand_property_identifier_pattern":
+			name := ts.Text(p, src)
+			b[name] = joinPath(prefix, name)
+		case "pair_pattern":
+			k, v := p.ChildByFieldName("key"), p.ChildByFieldName("value")
+			if k == nil || v == nil || k.Type() != "property_identifier" {
+				continue
+			}
+			switch v.Type() {
+			case "identifier":
+				b[ts.Text(v, src)] = joinPath(prefix, ts.Text(k, src))
+			case "object_pattern":
+				bindObjectPattern(v, joinPath(prefix, ts.Text(k, src)), b, src, depth+1)
+			}
+		default:
+			continue // defaults and rest elements: those names stay unbound
+		}
+	}
+}
+
+// joinPath is the property path prefix.name ("" for the row itself).
+func joinPath(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	if name == "" {
+		return prefix
+	}
+	return prefix + "." + name
+}
+
+// bodyBindings adds to b the names that const declarations before call, in
+// the loop body's block, bind to paths of the row: const { x } = row.input,
+// const y = row.a.b (derived from a name b already binds).
+func bodyBindings(call *sitter.Node, b loopBinding, src []byte) {
+	stmt := call.Parent()
+	if stmt == nil || stmt.Type() != "expression_statement" {
+		return
+	}
+	block := stmt.Parent()
+	if block == nil || block.Type() != "statement_block" {
+		return
+	}
+	for i := 0; i < int(block.NamedChildCount()); i++ {
+		d := block.NamedChild(i)
+		if d.StartByte() >= stmt.StartByte() {
+			return
+		}
+		if d.Type() != "lexical_declaration" || d.Child(0) == nil || d.Child(0).Type() != "const" {
+			continue
+		}
+		for j := 0; j < int(d.NamedChildCount()); j++ {
+			decl := d.NamedChild(j)
+			if decl.Type() != "variable_declarator" {
+				continue
+			}
+			name, value := decl.ChildByFieldName("name"), decl.ChildByFieldName("value")
+			if name == nil || value == nil {
+				continue
+			}
+			path, ok := boundPath(ts.Text(value, src), b)
+			switch {
+			case !ok:
+				// A name bound to something else hides the row's.
+				if name.Type() == "identifier" {
+					delete(b, ts.Text(name, src))
+				}
+			case name.Type() == "identifier":
+				b[ts.Text(name, src)] = path
+			case name.Type() == "object_pattern":
+				bindObjectPattern(name, path, b, src, 0)
+			}
+		}
+	}
+}
+
+// boundPath is the row path of name.a.b where b binds name.
+func boundPath(expr string, b loopBinding) (string, bool) {
+	first, rest, _ := strings.Cut(expr, ".")
+	base, ok := b[first]
+	if !ok {
+		return "", false
+	}
+	for _, c := range []byte(rest) {
+		if !isIdentByte(c) && c != '.' {
+			return "", false
+		}
+	}
+	return joinPath(base, rest), true
 }
 
 // loopTable reads the loop's table: an array literal, or the nearest const
@@ -303,8 +392,52 @@ func (x *fileScan) nearestArray(name string, at *sitter.Node) *sitter.Node {
 	return best.array
 }
 
-// readTable parses an array literal once per file, within the file's table
-// budget; ok is false past the budget or for anything but an array.
+// resolveMembers replaces, in a table read from source, each value written
+// as NAME.key where NAME is the nearest const object literal before at
+// (const Kind = { empty: "empty" }) by that object's value; changed tells
+// whether any was.
+func (x *fileScan) resolveMembers(v value, at *sitter.Node, depth int) (out value, changed bool) {
+	switch v.kind {
+	case vArray, vObject:
+		if depth > maxLiteralDepth {
+			return v, false
+		}
+		var elems []value
+		for i, e := range v.elems {
+			r, ok := x.resolveMembers(e, at, depth+1)
+			if ok && elems == nil {
+				elems = append(make([]value, 0, len(v.elems)), v.elems[:i]...)
+			}
+			if elems != nil {
+				elems = append(elems, r)
+			}
+		}
+		if elems == nil {
+			return v, false
+		}
+		v.elems = elems
+		return v, true
+	case vUnknown:
+		name, key, ok := strings.Cut(v.str, ".")
+		if !ok || name == "" || key == "" || strings.IndexFunc(v.str, func(r rune) bool { return r != '.' && (r >= 0x80 || !isIdentByte(byte(r))) }) >= 0 {
+			return v, false
+		}
+		obj := x.nearestArray(name, at)
+		if obj == nil || obj.Type() != "object" {
+			return v, false
+		}
+		o, _ := x.readTable(obj) // parsed once per file
+		if r := attr(o, key); o.kind == vObject && isPrimitive(r) && r.kind != vUndefined {
+			r.off = v.off
+			return r, true
+		}
+	}
+	return v, false
+}
+
+// readTable parses an array (or object) literal once per file, within the
+// file's table budget; ok is false past the budget or for anything but an
+// array.
 func (x *fileScan) readTable(arr *sitter.Node) (value, bool) {
 	at := arr.StartByte()
 	if v, ok := x.parsedTables[at]; ok {

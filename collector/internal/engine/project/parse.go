@@ -301,6 +301,9 @@ func parsePackageJSON(content []byte) []Hint {
 			fw     inventory.Framework
 		}{
 			{"vitest", inventory.FrameworkVitest}, {"jest", inventory.FrameworkJest}, {"mocha", inventory.FrameworkMocha},
+			// Create React App and its wrappers run Jest.
+			{"react-scripts test", inventory.FrameworkJest}, {"react-app-rewired test", inventory.FrameworkJest},
+			{"craco test", inventory.FrameworkJest},
 			{"jasmine", inventory.FrameworkJasmine}, {"playwright test", inventory.FrameworkPlaywright},
 			{"cypress run", inventory.FrameworkCypress}, {"node --test", inventory.FrameworkNodeTest},
 			{"bun test", inventory.FrameworkBunTest},

@@ -227,3 +227,15 @@ func TestPythonFiles(t *testing.T) {
 		t.Errorf("no config: PythonFiles = %v, want nil (pytest's default)", got)
 	}
 }
+
+func TestCreateReactAppRunsJest(t *testing.T) {
+	t.Parallel()
+	for _, script := range []string{"react-scripts test --env=node", "react-app-rewired test", "craco test --watchAll=false"} {
+		p := New()
+		p.Add("ui/package.json", []byte(`{"scripts": {"test": "`+script+`"}, "devDependencies": {"react-scripts": "^4.0.3"}}`))
+		d := p.Decide("ui/src/App.test.tsx", []inventory.Framework{inventory.FrameworkJest, inventory.FrameworkVitest}, nil)
+		if d.Framework != inventory.FrameworkJest {
+			t.Errorf("test script %q: %+v, want jest", script, d)
+		}
+	}
+}

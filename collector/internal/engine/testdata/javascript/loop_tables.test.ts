@@ -96,3 +96,22 @@ describe("token strategies", () => {
     test("case " + c.id + ": " + c.name, () => {});
   });
 });
+
+const Kind = { empty: "empty", label: "label" } as const;
+
+describe("rows read through names", () => {
+  const contexts = [
+    { input: { before: "" }, expected: Kind.empty },
+    { input: { before: "metric{" }, expected: Kind.label },
+  ];
+  // A const in the loop's body that reads the row, and a nested pattern.
+  contexts.forEach((test) => {
+    const { before } = test.input;
+    const want = test.expected;
+    it(`gives ${want} for "${before}"`, () => {});
+  });
+  contexts.forEach(({ input: { before }, expected }) => {
+    it(`pattern ${expected} for "${before}"`, () => {});
+  });
+  it.each([{ kind: Kind.label }])("each $kind", () => {});
+});
