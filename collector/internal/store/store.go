@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -114,26 +115,27 @@ func (s *Store) WriteBatch(ctx context.Context, analysisID int64, files []invent
 		testRows := make([][]any, 0, nTests)
 		for i := range files {
 			f := &files[i]
-			fileRows[i] = []any{fileIDs[i], analysisID, f.Path, string(f.Framework), string(f.Language),
-				nullable(f.BuildConstraint), nullable(f.FrameworkReason), nullable(f.SkipReason), len(f.Tests)}
+			path := storable(f.Path)
+			fileRows[i] = []any{fileIDs[i], analysisID, path, string(f.Framework), string(f.Language),
+				nullable(storable(f.BuildConstraint)), nullable(storable(f.FrameworkReason)), nullable(storable(f.SkipReason)), len(f.Tests)}
 			// A test belongs to the suite whose path equals its suite path.
 			suiteByPath := make(map[string]int64, len(f.Suites))
 			for _, su := range f.Suites {
 				id := suiteIDs[len(suiteRows)]
 				suiteByPath[pathKey(su.Path)] = id
-				suiteRows = append(suiteRows, []any{id, analysisID, fileIDs[i], su.Path, su.Line})
+				suiteRows = append(suiteRows, []any{id, analysisID, fileIDs[i], storables(su.Path), su.Line})
 			}
 			for _, t := range f.Tests {
 				var suiteID any
 				if id, ok := suiteByPath[pathKey(t.SuitePath)]; ok && len(t.SuitePath) > 0 {
 					suiteID = id
 				}
-				suitePath := t.SuitePath
+				suitePath := storables(t.SuitePath)
 				if suitePath == nil {
 					suitePath = []string{}
 				}
-				testRows = append(testRows, []any{analysisID, fileIDs[i], suiteID, f.Path, string(f.Framework),
-					suitePath, t.Name, t.Line, string(t.Status), string(t.Kind), nullable(t.Condition)})
+				testRows = append(testRows, []any{analysisID, fileIDs[i], suiteID, path, string(f.Framework),
+					suitePath, storable(t.Name), t.Line, string(t.Status), string(t.Kind), nullable(storable(t.Condition))})
 			}
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"test_files"},
@@ -227,6 +229,31 @@ func reserveIDs(ctx context.Context, tx pgx.Tx, table string, n int) ([]int64, e
 		return nil, fmt.Errorf("reserve %s ids: %w", table, err)
 	}
 	return ids, nil
+}
+
+// storable is s as PostgreSQL's text can hold it: a NUL (a Go subtest named
+// "nul\x00") is written \x00, as go test prints it, and bytes that are not
+// UTF-8 (a file name, a C++ literal) become U+FFFD. Anything else is kept.
+func storable(s string) string {
+	if utf8.ValidString(s) && !strings.Contains(s, "\x00") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", `\x00`)
+}
+
+// storables is storable of each element, sharing p when none changes.
+func storables(p []string) []string {
+	for i, s := range p {
+		if t := storable(s); t != s {
+			out := append([]string(nil), p...)
+			out[i] = t
+			for j := i + 1; j < len(out); j++ {
+				out[j] = storable(out[j])
+			}
+			return out
+		}
+	}
+	return p
 }
 
 func nullable(s string) any {

@@ -215,3 +215,49 @@ func TestSeenEngine(t *testing.T) {
 		t.Fatalf("latest %q of %d versions, want 1.0.0 of 2", latest, n)
 	}
 }
+
+func TestWriteBatchStoresTextPostgreSQLRefuses(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	if err := b.store.Start(b.ctx, b.analysisID, 1, "v"); err != nil {
+		t.Fatal(err)
+	}
+	// A Go subtest named with a NUL, a file name and a C++ literal that are
+	// not UTF-8: PostgreSQL's text refuses both as they are.
+	in := []inventory.File{{Path: "odd\xffname_test.go", Framework: inventory.FrameworkGoTesting, Language: inventory.LanguageGo,
+		Suites: []inventory.Suite{{Path: []string{"TestX"}, Line: 1}, {Path: []string{"TestX", "nul\x00"}, Line: 2}},
+		Tests: []inventory.Test{
+			{Name: "TestX", Line: 1, Status: inventory.TestActive, Kind: inventory.KindTest},
+			{SuitePath: []string{"TestX"}, Name: "nul\x00", Line: 2, Status: inventory.TestActive, Kind: inventory.KindCase},
+			{SuitePath: []string{"TestX", "nul\x00"}, Name: "latin1 \xe9", Line: 3, Status: inventory.TestActive, Kind: inventory.KindCase},
+		}}}
+	if err := b.store.WriteBatch(b.ctx, b.analysisID, in, Progress{}); err != nil {
+		t.Fatalf("a batch with a NUL and non-UTF-8 text was refused: %v", err)
+	}
+	rows, err := b.pool.Query(b.ctx, `SELECT path, name, suite_path FROM tests WHERE analysis_id = $1 ORDER BY line`, b.analysisID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		path, name string
+		suite      []string
+	}
+	got, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (row, error) {
+		var x row
+		return x, r.Scan(&x.path, &x.name, &x.suite)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []row{
+		{"odd\uFFFDname_test.go", "TestX", []string{}},
+		{"odd\uFFFDname_test.go", `nul\x00`, []string{"TestX"}},
+		{"odd\uFFFDname_test.go", "latin1 \uFFFD", []string{"TestX", `nul\x00`}},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("stored %q, want %q", got, want)
+	}
+	if _, _, _, linked := b.counts(t); linked != 2 {
+		t.Errorf("%d cases linked to their suite, want 2", linked)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -88,6 +89,14 @@ func (w *AnalyzeWorker) Timeout(*river.Job[jobs.AnalyzeRepositoryArgs]) time.Dur
 type permanent struct{ reason string }
 
 func (p *permanent) Error() string { return p.reason }
+
+// refusedData reports whether PostgreSQL refused what the analysis tried to
+// store (SQLSTATE class 22, data exception: a value its type cannot hold):
+// the same inventory would be refused again, so retrying cannot help.
+func refusedData(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && len(pg.Code) == 5 && pg.Code[:2] == "22"
+}
 
 // Work runs one attempt.
 func (w *AnalyzeWorker) Work(ctx context.Context, job *river.Job[jobs.AnalyzeRepositoryArgs]) error {
@@ -186,7 +195,7 @@ func (w *AnalyzeWorker) fail(ctx context.Context, job *river.Job[jobs.AnalyzeRep
 	var perm *permanent
 	cause := context.Cause(ctx)
 	switch {
-	case errors.As(err, &perm) || gitclone.IsPermanent(err):
+	case errors.As(err, &perm) || gitclone.IsPermanent(err) || refusedData(err):
 		log.Warn("analysis failed permanently", "reason", err)
 		if ferr := w.store.Finish(bg, id, inventory.AnalysisFailed, err.Error()); ferr != nil {
 			return ferr
