@@ -163,7 +163,7 @@ func (w *walker) run(call *ast.CallExpr) []node {
 			w.stack = w.stack[:len(w.stack)-1]
 		}
 	}
-	if len(names) == 1 {
+	if w.fixedName(call.Args[0], call.Pos()) {
 		// The same name each time round a loop over a literal table: the
 		// testing package runs it once per row (#00, #01 … for ""; a, a#01
 		// … otherwise, which the inventory writes as a each time).
@@ -176,6 +176,19 @@ func (w *walker) run(call *ast.CallExpr) []node {
 		out[i] = node{name: nm.name, line: nm.line, skipped: skipped, children: children}
 	}
 	return out
+}
+
+// fixedName reports whether a t.Run name does not depend on a loop's row: a
+// string literal or a constant, not a loop variable or its field.
+func (w *walker) fixedName(arg ast.Expr, pos token.Pos) bool {
+	switch a := ast.Unparen(arg).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		b, ok := w.bind(a.Name, len(w.stack)-1, pos)
+		return ok && b.rng == nil
+	}
+	return false
 }
 
 // rowsAround is how many times the t.Run call on top of the stack runs: the

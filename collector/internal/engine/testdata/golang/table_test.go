@@ -191,3 +191,11 @@ func TestSameNameEachRow(t *testing.T) {
 		t.Run("again", func(t *testing.T) {})
 	}
 }
+
+// TestMixedRows: a row whose name is not a literal is left out; the others
+// keep their own names (one literal row is not every row's name).
+func TestMixedRows(t *testing.T) {
+	for _, tc := range []row{{name: fmt.Sprint(1)}, {name: "literal"}} {
+		t.Run(tc.name, func(t *testing.T) {})
+	}
+}
