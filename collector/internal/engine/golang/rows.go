@@ -125,6 +125,63 @@ func (w *walker) fieldOf(row, elt ast.Expr, field string, depth int, pos token.P
 	return stringLit(lit.Elts[i])
 }
 
+// fieldExpr returns the expression field has in one table row (nil when a
+// keyed row leaves it out: its zero value) and the field's declared type,
+// from the row's struct type; ok is false when either cannot be read.
+func (w *walker) fieldExpr(row, elt ast.Expr, field string, depth int, pos token.Pos) (value, typ ast.Expr, ok bool) {
+	row = ast.Unparen(row)
+	if u, isAddr := row.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
+		row = ast.Unparen(u.X)
+	}
+	lit, isLit := row.(*ast.CompositeLit)
+	if !isLit {
+		return nil, nil, false
+	}
+	rowType := lit.Type
+	if rowType == nil {
+		rowType = elt
+	}
+	st := w.structType(rowType, depth, pos)
+	if st == nil {
+		return nil, nil, false
+	}
+	i := fieldIndex(st, field)
+	if i < 0 {
+		return nil, nil, false
+	}
+	typ = fieldType(st, i)
+	if len(lit.Elts) == 0 {
+		return nil, typ, true
+	}
+	if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); keyed {
+		for _, e := range lit.Elts {
+			if kv, isKV := e.(*ast.KeyValueExpr); isKV {
+				if id, isID := kv.Key.(*ast.Ident); isID && id.Name == field {
+					return kv.Value, typ, true
+				}
+			}
+		}
+		return nil, typ, true
+	}
+	if i >= len(lit.Elts) {
+		return nil, nil, false
+	}
+	return lit.Elts[i], typ, true
+}
+
+// fieldType is the declared type of the i-th field of st (counted as
+// fieldIndex counts them).
+func fieldType(st *ast.StructType, i int) ast.Expr {
+	for _, f := range st.Fields.List {
+		n := max(1, len(f.Names))
+		if i < n {
+			return f.Type
+		}
+		i -= n
+	}
+	return nil
+}
+
 // zeroField is the name a row that leaves field out has: "", when the row's
 // struct type declares field itself (a promoted field of an embedded struct
 // is another's value).

@@ -186,7 +186,8 @@ func (w *walker) fixedName(arg ast.Expr, pos token.Pos) bool {
 		return true
 	case *ast.Ident:
 		b, ok := w.bind(a.Name, len(w.stack)-1, pos)
-		return ok && b.rng == nil
+		_, lit := ast.Unparen(b.value).(*ast.BasicLit)
+		return ok && b.rng == nil && lit
 	}
 	return false
 }
@@ -233,6 +234,11 @@ func (w *walker) names(arg ast.Expr, pos token.Pos) []named {
 			if s, ok := stringLit(b.value); ok {
 				return []named{{s, w.line(pos)}}
 			}
+			switch ast.Unparen(b.value).(type) {
+			case *ast.BinaryExpr, *ast.CallExpr:
+				// name := fmt.Sprintf(…) in the loop's body.
+				return w.computedNames(b.value, b.pos)
+			}
 		}
 	case *ast.SelectorExpr:
 		id, ok := a.X.(*ast.Ident)
@@ -242,6 +248,8 @@ func (w *walker) names(arg ast.Expr, pos token.Pos) []named {
 		if b, ok := w.bind(id.Name, top, pos); ok && b.rng != nil && !b.key {
 			return w.rangeNames(b, a.Sel.Name)
 		}
+	case *ast.BinaryExpr, *ast.CallExpr:
+		return w.computedNames(arg, pos)
 	}
 	return nil
 }
