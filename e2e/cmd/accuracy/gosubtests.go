@@ -31,8 +31,8 @@ import (
 // PKG_PATTERN arguments that start with "-" are passed to go test as flags
 // (-skip=TestX to leave out a test that aborts its package here). The tests
 // run with this process's rights: as root, a module's test may change the
-// machine (gin's TestSaveUploadedFile chmods / to 0750, after which no other
-// user can run a program): run it unprivileged, or skip such tests.
+// machine (gin's TestSaveUploadedCreateFailed chmods / to 0750, after which
+// no other user can run a program): run it unprivileged, or skip such tests.
 //
 // In DIR, `go test -json -count=1 -short -timeout 20m PKG...` (GOFLAGS
 // applies, build tags included); every "run" event of a test named

@@ -39,11 +39,18 @@ type walker struct {
 	// vars are the file's package-level `var name = T{…}` tables, and
 	// fileWrites the names written anywhere in the file (such a table is
 	// not trusted), computed on first use.
-	vars       map[string]*ast.CompositeLit
-	outer      []*ast.FieldList // the walked function's receiver, parameters and results
-	file       *ast.File
-	fileWrites []mutation
-	fileRead   bool
+	vars  map[string]*ast.CompositeLit
+	outer []*ast.FieldList // the walked function's receiver, parameters and results
+	// A helper being walked (helpers.go): its body, what its parameters
+	// stand for, and the file's functions by name.
+	helperDepth int
+	helperWalks int
+	helperBody  *ast.BlockStmt
+	subst       map[string]ast.Expr
+	funcs       map[string]*ast.FuncDecl
+	file        *ast.File
+	fileWrites  []mutation
+	fileRead    bool
 }
 
 func newWalker(fset *token.FileSet, file *ast.File) *walker {
@@ -86,7 +93,19 @@ func (w *walker) fileTable(name string) *ast.CompositeLit {
 	}
 	if !w.fileRead {
 		w.fileRead = true
-		w.fileWrites = mutationsOf(w.file, "")
+		for _, d := range w.file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				w.fileWrites = append(w.fileWrites, mutationsOf(d, "")...)
+				continue
+			}
+			for _, m := range mutationsOf(fd, "") {
+				// A parameter of that name is another variable.
+				if !declares(fd.Recv, m.name) && !declares(fd.Type.Params, m.name) && !declares(fd.Type.Results, m.name) {
+					w.fileWrites = append(w.fileWrites, m)
+				}
+			}
+		}
 	}
 	for _, m := range w.fileWrites {
 		if m.name == name {
@@ -139,6 +158,12 @@ func (w *walker) subtests(body *ast.BlockStmt, param string) []node {
 			if len(n.Args) == 2 && isMethodCall(n, param, "Run") {
 				out = append(out, w.run(n)...)
 				return false
+			}
+			if w.helperWalks < maxHelperWalks {
+				if subs := w.helperSubtests(n, param); subs != nil {
+					w.helperWalks++
+					out = append(out, subs...)
+				}
 			}
 		}
 		return true

@@ -75,7 +75,7 @@ func (w *walker) lookup(name string, depth int, pos token.Pos) (binding, bool) {
 			}
 		}
 	}
-	return binding{}, false
+	return w.substituted(name) // a helper's parameter (helpers.go)
 }
 
 func initOf(n ast.Node) ast.Stmt {
@@ -253,6 +253,9 @@ type mutation struct {
 // variables of the same name in nested scopes count too (a false alarm only
 // costs a table that is then not expanded).
 func (w *walker) mutatedBefore(name string, b binding, pos token.Pos) bool {
+	if b.depth < 0 {
+		return false // a helper's parameter: substituted checked its writes
+	}
 	scope := w.stack[b.depth]
 	key := mutationKey{scope, name}
 	ms, ok := w.mutations[key]
