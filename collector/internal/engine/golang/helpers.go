@@ -36,7 +36,7 @@ func (w *walker) helperSubtests(call *ast.CallExpr, param string) []node {
 		return nil
 	}
 	decl := w.funcDecl(fn.Name)
-	if decl == nil || decl.Body == nil || decl.Type.Params == nil || decl.Type.TypeParams != nil {
+	if decl == nil || decl.Body == nil || decl.Type.Params == nil || decl.Type.TypeParams != nil || !w.callsRun(decl) {
 		return nil
 	}
 	params := paramNames(decl.Type.Params)
@@ -111,6 +111,29 @@ func (w *walker) substituted(name string) (binding, bool) {
 		return binding{}, false
 	}
 	return binding{depth: -1, pos: w.helperBody.Pos(), value: v}, true
+}
+
+// callsRun reports whether a function's body calls a method named Run
+// anywhere, computed once per function: most helpers a test calls with its
+// T (assertions, setup) run no subtest and are not walked.
+func (w *walker) callsRun(fd *ast.FuncDecl) bool {
+	if has, ok := w.runs[fd]; ok {
+		return has
+	}
+	has := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Run" {
+				has = true
+			}
+		}
+		return !has
+	})
+	if w.runs == nil {
+		w.runs = map[*ast.FuncDecl]bool{}
+	}
+	w.runs[fd] = has
+	return has
 }
 
 // funcDecl is the file's function (not method) of that name, or nil.

@@ -48,6 +48,7 @@ type walker struct {
 	helperBody  *ast.BlockStmt
 	subst       map[string]ast.Expr
 	funcs       map[string]*ast.FuncDecl
+	runs        map[*ast.FuncDecl]bool // whether a function calls a Run method
 	file        *ast.File
 	fileWrites  []mutation
 	fileRead    bool
