@@ -422,6 +422,11 @@ func (s *scanner) classify(toks []token, end, line int, blocks map[int]bodyBlock
 	// left as no call: the tree does not read it as one every time.
 	owns = -1
 	if !s.firstWordCalls(toks, false) {
+		if ruleWords[word(0)] && len(toks) > 1 && toks[1].kind == tOp {
+			// `if&c do`, `test -1`: whether an operator there is unary
+			// is the tree's to say.
+			return nil, -1, false
+		}
 		return nil, owns, true
 	}
 	if hasDo {
@@ -487,6 +492,14 @@ func (s *scanner) classify(toks []token, end, line int, blocks map[int]bodyBlock
 		if do <= toks[1].start {
 			return nil, -1, false
 		}
+		for _, t := range toks[1:] {
+			if t.start >= do {
+				break
+			}
+			if t.kind == tComma && t.depth == 0 {
+				return nil, -1, false // if a, b do: not one condition; the tree reads it
+			}
+		}
 		elseAt := blk.end + 3
 		if blk.elseAt > 0 {
 			elseAt = blk.elseAt
@@ -495,6 +508,8 @@ func (s *scanner) classify(toks []token, end, line int, blocks map[int]bodyBlock
 		c.cond = newIfBlock(w, string(src[toks[1].start:do]), uint32(blk.do), uint32(elseAt), uint32(blk.end+3))
 	case testBodies[w] && hasDo:
 		c.pattern = patOpaque
+	case w == "test" || w == "property" || w == "describe" || w == "doctest":
+		return nil, -1, false // a declaration in a shape not read here (test "x" else): the tree's
 	default:
 		return nil, owns, true
 	}
