@@ -28,7 +28,7 @@ const (
 // helperSubtests returns the subtests a helper runs when call (on top of the
 // stack) passes it the T named param; nil when call is not such a call.
 func (w *walker) helperSubtests(call *ast.CallExpr, param string) []node {
-	if w.helperDepth >= maxHelperDepth {
+	if w.helperDepth >= maxHelperDepth || w.helperWalks >= maxHelperWalks {
 		return nil
 	}
 	fn, ok := ast.Unparen(call.Fun).(*ast.Ident)
@@ -66,6 +66,7 @@ func (w *walker) helperSubtests(call *ast.CallExpr, param string) []node {
 	saved, savedOuter, savedSubst, savedMut := w.stack, w.outer, w.subst, w.mutations
 	w.stack, w.outer, w.subst, w.mutations = nil, []*ast.FieldList{decl.Type.Params, decl.Type.Results}, subst, nil
 	w.helperDepth++
+	w.helperWalks++
 	w.helperBody = decl.Body
 	out := w.subtests(decl.Body, tParam)
 	w.helperDepth--

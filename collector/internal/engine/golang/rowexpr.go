@@ -103,7 +103,7 @@ func (w *walker) computedNames(arg ast.Expr, pos token.Pos) []named {
 			if !isKV {
 				continue
 			}
-			k, ok := ev.literal(kv.Key)
+			k, ok := literal(kv.Key)
 			if !ok {
 				continue
 			}
@@ -182,7 +182,7 @@ func (ev *rowEval) str(e ast.Expr) (string, bool) {
 func (ev *rowEval) eval(e ast.Expr) (any, bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.BasicLit:
-		return ev.literal(e)
+		return literal(e)
 	case *ast.Ident:
 		switch e.Name {
 		case ev.key:
@@ -191,27 +191,27 @@ func (ev *rowEval) eval(e ast.Expr) (any, bool) {
 			if !ev.basic(ev.rowType) {
 				return nil, false
 			}
-			return ev.literal(ev.row)
+			return literal(ev.row)
 		}
 		// A local constant (computedNames checked it is a literal).
 		b, ok := ev.w.bind(e.Name, len(ev.w.stack)-1, e.Pos())
 		if !ok || b.rng != nil {
 			return nil, false
 		}
-		return ev.literal(b.value)
+		return literal(b.value)
 	case *ast.SelectorExpr:
 		id, ok := e.X.(*ast.Ident)
 		if !ok || id.Name != ev.val || ev.val == "" {
 			return nil, false
 		}
 		field, typ, ok := ev.w.fieldExpr(ev.row, ev.rowType, e.Sel.Name, ev.depth, ev.rng.Pos())
-		if !ok || !ev.basic(typ) {
+		if !ok || typ == nil || !ev.basic(typ) {
 			return nil, false
 		}
 		if field == nil {
 			return zeroOf(typ), true // left out of a keyed row
 		}
-		return ev.literal(field)
+		return literal(field)
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
 			return nil, false
@@ -238,10 +238,13 @@ func (ev *rowEval) eval(e ast.Expr) (any, bool) {
 				return nil, false
 			}
 		}
+		if len(args) == 0 {
+			return nil, false
+		}
 		switch calledFunc(sel) {
 		case "fmt.Sprintf":
 			format, ok := args[0].(string)
-			if len(args) == 0 || !ok || strings.Contains(format, "%T") || strings.Contains(format, "%p") {
+			if !ok || strings.Contains(format, "%T") || strings.Contains(format, "%p") {
 				return nil, false
 			}
 			return fmt.Sprintf(format, args[1:]...), true
@@ -256,7 +259,7 @@ func (ev *rowEval) eval(e ast.Expr) (any, bool) {
 
 // literal is the value of a basic literal: a string, an int, a float64 or
 // a rune.
-func (ev *rowEval) literal(e ast.Expr) (any, bool) {
+func literal(e ast.Expr) (any, bool) {
 	lit, ok := ast.Unparen(e).(*ast.BasicLit)
 	if !ok {
 		return nil, false

@@ -83,51 +83,26 @@ func (w *walker) table(x ast.Expr, depth int, pos token.Pos) *ast.CompositeLit {
 	return nil
 }
 
-// fieldOf returns the literal string in field of one table row, a struct
-// literal (or &literal) that is either keyed or positional; elt is the
-// table's element type, used when the row's own type is elided.
+// fieldOf returns the literal string in field of one table row: "" when
+// the row leaves the field out (its zero value).
 func (w *walker) fieldOf(row, elt ast.Expr, field string, depth int, pos token.Pos) (string, bool) {
-	row = ast.Unparen(row)
-	if u, ok := row.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		row = ast.Unparen(u.X)
-	}
-	lit, ok := row.(*ast.CompositeLit)
+	value, _, ok := w.fieldExpr(row, elt, field, depth, pos)
 	if !ok {
 		return "", false
 	}
-	typ := lit.Type
-	if typ == nil {
-		typ = elt
+	if value == nil {
+		return "", true
 	}
-	if len(lit.Elts) == 0 {
-		return w.zeroField(typ, field, depth, pos)
-	}
-	if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); keyed {
-		for _, e := range lit.Elts {
-			kv, ok := e.(*ast.KeyValueExpr)
-			if !ok {
-				continue
-			}
-			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
-				return stringLit(kv.Value)
-			}
-		}
-		return w.zeroField(typ, field, depth, pos)
-	}
-	st := w.structType(typ, depth, pos)
-	if st == nil {
-		return "", false
-	}
-	i := fieldIndex(st, field)
-	if i < 0 || i >= len(lit.Elts) {
-		return "", false
-	}
-	return stringLit(lit.Elts[i])
+	return stringLit(value)
 }
 
-// fieldExpr returns the expression field has in one table row (nil when a
-// keyed row leaves it out: its zero value) and the field's declared type,
-// from the row's struct type; ok is false when either cannot be read.
+// fieldExpr returns the expression field has in one table row, a struct
+// literal (or &literal) that is either keyed or positional (elt is the
+// table's element type, used when the row's own type is elided), and the
+// field's declared type when the row's struct type can be read. value is
+// nil when the row leaves the field out — its zero value, known only when
+// the struct type declares the field itself (a promoted field of an
+// embedded struct is another's value); ok is false when it cannot be read.
 func (w *walker) fieldExpr(row, elt ast.Expr, field string, depth int, pos token.Pos) (value, typ ast.Expr, ok bool) {
 	row = ast.Unparen(row)
 	if u, isAddr := row.(*ast.UnaryExpr); isAddr && u.Op == token.AND {
@@ -141,19 +116,19 @@ func (w *walker) fieldExpr(row, elt ast.Expr, field string, depth int, pos token
 	if rowType == nil {
 		rowType = elt
 	}
-	st := w.structType(rowType, depth, pos)
-	if st == nil {
-		return nil, nil, false
+	i := -1
+	if st := w.structType(rowType, depth, pos); st != nil {
+		if i = fieldIndex(st, field); i >= 0 {
+			typ = fieldType(st, i)
+		}
 	}
-	i := fieldIndex(st, field)
-	if i < 0 {
-		return nil, nil, false
-	}
-	typ = fieldType(st, i)
-	if len(lit.Elts) == 0 {
-		return nil, typ, true
-	}
-	if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); keyed {
+	if len(lit.Elts) > 0 {
+		if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
+			if i < 0 || i >= len(lit.Elts) {
+				return nil, nil, false
+			}
+			return lit.Elts[i], typ, true
+		}
 		for _, e := range lit.Elts {
 			if kv, isKV := e.(*ast.KeyValueExpr); isKV {
 				if id, isID := kv.Key.(*ast.Ident); isID && id.Name == field {
@@ -161,12 +136,8 @@ func (w *walker) fieldExpr(row, elt ast.Expr, field string, depth int, pos token
 				}
 			}
 		}
-		return nil, typ, true
 	}
-	if i >= len(lit.Elts) {
-		return nil, nil, false
-	}
-	return lit.Elts[i], typ, true
+	return nil, typ, i >= 0
 }
 
 // fieldType is the declared type of the i-th field of st (counted as
@@ -180,16 +151,6 @@ func fieldType(st *ast.StructType, i int) ast.Expr {
 		i -= n
 	}
 	return nil
-}
-
-// zeroField is the name a row that leaves field out has: "", when the row's
-// struct type declares field itself (a promoted field of an embedded struct
-// is another's value).
-func (w *walker) zeroField(typ ast.Expr, field string, depth int, pos token.Pos) (string, bool) {
-	if st := w.structType(typ, depth, pos); st != nil && fieldIndex(st, field) >= 0 {
-		return "", true
-	}
-	return "", false
 }
 
 // structType resolves a row type to its struct: written inline, or named by

@@ -160,12 +160,7 @@ func (w *walker) subtests(body *ast.BlockStmt, param string) []node {
 				out = append(out, w.run(n)...)
 				return false
 			}
-			if w.helperWalks < maxHelperWalks {
-				if subs := w.helperSubtests(n, param); subs != nil {
-					w.helperWalks++
-					out = append(out, subs...)
-				}
-			}
+			out = append(out, w.helperSubtests(n, param)...)
 		}
 		return true
 	})
