@@ -261,6 +261,12 @@ func bodyBindings(call *sitter.Node, b loopBinding, src []byte) {
 				// A name bound to something else hides the row's.
 				if name.Type() == "identifier" {
 					delete(b, ts.Text(name, src))
+				} else if name.Type() == "object_pattern" {
+					hidden := loopBinding{}
+					bindObjectPattern(name, "", hidden, src, 0)
+					for n := range hidden {
+						delete(b, n)
+					}
 				}
 			case name.Type() == "identifier":
 				b[ts.Text(name, src)] = path
@@ -278,12 +284,21 @@ func boundPath(expr string, b loopBinding) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	for _, c := range []byte(rest) {
-		if !isIdentByte(c) && c != '.' {
-			return "", false
-		}
+	if !isPropertyPath(rest) {
+		return "", false
 	}
 	return joinPath(base, rest), true
+}
+
+// isPropertyPath reports whether s is written only of names and dots
+// (input.x): no index, call or optional chaining.
+func isPropertyPath(s string) bool {
+	for _, c := range []byte(s) {
+		if !isIdentByte(c) && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // loopTable reads the loop's table: an array literal, or the nearest const
@@ -419,7 +434,7 @@ func (x *fileScan) resolveMembers(v value, at *sitter.Node, depth int) (out valu
 		return v, true
 	case vUnknown:
 		name, key, ok := strings.Cut(v.str, ".")
-		if !ok || name == "" || key == "" || strings.IndexFunc(v.str, func(r rune) bool { return r != '.' && (r >= 0x80 || !isIdentByte(byte(r))) }) >= 0 {
+		if !ok || name == "" || key == "" || !isPropertyPath(v.str) {
 			return v, false
 		}
 		obj := x.nearestArray(name, at)
@@ -582,10 +597,8 @@ func evalPath(expr string, bind loopBinding, row value) (string, bool) {
 		if p == "" {
 			continue
 		}
-		for _, c := range []byte(p) {
-			if !isIdentByte(c) && c != '.' {
-				return "", false // row[key], row?.x, calls: not read
-			}
+		if !isPropertyPath(p) {
+			return "", false // row[key], row?.x, calls: not read
 		}
 		row = attr(row, p)
 	}

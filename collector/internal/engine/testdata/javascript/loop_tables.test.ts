@@ -114,4 +114,10 @@ describe("rows read through names", () => {
     it(`pattern ${expected} for "${before}"`, () => {});
   });
   it.each([{ kind: Kind.label }])("each $kind", () => {});
+  // A const of the body that is not read from the row hides the loop's name.
+  const defaults = { kind: "default" };
+  for (const kind of ["x", "y"]) {
+    const { kind } = defaults;
+    it(`hidden ${kind}`, () => {});
+  }
 });
