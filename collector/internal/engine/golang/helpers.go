@@ -166,7 +166,8 @@ func paramNames(fl *ast.FieldList) []string {
 	return out
 }
 
-// fieldTypeAt is the type of the i-th parameter.
+// fieldTypeAt is the type of the i-th field of a parameter list or struct,
+// each name of a multi-name field counted (as fieldIndex counts them).
 func fieldTypeAt(fl *ast.FieldList, i int) ast.Expr {
 	for _, f := range fl.List {
 		n := max(1, len(f.Names))

@@ -119,7 +119,7 @@ func (w *walker) fieldExpr(row, elt ast.Expr, field string, depth int, pos token
 	i := -1
 	if st := w.structType(rowType, depth, pos); st != nil {
 		if i = fieldIndex(st, field); i >= 0 {
-			typ = fieldType(st, i)
+			typ = fieldTypeAt(st.Fields, i)
 		}
 	}
 	if len(lit.Elts) > 0 {
@@ -138,19 +138,6 @@ func (w *walker) fieldExpr(row, elt ast.Expr, field string, depth int, pos token
 		}
 	}
 	return nil, typ, i >= 0
-}
-
-// fieldType is the declared type of the i-th field of st (counted as
-// fieldIndex counts them).
-func fieldType(st *ast.StructType, i int) ast.Expr {
-	for _, f := range st.Fields.List {
-		n := max(1, len(f.Names))
-		if i < n {
-			return f.Type
-		}
-		i -= n
-	}
-	return nil
 }
 
 // structType resolves a row type to its struct: written inline, or named by
